@@ -1,0 +1,28 @@
+package io.docqa.answer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Answering settings ({@code docqa.answer.*}). */
+@ConfigMapping(prefix = "docqa.answer")
+public interface AnswerConfig {
+
+    /** Passages retrieved and given as sources. */
+    @WithDefault("6")
+    int sources();
+
+    /** Most sentences in an extractive answer. */
+    @WithDefault("3")
+    int maxSentences();
+
+    /**
+     * Cosine similarity between question and passage above which a passage counts as relevant even with few
+     * shared words (measured on the default model; see docs/benchmarks.md).
+     */
+    @WithDefault("0.62")
+    double minSimilarity();
+
+    /** Share of the question's content words a passage must contain to count as relevant on words alone. */
+    @WithDefault("0.6")
+    double minTermCoverage();
+}

@@ -1,0 +1,43 @@
+package io.docqa.answer;
+
+import io.docqa.corpus.IndexFields;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/** Content words of a text, analysed like the BM25 index (stemmed, stop words removed). */
+public final class Terms {
+
+    private static final Analyzer ANALYZER = IndexFields.analyzer();
+
+    private Terms() {
+    }
+
+    public static Set<String> of(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream ts = ANALYZER.tokenStream(IndexFields.TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                terms.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    /** Share of {@code wanted} found in {@code present}; 0 when nothing is wanted. */
+    public static double coverage(Set<String> wanted, Set<String> present) {
+        if (wanted.isEmpty()) {
+            return 0;
+        }
+        long found = wanted.stream().filter(present::contains).count();
+        return (double) found / wanted.size();
+    }
+}

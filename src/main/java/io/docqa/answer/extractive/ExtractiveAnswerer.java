@@ -1,0 +1,96 @@
+package io.docqa.answer.extractive;
+
+import io.docqa.answer.Answer;
+import io.docqa.answer.AnswerConfig;
+import io.docqa.answer.Citation;
+import io.docqa.answer.Terms;
+import io.docqa.corpus.Chunk;
+import io.docqa.corpus.Sentences;
+import io.docqa.embedding.Embedder;
+import io.docqa.retrieve.RetrievedPassage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Answers without a language model: the sentences of the retrieved passages that are closest to the question
+ * (meaning and shared words), each followed by the number of its source.
+ */
+@ApplicationScoped
+public class ExtractiveAnswerer {
+
+    /** Sentences shorter than this carry too little to stand alone. */
+    static final int MIN_SENTENCE_CHARS = 25;
+    /** A chosen sentence must score at least this share of the best one. */
+    static final double RELATIVE_FLOOR = 0.85;
+
+    private final Embedder embedder;
+    private final AnswerConfig config;
+
+    public ExtractiveAnswerer(Embedder embedder, AnswerConfig config) {
+        this.embedder = embedder;
+        this.config = config;
+    }
+
+    private record Candidate(RetrievedPassage passage, int start, int end, String text, double score) {
+    }
+
+    public Answer answer(String question, List<RetrievedPassage> passages, String notice) {
+        List<Candidate> candidates = candidates(passages);
+        if (candidates.isEmpty()) {
+            return Answer.notFound(Answer.EXTRACTIVE, notice);
+        }
+        float[] q = embedder.embedQuery(question);
+        List<float[]> vectors = embedder.embedSentences(candidates.stream().map(Candidate::text).toList());
+        Set<String> wanted = Terms.of(question);
+        List<Candidate> scored = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            double sim = Embedder.cosine(q, vectors.get(i));
+            double words = Terms.coverage(wanted, Terms.of(c.text()));
+            scored.add(new Candidate(c.passage(), c.start(), c.end(), c.text(), 0.7 * sim + 0.3 * words));
+        }
+        scored.sort(Comparator.comparingDouble(Candidate::score).reversed()
+                .thenComparingLong(c -> c.passage().chunk().id()).thenComparingInt(Candidate::start));
+        double best = scored.get(0).score();
+        List<Candidate> chosen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Candidate c : scored) {
+            if (chosen.size() >= config.maxSentences() || c.score() < best * RELATIVE_FLOOR) {
+                break;
+            }
+            String key = c.passage().chunk().documentId() + ":" + c.start();
+            if (seen.add(key) && seen.add(c.text())) { // overlapping chunks repeat sentences
+                chosen.add(c);
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        List<Citation> citations = new ArrayList<>();
+        for (Candidate c : chosen) {
+            Chunk chunk = c.passage().chunk();
+            int n = citations.size() + 1;
+            citations.add(new Citation(n, chunk.documentId(), c.passage().documentName(), chunk.id(), chunk.page(),
+                    chunk.headingPath(), chunk.text(), c.text(), c.start(), c.end()));
+            text.append(text.isEmpty() ? "" : " ").append(c.text()).append(" [").append(n).append(']');
+        }
+        return new Answer(text.toString(), Answer.EXTRACTIVE, true, citations, notice);
+    }
+
+    /** Every sentence of the passages, located in its document's text. */
+    private static List<Candidate> candidates(List<RetrievedPassage> passages) {
+        List<Candidate> out = new ArrayList<>();
+        for (RetrievedPassage p : passages) {
+            Chunk chunk = p.chunk();
+            for (int[] r : Sentences.ranges(chunk.text(), 0, chunk.text().length())) {
+                String s = chunk.text().substring(r[0], r[1]);
+                if (s.length() >= MIN_SENTENCE_CHARS) {
+                    out.add(new Candidate(p, chunk.startOffset() + r[0], chunk.startOffset() + r[1], s, 0));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package io.docqa.api;
+
+import io.docqa.api.ApiDtos.CollectionResponse;
+import io.docqa.api.ApiDtos.CreateCollectionRequest;
+import io.docqa.api.ApiDtos.DocumentResponse;
+import io.docqa.corpus.CollectionRepository;
+import io.docqa.corpus.DocumentCollection;
+import io.docqa.api.ApiDtos.UploadResponse;
+import io.docqa.api.ApiDtos.UploadedDocument;
+import io.docqa.corpus.DocumentRepository;
+import io.docqa.ingest.IngestService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
+import java.net.URI;
+import java.util.List;
+
+@Path("/collections")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class CollectionResource {
+
+    private final CollectionRepository collections;
+    private final DocumentRepository documents;
+    private final IngestService ingest;
+
+    public CollectionResource(CollectionRepository collections, DocumentRepository documents, IngestService ingest) {
+        this.collections = collections;
+        this.documents = documents;
+        this.ingest = ingest;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"ADMIN", "EDITOR"})
+    public Response create(CreateCollectionRequest request, @Context SecurityContext security) {
+        String name = request == null || request.name() == null ? "" : request.name().strip();
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("A collection needs a name: send {\"name\": \"...\"}.");
+        }
+        if (name.length() > DocumentCollection.NAME_MAX_LENGTH) {
+            throw ApiException.badRequest("A collection name may have at most " + DocumentCollection.NAME_MAX_LENGTH + " characters.");
+        }
+        DocumentCollection created = collections.create(name, security.getUserPrincipal().getName());
+        return Response.created(URI.create("/api/collections/" + created.id())).entity(CollectionResponse.of(created)).build();
+    }
+
+    @GET
+    public List<CollectionResponse> list() {
+        return collections.findAll().stream().map(CollectionResponse::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public CollectionResponse get(@PathParam("id") long id) {
+        return CollectionResponse.of(collections.require(id));
+    }
+
+    @GET
+    @Path("/{id}/documents")
+    public List<DocumentResponse> documents(@PathParam("id") long id) {
+        collections.require(id);
+        return documents.findByCollection(id).stream().map(DocumentResponse::of).toList();
+    }
+
+    /** Uploads one or more files (multipart parts named "file"); each is ingested in the background. */
+    @POST
+    @Path("/{id}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({"ADMIN", "EDITOR"})
+    public Response upload(@PathParam("id") long collectionId, @RestForm("file") List<FileUpload> files,
+            @Context SecurityContext security) {
+        collections.require(collectionId);
+        if (files == null || files.isEmpty()) {
+            throw ApiException.badRequest("No file received: send one or more multipart parts named 'file'.");
+        }
+        String user = security.getUserPrincipal().getName();
+        List<UploadedDocument> accepted = new ArrayList<>(files.size());
+        for (FileUpload file : files) {
+            try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+                accepted.add(UploadedDocument.of(ingest.submit(collectionId, file.fileName(), in, user)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the upload of " + file.fileName(), e);
+            }
+        }
+        return Response.accepted(new UploadResponse(accepted)).build();
+    }
+
+}

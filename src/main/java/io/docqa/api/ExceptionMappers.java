@@ -1,0 +1,62 @@
+package io.docqa.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.docqa.api.ApiDtos.ErrorResponse;
+import io.docqa.corpus.DuplicateNameException;
+import io.docqa.corpus.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves the API as JSON {"status","message"} with the right status code. */
+public class ExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return json(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return json(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response duplicate(DuplicateNameException e) {
+        return json(409, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return json(400, "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 401 -> "Authentication required: send HTTP Basic credentials.";
+            case 403 -> "You are not allowed to do this.";
+            case 404 -> "Not found.";
+            case 405 -> "This method is not allowed on this path.";
+            case 413 -> "The upload is too large.";
+            case 415 -> "Unsupported content type: send JSON, or multipart/form-data with parts named 'file' for uploads.";
+            default -> e.getMessage();
+        };
+        return json(status, message);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected error in REST call", e);
+        return json(500, "Internal error: " + e.getClass().getSimpleName() + ". The server log has details.");
+    }
+
+    static Response json(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(status, message)).build();
+    }
+}

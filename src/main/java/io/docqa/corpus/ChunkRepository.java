@@ -1,0 +1,128 @@
+package io.docqa.corpus;
+
+import com.pgvector.PGvector;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Chunks and their embeddings in PostgreSQL (pgvector). */
+@ApplicationScoped
+public class ChunkRepository {
+
+    static final String CHUNK_COLUMNS = "c.id, c.document_id, c.collection_id, c.ordinal, c.text, c.heading_path, "
+            + "c.page, c.page_end, c.start_offset, c.end_offset";
+
+    private final AgroalDataSource dataSource;
+
+    public ChunkRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A chunk to store, before it has an id. */
+    public record NewChunk(int ordinal, String text, String headingPath, Integer page, Integer pageEnd,
+            int startOffset, int endOffset, float[] embedding) {
+    }
+
+    /**
+     * Replaces all chunks of a document inside the caller's transaction and returns them with their ids,
+     * in ordinal order.
+     */
+    public List<Chunk> replaceChunks(Connection c, long documentId, long collectionId, List<NewChunk> chunks)
+            throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM chunks WHERE document_id = ?")) {
+            del.setLong(1, documentId);
+            del.executeUpdate();
+        }
+        String sql = "INSERT INTO chunks(document_id, collection_id, ordinal, text, heading_path, page, page_end, "
+                + "start_offset, end_offset, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+        List<Chunk> stored = new ArrayList<>(chunks.size());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (NewChunk n : chunks) {
+                ps.setLong(1, documentId);
+                ps.setLong(2, collectionId);
+                ps.setInt(3, n.ordinal());
+                ps.setString(4, n.text());
+                ps.setString(5, n.headingPath());
+                setNullableInt(ps, 6, n.page());
+                setNullableInt(ps, 7, n.pageEnd());
+                ps.setInt(8, n.startOffset());
+                ps.setInt(9, n.endOffset());
+                ps.setObject(10, new PGvector(n.embedding()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    stored.add(new Chunk(rs.getLong(1), documentId, collectionId, n.ordinal(), n.text(),
+                            n.headingPath(), n.page(), n.pageEnd(), n.startOffset(), n.endOffset()));
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** Loads the given chunks with their document names; ids that no longer exist are left out. */
+    public Map<Long, ChunkWithSource> findWithSource(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String sql = "SELECT " + CHUNK_COLUMNS + ", d.name AS document_name FROM chunks c "
+                + "JOIN documents d ON d.id = c.document_id WHERE c.id = ANY(?) AND d.status = 'READY'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Array array = c.createArrayOf("bigint", ids.toArray());
+            ps.setArray(1, array);
+            Map<Long, ChunkWithSource> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Chunk chunk = map(rs);
+                    out.put(chunk.id(), new ChunkWithSource(chunk, rs.getString("document_name")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not load chunks", e);
+        }
+    }
+
+    public Optional<ChunkWithSource> findById(long id) {
+        return Optional.ofNullable(findWithSource(List.of(id)).get(id));
+    }
+
+    public int countByDocument(long documentId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM chunks WHERE document_id = ?")) {
+            ps.setLong(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not count chunks", e);
+        }
+    }
+
+    public static Chunk map(ResultSet rs) throws SQLException {
+        int page = rs.getInt("page");
+        Integer pageOrNull = rs.wasNull() ? null : page;
+        int pageEnd = rs.getInt("page_end");
+        Integer pageEndOrNull = rs.wasNull() ? null : pageEnd;
+        return new Chunk(rs.getLong("id"), rs.getLong("document_id"), rs.getLong("collection_id"),
+                rs.getInt("ordinal"), rs.getString("text"), rs.getString("heading_path"), pageOrNull, pageEndOrNull,
+                rs.getInt("start_offset"), rs.getInt("end_offset"));
+    }
+
+    private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.docqa.corpus;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Documents in PostgreSQL. The documents table is also the durable ingestion queue: workers claim
+ * QUEUED rows with {@code FOR UPDATE SKIP LOCKED}.
+ */
+@ApplicationScoped
+public class DocumentRepository {
+
+    private static final String COLUMNS =
+            "id, collection_id, name, content_type, size_bytes, sha256, status, error, pages, chunk_count, created_at, updated_at";
+
+    private final AgroalDataSource dataSource;
+
+    public DocumentRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Document insert(long collectionId, String name, String contentType, long sizeBytes, String sha256,
+            DocumentStatus status, String error, String createdBy) {
+        String sql = "INSERT INTO documents(collection_id, name, content_type, size_bytes, sha256, status, error, created_by) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, name);
+            ps.setString(3, contentType);
+            ps.setLong(4, sizeBytes);
+            ps.setString(5, sha256);
+            ps.setString(6, status.name());
+            ps.setString(7, error);
+            ps.setString(8, createdBy);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return map(rs);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not store document " + name, e);
+        }
+    }
+
+    public Optional<Document> findById(long id) {
+        return queryOne("SELECT " + COLUMNS + " FROM documents WHERE id = ?", id);
+    }
+
+    public Document require(long id) {
+        return findById(id).orElseThrow(() -> new NotFoundException("No document with id " + id + "."));
+    }
+
+    public List<Document> findByCollection(long collectionId) {
+        String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? ORDER BY id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, collectionId);
+            return list(ps);
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not list documents", e);
+        }
+    }
+
+    /** A document in the collection with exactly these bytes that did not fail, if any. */
+    public Optional<Document> findSameContent(long collectionId, String sha256) {
+        String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? AND sha256 = ? AND status <> 'FAILED' "
+                + "ORDER BY id LIMIT 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, sha256);
+            List<Document> found = list(ps);
+            return found.stream().findFirst();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not look up document content", e);
+        }
+    }
+
+    /** Atomically takes the oldest QUEUED document and marks it PROCESSING. */
+    public OptionalLong claimNextQueued() {
+        String sql = "UPDATE documents SET status = 'PROCESSING', updated_at = now() WHERE id = ("
+                + "SELECT id FROM documents WHERE status = 'QUEUED' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not claim queued work", e);
+        }
+    }
+
+    /** After a crash, work that was in progress is queued again; returns how many documents. */
+    public int requeueInterrupted() {
+        return update("UPDATE documents SET status = 'QUEUED', updated_at = now() WHERE status = 'PROCESSING'");
+    }
+
+    public void markFailed(long id, String error) {
+        String sql = "UPDATE documents SET status = 'FAILED', error = ?, updated_at = now() WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, error);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not update document " + id, e);
+        }
+    }
+
+    /** Marks a PROCESSING document READY inside the caller's transaction; false when it was deleted meanwhile. */
+    public boolean markReady(Connection c, long id, String contentType, Integer pages, int chunks, String text)
+            throws SQLException {
+        String sql = "UPDATE documents SET status = 'READY', error = NULL, content_type = ?, pages = ?, chunk_count = ?, "
+                + "text = ?, updated_at = now() WHERE id = ? AND status = 'PROCESSING'";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, contentType);
+            if (pages == null) {
+                ps.setNull(2, Types.INTEGER);
+            } else {
+                ps.setInt(2, pages);
+            }
+            ps.setInt(3, chunks);
+            ps.setString(4, text);
+            ps.setLong(5, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Deletes the document and, by cascade, its chunks; returns false when there was none. */
+    public boolean delete(long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not delete document " + id, e);
+        }
+    }
+
+    /**
+     * Up to {@code radius} characters of the document's text on each side of [start, end), without loading the
+     * whole text. Returns the excerpt and where it starts.
+     */
+    public Optional<TextWindow> textAround(long documentId, int start, int end, int radius) {
+        int from = Math.max(0, start - radius);
+        int length = (end + radius) - from;
+        String sql = "SELECT substr(text, ?, ?) FROM documents WHERE id = ? AND text IS NOT NULL";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, from + 1);
+            ps.setInt(2, length);
+            ps.setLong(3, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new TextWindow(rs.getString(1), from)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read document text", e);
+        }
+    }
+
+    /** A piece of a document's text starting at character {@code offset}. */
+    public record TextWindow(String text, int offset) {
+    }
+
+    private Optional<Document> queryOne(String sql, long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            return list(ps).stream().findFirst();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read document " + id, e);
+        }
+    }
+
+    private int update(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not update documents", e);
+        }
+    }
+
+    private static List<Document> list(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<Document> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(map(rs));
+            }
+            return out;
+        }
+    }
+
+    private static Document map(ResultSet rs) throws SQLException {
+        int pages = rs.getInt("pages");
+        Integer pagesOrNull = rs.wasNull() ? null : pages;
+        return new Document(rs.getLong("id"), rs.getLong("collection_id"), rs.getString("name"),
+                rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
+                DocumentStatus.valueOf(rs.getString("status")), rs.getString("error"), pagesOrNull,
+                rs.getInt("chunk_count"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

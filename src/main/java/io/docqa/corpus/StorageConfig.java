@@ -1,0 +1,24 @@
+package io.docqa.corpus;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+
+/** Where DocQA keeps files of its own: the Lucene index and the stored originals. */
+@ConfigMapping(prefix = "docqa")
+public interface StorageConfig {
+
+    /** Data directory (env DOCQA_DATA_DIR); holds {@code index/} and {@code originals/}. */
+    @WithName("data-dir")
+    @WithDefault("data")
+    Path dataDir();
+
+    default Path indexDir() {
+        return dataDir().resolve("index");
+    }
+
+    default Path originalsDir() {
+        return dataDir().resolve("originals");
+    }
+}

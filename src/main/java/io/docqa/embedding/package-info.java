@@ -1,0 +1,5 @@
+/**
+ * The embedding model shared by ingestion (passages) and retrieval (queries), with each model's own
+ * conventions for query and passage text. Like {@code corpus}, it depends on no feature package.
+ */
+package io.docqa.embedding;

@@ -1,0 +1,38 @@
+package io.docqa.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Ingestion settings ({@code docqa.ingest.*}). */
+@ConfigMapping(prefix = "docqa.ingest")
+public interface IngestConfig {
+
+    /** Largest file accepted, in bytes (default 100 MiB). Larger files end FAILED with the limit named. */
+    @WithDefault("104857600")
+    long maxFileBytes();
+
+    /** Most characters of text kept from one document (default 20 million); more ends FAILED. */
+    @WithDefault("20000000")
+    int maxTextChars();
+
+    /** Documents processed at the same time. Embedding already uses every core, so 2 overlaps parsing with it. */
+    @WithDefault("2")
+    int workers();
+
+    /** Chunks embedded per model call. */
+    @WithDefault("32")
+    int embedBatchSize();
+
+    /** Chunking sizes. */
+    Chunking chunking();
+
+    interface Chunking {
+        /** Upper bound of a chunk, in characters (about 250 words; fits the default model's 512 tokens). */
+        @WithDefault("1200")
+        int maxChars();
+
+        /** Characters of the previous chunk repeated at the start of the next one, at a sentence boundary. */
+        @WithDefault("200")
+        int overlapChars();
+    }
+}

@@ -1,0 +1,97 @@
+package io.docqa.ingest.jobs;
+
+import io.docqa.corpus.DocumentRepository;
+import io.docqa.ingest.IngestConfig;
+import io.docqa.ingest.IngestPipeline;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Background workers that drain the durable queue (QUEUED documents in PostgreSQL). Uploads wake them; they
+ * also poll, so work queued by another instance or left over from a crash is picked up.
+ */
+@ApplicationScoped
+public class IngestWorker {
+
+    private static final Logger LOG = Logger.getLogger(IngestWorker.class);
+    private static final long POLL_SECONDS = 5;
+
+    private final DocumentRepository documents;
+    private final IngestPipeline pipeline;
+    private final IngestConfig config;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicBoolean running = new AtomicBoolean();
+    private ExecutorService pool;
+
+    public IngestWorker(DocumentRepository documents, IngestPipeline pipeline, IngestConfig config) {
+        this.documents = documents;
+        this.pipeline = pipeline;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        int requeued = documents.requeueInterrupted();
+        if (requeued > 0) {
+            LOG.infof("Resuming %d document(s) whose ingestion was interrupted", requeued);
+        }
+        int workers = Math.max(1, config.workers());
+        running.set(true);
+        pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("ingest-", 1).daemon().factory());
+        for (int i = 0; i < workers; i++) {
+            pool.submit(this::loop);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running.set(false);
+        if (pool != null) {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Tells idle workers that new work is queued. */
+    public void wakeUp() {
+        wakeUp.release(Math.max(1, config.workers()));
+    }
+
+    private void loop() {
+        while (running.get() && !Thread.currentThread().isInterrupted()) {
+            try {
+                OptionalLong next = documents.claimNextQueued();
+                if (next.isPresent()) {
+                    pipeline.process(next.getAsLong());
+                } else {
+                    wakeUp.tryAcquire(POLL_SECONDS, TimeUnit.SECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("Ingest worker could not reach the queue; retrying", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(POLL_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

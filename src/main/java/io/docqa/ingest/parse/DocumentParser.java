@@ -1,0 +1,13 @@
+package io.docqa.ingest.parse;
+
+import java.nio.file.Path;
+
+/** Turns a stored file into text with structure. */
+public interface DocumentParser {
+
+    /**
+     * @param file the file's bytes on disk
+     * @param fileName the name the user gave it (its extension is checked against the content)
+     */
+    ParsedDocument parse(Path file, String fileName) throws DocumentRejectedException;
+}

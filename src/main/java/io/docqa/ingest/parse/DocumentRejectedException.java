@@ -1,0 +1,24 @@
+package io.docqa.ingest.parse;
+
+/** A file that cannot be ingested, with a reason a person can act on. The rest of its batch carries on. */
+public class DocumentRejectedException extends Exception {
+
+    /** Why, as a stable code for APIs and tests. */
+    public enum Reason { EMPTY_FILE, TOO_LARGE, ENCRYPTED, CORRUPT, UNSUPPORTED_TYPE, TYPE_MISMATCH, NO_TEXT, TOO_MUCH_TEXT }
+
+    private final Reason reason;
+
+    public DocumentRejectedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public DocumentRejectedException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,224 @@
+package io.docqa.ingest.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Reads Tika's XHTML output into blocks (headings with level, paragraphs, list items, tables) with their page
+ * and character offsets into the extracted text. Blocks are joined by a blank line.
+ */
+final class StructureHandler extends DefaultHandler {
+
+    /** Thrown when a document's text exceeds the configured limit. */
+    static final class TextLimitReached extends SAXException {
+        TextLimitReached(int limit) {
+            super("text limit of " + limit + " characters reached");
+        }
+    }
+
+    private static final String SEPARATOR = "\n\n";
+    private static final Pattern MARKDOWN_HEADING = Pattern.compile("^(#{1,6})\\s+(.+?)\\s*#*\\s*$");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private final int maxChars;
+    private final boolean plainText;
+    private final StringBuilder text = new StringBuilder();
+    private final List<Block> blocks = new ArrayList<>();
+    private final List<Integer> pageStarts = new ArrayList<>();
+
+    private final StringBuilder current = new StringBuilder();
+    private Block.Kind currentKind = Block.Kind.PARAGRAPH;
+    private int currentLevel;
+    private int ignoreDepth;
+    private int tableDepth;
+    private boolean rowHasCell;
+    private boolean inPage;
+
+    StructureHandler(int maxChars, boolean plainText) {
+        this.maxChars = maxChars;
+        this.plainText = plainText;
+    }
+
+    ParsedDocument result(String contentType) {
+        return new ParsedDocument(contentType, text.toString(), List.copyOf(blocks),
+                pageStarts.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+        String name = localName.isEmpty() ? qName : localName;
+        switch (name) {
+            case "head", "script", "style", "title" -> ignoreDepth++;
+            case "div" -> {
+                if ("page".equals(atts.getValue("class"))) {
+                    flush();
+                    inPage = true;
+                    pageStarts.add(text.length());
+                }
+            }
+            case "table" -> {
+                if (tableDepth++ == 0) {
+                    flush();
+                    currentKind = Block.Kind.TABLE;
+                }
+            }
+            case "tr" -> rowHasCell = false;
+            case "td", "th" -> {
+                if (rowHasCell) {
+                    current.append(" | ");
+                }
+                rowHasCell = true;
+            }
+            case "h1", "h2", "h3", "h4", "h5", "h6" -> {
+                if (tableDepth == 0) {
+                    flush();
+                    currentKind = Block.Kind.HEADING;
+                    currentLevel = name.charAt(1) - '0';
+                }
+            }
+            case "li" -> startBlock(Block.Kind.LIST_ITEM);
+            case "p", "pre", "blockquote", "dd", "dt", "address" -> startBlock(Block.Kind.PARAGRAPH);
+            case "br" -> current.append('\n');
+            default -> {
+                // inline element: its text joins the current block
+            }
+        }
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) throws SAXException {
+        String name = localName.isEmpty() ? qName : localName;
+        switch (name) {
+            case "head", "script", "style", "title" -> ignoreDepth--;
+            case "div" -> {
+                // a page ends where the next page starts; the outline after the last page is dropped (see flush)
+            }
+            case "table" -> {
+                if (--tableDepth == 0) {
+                    flush();
+                }
+            }
+            case "tr" -> {
+                if (tableDepth > 0) {
+                    current.append('\n');
+                }
+            }
+            case "td", "th" -> current.append(' ');
+            case "h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "pre", "blockquote", "dd", "dt", "address" -> {
+                if (tableDepth == 0) {
+                    flush();
+                } else {
+                    current.append(' ');
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) throws SAXException {
+        if (ignoreDepth == 0) {
+            current.append(ch, start, length);
+        }
+    }
+
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) {
+        // whitespace between elements carries no content
+    }
+
+    @Override
+    public void endDocument() throws SAXException {
+        flush();
+    }
+
+    private void startBlock(Block.Kind kind) throws SAXException {
+        if (tableDepth > 0) {
+            return;
+        }
+        flush();
+        currentKind = kind;
+    }
+
+    private void flush() throws SAXException {
+        String raw = current.toString();
+        Block.Kind kind = currentKind;
+        int level = currentLevel;
+        current.setLength(0);
+        currentKind = tableDepth > 0 ? Block.Kind.TABLE : Block.Kind.PARAGRAPH;
+        currentLevel = 0;
+        if (raw.isBlank()) {
+            return;
+        }
+        boolean afterLastPage = !pageStarts.isEmpty() && !inPage;
+        if (afterLastPage) {
+            return;
+        }
+        if (plainText && kind == Block.Kind.PARAGRAPH) {
+            appendPlainText(raw);
+        } else if (kind == Block.Kind.TABLE) {
+            appendTable(raw);
+        } else {
+            append(kind, level, WHITESPACE.matcher(raw).replaceAll(" ").strip());
+        }
+    }
+
+    /** Plain text and Markdown: paragraphs are separated by blank lines; '#' lines are headings. */
+    private void appendPlainText(String raw) throws SAXException {
+        StringBuilder paragraph = new StringBuilder();
+        for (String line : raw.split("\\R", -1)) {
+            Matcher heading = MARKDOWN_HEADING.matcher(line.strip());
+            if (line.isBlank() || heading.matches()) {
+                appendParagraph(paragraph);
+                if (heading.matches()) {
+                    append(Block.Kind.HEADING, heading.group(1).length(), heading.group(2));
+                }
+            } else {
+                paragraph.append(line.strip()).append(' ');
+            }
+        }
+        appendParagraph(paragraph);
+    }
+
+    private void appendParagraph(StringBuilder paragraph) throws SAXException {
+        String p = WHITESPACE.matcher(paragraph).replaceAll(" ").strip();
+        paragraph.setLength(0);
+        if (!p.isEmpty()) {
+            append(Block.Kind.PARAGRAPH, 0, p);
+        }
+    }
+
+    private void appendTable(String raw) throws SAXException {
+        StringBuilder rows = new StringBuilder();
+        for (String row : raw.split("\n")) {
+            String r = WHITESPACE.matcher(row).replaceAll(" ").strip();
+            if (!r.isEmpty() && !r.replace("|", "").isBlank()) {
+                rows.append(rows.isEmpty() ? "" : "\n").append(r);
+            }
+        }
+        if (!rows.isEmpty()) {
+            append(Block.Kind.TABLE, 0, rows.toString());
+        }
+    }
+
+    private void append(Block.Kind kind, int level, String content) throws SAXException {
+        if (content.isEmpty()) {
+            return;
+        }
+        if (!text.isEmpty()) {
+            text.append(SEPARATOR);
+        }
+        int start = text.length();
+        text.append(content);
+        if (text.length() > maxChars) {
+            throw new TextLimitReached(maxChars);
+        }
+        blocks.add(new Block(kind, level, start, text.length(), pageStarts.size()));
+    }
+}

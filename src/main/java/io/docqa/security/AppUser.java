@@ -1,0 +1,8 @@
+package io.docqa.security;
+
+/** A user account. */
+public record AppUser(long id, String username, String passwordHash, Role role, boolean enabled) {
+
+    /** Longest user name, shared by schema and validation. */
+    public static final int USERNAME_MAX_LENGTH = 100;
+}

@@ -1,0 +1,29 @@
+package io.docqa.security;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** bcrypt hashing (adaptive, salted) and random passwords. */
+public final class Passwords {
+
+    private static final int BCRYPT_COST = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Passwords() {
+    }
+
+    public static String hash(String password) {
+        return BcryptUtil.bcryptHash(password, BCRYPT_COST);
+    }
+
+    public static boolean matches(String password, String hash) {
+        return BcryptUtil.matches(password, hash);
+    }
+
+    public static String random() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,4 @@
+package io.docqa.security;
+
+/** What a user may do. */
+public enum Role { ADMIN, EDITOR, READER }

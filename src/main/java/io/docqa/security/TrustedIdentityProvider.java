@@ -1,0 +1,43 @@
+package io.docqa.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Restores a signed-in user from the encrypted form-login cookie. The user is looked up again, so a disabled
+ * or deleted account loses access on its next request.
+ */
+@ApplicationScoped
+public class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
+
+    private final UserRepository users;
+
+    public TrustedIdentityProvider(UserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    public Class<TrustedAuthenticationRequest> getRequestType() {
+        return TrustedAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            AppUser user = users.findByUsername(request.getPrincipal())
+                    .filter(AppUser::enabled)
+                    .orElseThrow(AuthenticationFailedException::new);
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(user.username()))
+                    .addRole(user.role().name())
+                    .build();
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package io.docqa.security;
+
+import io.agroal.api.AgroalDataSource;
+import io.docqa.corpus.DataAccessException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/** Users in PostgreSQL. */
+@ApplicationScoped
+public class UserRepository {
+
+    private final AgroalDataSource dataSource;
+
+    public UserRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<AppUser> findByUsername(String username) {
+        String sql = "SELECT id, username, password_hash, role, enabled FROM users WHERE username = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new AppUser(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                Role.valueOf(rs.getString(4)), rs.getBoolean(5)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read user", e);
+        }
+    }
+
+    public long count() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM users")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not count users", e);
+        }
+    }
+
+    public void create(String username, String passwordHash, Role role) {
+        String sql = "INSERT INTO users(username, password_hash, role) VALUES (?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, username);
+            ps.setString(2, passwordHash);
+            ps.setString(3, role.name());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not create user " + username, e);
+        }
+    }
+}

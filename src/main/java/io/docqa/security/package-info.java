@@ -1,0 +1,5 @@
+/**
+ * Users and sign-in: accounts in PostgreSQL with bcrypt password hashes, a Quarkus identity provider used by
+ * both form login (UI) and HTTP Basic (REST), and the first-start administrator.
+ */
+package io.docqa.security;

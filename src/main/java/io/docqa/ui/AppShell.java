@@ -1,0 +1,12 @@
+package io.docqa.ui;
+
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.PWA;
+import com.vaadin.flow.theme.lumo.Lumo;
+
+/** Application shell: Lumo theme and DocQA's own small stylesheet (a static resource, no frontend build). */
+@StyleSheet(Lumo.STYLESHEET)
+@StyleSheet("styles/docqa.css")
+public class AppShell implements AppShellConfigurator {
+}

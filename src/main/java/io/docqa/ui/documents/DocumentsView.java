@@ -1,0 +1,199 @@
+package io.docqa.ui.documents;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.shared.Registration;
+import io.docqa.corpus.CollectionRepository;
+import io.docqa.corpus.Document;
+import io.docqa.corpus.DocumentCollection;
+import io.docqa.corpus.DocumentRepository;
+import io.docqa.corpus.DocumentStatus;
+import io.docqa.corpus.DuplicateNameException;
+import io.docqa.ingest.IngestService;
+import io.docqa.ui.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** Collections, uploads (several files at once) and each document's ingestion status, refreshed live. */
+@Route(value = "documents", layout = MainLayout.class)
+@PageTitle("Documents · DocQA")
+@RolesAllowed({"ADMIN", "EDITOR"})
+public class DocumentsView extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final int POLL_MILLIS = 1500;
+
+    private final CollectionRepository collections;
+    private final DocumentRepository documents;
+    private final IngestService ingest;
+    private final ComboBox<DocumentCollection> collection = new ComboBox<>("Collection");
+    private final Grid<Document> grid = new Grid<>(Document.class, false);
+    private final Upload upload;
+    private final String user;
+    private Registration pollRegistration;
+
+    public DocumentsView(CollectionRepository collections, DocumentRepository documents, IngestService ingest) {
+        this.collections = collections;
+        this.documents = documents;
+        this.ingest = ingest;
+        this.user = VaadinRequest.getCurrent() == null || VaadinRequest.getCurrent().getUserPrincipal() == null
+                ? null : VaadinRequest.getCurrent().getUserPrincipal().getName();
+        addClassName("documents-view");
+
+        collection.setItemLabelGenerator(DocumentCollection::name);
+        collection.setPlaceholder("Choose a collection");
+        collection.setWidth("24em");
+        Button create = new Button("New collection", VaadinIcon.PLUS.create(), e -> openCreateDialog());
+        HorizontalLayout top = new HorizontalLayout(collection, create);
+        top.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        upload = new Upload(UploadHandler.toTempFile((meta, file) -> {
+            DocumentCollection target = collection.getValue();
+            try (InputStream in = Files.newInputStream(file.toPath())) {
+                Document doc = ingest.submit(target.id(), meta.fileName(), in, user);
+                UI ui = UI.getCurrent();
+                if (ui != null) {
+                    ui.access(() -> {
+                        if (doc.status() == DocumentStatus.FAILED) {
+                            Notification.show(doc.name() + ": " + doc.error(), 6000, Notification.Position.BOTTOM_END)
+                                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        }
+                        refresh();
+                    });
+                }
+            } finally {
+                Files.deleteIfExists(file.toPath());
+            }
+        }));
+        upload.setWidthFull();
+        upload.setVisible(false);
+        collection.addValueChangeListener(e -> {
+            upload.setVisible(e.getValue() != null);
+            refresh();
+        });
+        upload.setId("upload");
+
+        grid.addColumn(Document::name).setHeader("Name").setFlexGrow(3).setSortable(true);
+        grid.addComponentColumn(this::statusOf).setHeader("Status").setFlexGrow(2);
+        grid.addColumn(d -> d.pages() == null ? "" : d.pages()).setHeader("Pages").setAutoWidth(true);
+        grid.addColumn(Document::chunks).setHeader("Chunks").setAutoWidth(true);
+        grid.addColumn(d -> TIME.format(d.createdAt())).setHeader("Uploaded").setAutoWidth(true);
+        grid.addComponentColumn(this::deleteButton).setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No documents yet: drop files above to upload them.");
+        grid.setWidthFull();
+        grid.setId("documents-grid");
+
+        add(new H2("Documents"), top, upload, grid);
+        List<DocumentCollection> all = collections.findAll();
+        collection.setItems(all);
+        if (!all.isEmpty()) {
+            collection.setValue(all.get(0));
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        event.getUI().setPollInterval(POLL_MILLIS);
+        pollRegistration = event.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        event.getUI().setPollInterval(-1);
+        if (pollRegistration != null) {
+            pollRegistration.remove();
+        }
+    }
+
+    private void refresh() {
+        DocumentCollection c = collection.getValue();
+        grid.setItems(c == null ? List.of() : documents.findByCollection(c.id()));
+    }
+
+    private Span statusOf(Document d) {
+        String label = switch (d.status()) {
+            case QUEUED -> "Queued";
+            case PROCESSING -> "Processing…";
+            case READY -> "Ready";
+            case FAILED -> "Failed: " + d.error();
+        };
+        Span s = new Span(label);
+        s.addClassName("status-" + d.status().name());
+        if (d.status() == DocumentStatus.FAILED) {
+            s.addClassName("doc-error");
+        }
+        return s;
+    }
+
+    private Button deleteButton(Document d) {
+        Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
+            ConfirmDialog confirm = new ConfirmDialog("Delete " + d.name() + "?",
+                    "It will disappear from search and answers at once.", "Delete", ev -> {
+                        ingest.delete(d.id());
+                        refresh();
+                    });
+            confirm.setCancelable(true);
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.open();
+        });
+        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+        delete.setAriaLabel("Delete " + d.name());
+        return delete;
+    }
+
+    private void openCreateDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New collection");
+        TextField name = new TextField("Name");
+        name.setMaxLength(DocumentCollection.NAME_MAX_LENGTH);
+        name.setWidth("20em");
+        Button save = new Button("Create", e -> {
+            String value = name.getValue().strip();
+            if (value.isEmpty()) {
+                name.setInvalid(true);
+                name.setErrorMessage("Give the collection a name.");
+                return;
+            }
+            try {
+                DocumentCollection created = collections.create(value, user);
+                collection.setItems(collections.findAll());
+                collection.setValue(created);
+                dialog.close();
+            } catch (DuplicateNameException ex) {
+                name.setInvalid(true);
+                name.setErrorMessage(ex.getMessage());
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("create-collection");
+        dialog.add(name);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+        name.focus();
+    }
+}
