@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * Chunks along the document's structure: a heading starts a new chunk and sets the heading path; inside a
- * section, sentences are packed up to {@code maxChars}, preferring to end at a block (paragraph, list item,
+ * Chunks along the document's structure: a heading or a page break starts a new chunk, and headings set the
+ * heading path; inside a section, sentences are packed up to {@code maxChars}, preferring to end at a block (paragraph, list item,
  * table) boundary, and the next chunk repeats up to {@code overlapChars} of whole sentences. A chunk's text is
  * always an exact substring of the document text, so its offsets locate it.
  */
@@ -47,6 +47,7 @@ public class StructureChunker implements Chunker {
         String[] headings = new String[7];
         String path = "";
         int sectionStart = -1;
+        int page = -1;
         List<Unit> units = new ArrayList<>();
         for (Block block : doc.blocks()) {
             if (block.isHeading()) {
@@ -64,6 +65,13 @@ public class StructureChunker implements Chunker {
                     sectionStart = block.start();
                 }
             } else {
+                if (!units.isEmpty() && block.page() != page) {
+                    // a page break ends a chunk, so that every chunk cites exactly one page
+                    pack(doc, sectionStart, units, path, out);
+                    units.clear();
+                    sectionStart = -1;
+                }
+                page = block.page();
                 units.addAll(unitsOf(doc.text(), block));
             }
         }

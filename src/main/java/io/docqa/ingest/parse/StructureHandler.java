@@ -130,7 +130,10 @@ final class StructureHandler extends DefaultHandler {
 
     @Override
     public void ignorableWhitespace(char[] ch, int start, int length) {
-        // whitespace between elements carries no content
+        // Tika reports line ends inside a paragraph (PDF lines, plain text) as ignorable whitespace
+        if (ignoreDepth == 0) {
+            current.append(ch, start, length);
+        }
     }
 
     @Override

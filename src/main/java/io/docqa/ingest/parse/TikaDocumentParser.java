@@ -82,17 +82,8 @@ public class TikaDocumentParser implements DocumentParser {
         StructureHandler handler = new StructureHandler(config.maxTextChars(), plainText);
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
             parser.parse(in, handler, metadata, new ParseContext());
-        } catch (EncryptedDocumentException e) {
-            throw new DocumentRejectedException(Reason.ENCRYPTED,
-                    "The document is password-protected. Remove the password and upload it again.", e);
-        } catch (ZeroByteFileException e) {
-            throw new DocumentRejectedException(Reason.EMPTY_FILE, "The file is empty (0 bytes).", e);
-        } catch (StructureHandler.TextLimitReached e) {
-            throw new DocumentRejectedException(Reason.TOO_MUCH_TEXT, "The document holds more than "
-                    + config.maxTextChars() + " characters of text, the limit per document. Split it and upload the parts.", e);
         } catch (TikaException | SAXException | IOException | RuntimeException e) {
-            throw new DocumentRejectedException(Reason.CORRUPT, "The file could not be read as " + friendly(type)
-                    + "; it may be damaged or truncated (" + rootMessage(e) + ").", e);
+            throw classify(e, type);
         }
         ParsedDocument parsed = handler.result(type.getBaseType().toString());
         if (parsed.text().isBlank()) {
@@ -100,6 +91,25 @@ public class TikaDocumentParser implements DocumentParser {
                     + friendly(type).replaceFirst("^an? ", "") + ". If it is a scan or an image, it needs OCR.");
         }
         return parsed;
+    }
+
+    /** Tika wraps the real cause (an encrypted file, our text limit) in its own exceptions: find it. */
+    private DocumentRejectedException classify(Exception e, MediaType type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EncryptedDocumentException) {
+                return new DocumentRejectedException(Reason.ENCRYPTED,
+                        "The document is password-protected. Remove the password and upload it again.", e);
+            }
+            if (t instanceof ZeroByteFileException) {
+                return new DocumentRejectedException(Reason.EMPTY_FILE, "The file is empty (0 bytes).", e);
+            }
+            if (t instanceof StructureHandler.TextLimitReached) {
+                return new DocumentRejectedException(Reason.TOO_MUCH_TEXT, "The document holds more than "
+                        + config.maxTextChars() + " characters of text, the limit per document. Split it and upload the parts.", e);
+            }
+        }
+        return new DocumentRejectedException(Reason.CORRUPT, "The file could not be read as " + friendly(type)
+                + "; it may be damaged or truncated (" + rootMessage(e) + ").", e);
     }
 
     /** The content's type, refusing executables, unknown binary, and content that contradicts the name. */

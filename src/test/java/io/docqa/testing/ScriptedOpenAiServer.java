@@ -1,0 +1,103 @@
+package io.docqa.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A small OpenAI-compatible chat completions server on 127.0.0.1: it answers with scripted replies (optionally
+ * after a delay) and records the request bodies, so tests can check the prompt DocQA sent over real HTTP.
+ */
+public final class ScriptedOpenAiServer implements AutoCloseable {
+
+    /** One scripted reply. */
+    public record Reply(String content, Duration delay) {
+        public static Reply of(String content) {
+            return new Reply(content, Duration.ZERO);
+        }
+    }
+
+    private final HttpServer server;
+    private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    public ScriptedOpenAiServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    public void enqueue(Reply reply) {
+        replies.add(reply);
+    }
+
+    public List<String> requests() {
+        return requests;
+    }
+
+    public void reset() {
+        replies.clear();
+        requests.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(body);
+        Reply reply = replies.poll();
+        if (reply == null) {
+            reply = Reply.of("NOT_FOUND");
+        }
+        if (!reply.delay().isZero()) {
+            try {
+                Thread.sleep(reply.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String json = """
+                {"id":"chatcmpl-test","object":"chat.completion","created":1700000000,"model":"scripted",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":%s},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}
+                """.formatted(quote(reply.content()));
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        try {
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // the client gave up waiting (timeout test)
+        }
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

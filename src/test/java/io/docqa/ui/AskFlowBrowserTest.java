@@ -1,0 +1,121 @@
+package io.docqa.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docqa.testing.Api;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A user in Debian's Chromium: signs in, creates a collection, uploads a PDF, waits for it to be ready, asks a
+ * question and opens a citation in its context. Screenshots go to target/screenshots/.
+ */
+@QuarkusTest
+class AskFlowBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("DOCQA_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("DOCQA_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "The browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("docqa-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void a_user_signs_in_uploads_a_document_asks_and_opens_a_citation() throws Exception {
+        driver.get(root.toString());
+        wait.until(ExpectedConditions.urlContains("/login"));
+        WebElement username = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']")));
+        username.sendKeys(Api.ADMIN);
+        WebElement password = driver.findElement(By.cssSelector("input[name='password']"));
+        password.sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ask-button")));
+
+        driver.get(root + "documents");
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
+        WebElement name = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-dialog-overlay vaadin-text-field input, vaadin-text-field[label='Name'] input")));
+        name.sendKeys("Browser contracts");
+        click(driver.findElement(By.id("create-collection")));
+
+        WebElement upload = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
+        WebElement fileInput = (WebElement) ((JavascriptExecutor) driver).executeScript(
+                "const u = arguments[0]; return u.querySelector('input[type=file]') || u.shadowRoot.querySelector('input[type=file]');",
+                upload);
+        fileInput.sendKeys(Api.FIXTURES.resolve("service-agreement.pdf").toAbsolutePath().toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-grid-cell-content[contains(., 'service-agreement.pdf')]")));
+        new WebDriverWait(driver, Duration.ofSeconds(180)).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-grid-cell-content[.//span[normalize-space(.)='Ready']]")));
+        screenshot("documents-view.png");
+
+        driver.get(root.toString());
+        WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-text-area textarea")));
+        question.sendKeys("How much notice is needed to terminate for convenience?");
+        click(driver.findElement(By.id("ask-button")));
+        WebElement citation = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#answer .citation-ref")));
+        String answer = driver.findElement(By.cssSelector("#answer .answer-text")).getText();
+        assertTrue(answer.contains("ninety (90) days"), answer);
+        String sources = driver.findElement(By.cssSelector("#answer")).getText();
+        assertTrue(sources.contains("service-agreement.pdf") && sources.contains("page 2"), sources);
+        screenshot("ask-view.png");
+
+        click(citation);
+        WebElement mark = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-dialog-overlay mark, .context-text mark")));
+        assertTrue(mark.getText().contains("ninety (90) days"), mark.getText());
+        screenshot("citation-context.png");
+    }
+
+    private void click(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
+    }
+
+    private void screenshot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+
+}
