@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,8 +62,11 @@ class LlmAnswerTest {
 
     private long collection;
 
-    @BeforeAll
-    void ingestFixture() {
+    @BeforeEach
+    void ingestFixtureOnce() {
+        if (collection != 0) {
+            return;
+        }
         collection = Api.createCollection("LLM contracts");
         long id = Api.upload(collection, "service-agreement.pdf").then().statusCode(202).extract().jsonPath()
                 .getLong("documents[0].id");

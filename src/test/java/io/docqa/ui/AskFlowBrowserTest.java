@@ -59,8 +59,9 @@ class AskFlowBrowserTest {
     }
 
     @AfterEach
-    void stopBrowser() {
+    void stopBrowser() throws IOException {
         if (driver != null) {
+            screenshot("last-state.png");
             driver.quit();
         }
     }
@@ -77,9 +78,9 @@ class AskFlowBrowserTest {
 
         driver.get(root + "documents");
         click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
-        WebElement name = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-dialog-overlay vaadin-text-field input, vaadin-text-field[label='Name'] input")));
+        WebElement name = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#collection-name input")));
         name.sendKeys("Browser contracts");
-        click(driver.findElement(By.id("create-collection")));
+        driver.findElement(By.id("create-collection")).click();
 
         WebElement upload = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
         WebElement fileInput = (WebElement) ((JavascriptExecutor) driver).executeScript(
@@ -95,7 +96,7 @@ class AskFlowBrowserTest {
         driver.get(root.toString());
         WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-text-area textarea")));
         question.sendKeys("How much notice is needed to terminate for convenience?");
-        click(driver.findElement(By.id("ask-button")));
+        driver.findElement(By.id("ask-button")).click();
         WebElement citation = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#answer .citation-ref")));
         String answer = driver.findElement(By.cssSelector("#answer .answer-text")).getText();
         assertTrue(answer.contains("ninety (90) days"), answer);

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.docqa.answer.Answer;
@@ -58,6 +59,7 @@ public class AskView extends VerticalLayout {
         question.setMaxLength(QUESTION_MAX_LENGTH);
         question.setPlaceholder("e.g. What is the notice period for termination?");
         question.setHelperText("Ctrl+Enter to ask");
+        question.setValueChangeMode(ValueChangeMode.EAGER);
 
         Button ask = new Button("Ask", e -> ask());
         ask.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -41,6 +41,11 @@ final class SourceDialog extends Dialog {
             mark.setText(t.substring(from, to));
             el.appendChild(mark);
             el.appendChild(Element.createText(t.substring(to) + "…"));
+            addOpenedChangeListener(e -> {
+                if (e.isOpened()) {
+                    mark.executeJs("this.scrollIntoView({block: 'center'})");
+                }
+            });
         }
         add(body);
         Button close = new Button("Close", e -> close());

@@ -1,6 +1,8 @@
 package io.docqa.ui.documents;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -172,6 +174,8 @@ public class DocumentsView extends VerticalLayout {
         TextField name = new TextField("Name");
         name.setMaxLength(DocumentCollection.NAME_MAX_LENGTH);
         name.setWidth("20em");
+        name.setId("collection-name");
+        name.setValueChangeMode(ValueChangeMode.EAGER);
         Button save = new Button("Create", e -> {
             String value = name.getValue().strip();
             if (value.isEmpty()) {
@@ -190,6 +194,7 @@ public class DocumentsView extends VerticalLayout {
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickShortcut(Key.ENTER);
         save.setId("create-collection");
         dialog.add(name);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
