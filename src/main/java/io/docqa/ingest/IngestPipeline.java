@@ -73,7 +73,7 @@ public class IngestPipeline {
         } catch (DocumentRejectedException e) {
             LOG.infof("Document %s (id %d) failed: %s", doc.name(), documentId, e.getMessage());
             documents.markFailed(documentId, e.getMessage());
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (Exception | Error e) { // a worker must survive anything a single document does
             LOG.errorf(e, "Unexpected error while ingesting %s (id %d)", doc.name(), documentId);
             documents.markFailed(documentId, "Unexpected error while processing the document: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

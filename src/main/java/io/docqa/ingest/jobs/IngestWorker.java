@@ -80,8 +80,8 @@ public class IngestWorker {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn("Ingest worker could not reach the queue; retrying", e);
+            } catch (RuntimeException | Error e) {
+                LOG.error("Ingest worker failed; retrying", e);
                 sleepQuietly();
             }
         }
