@@ -26,6 +26,7 @@ CREATE TABLE documents (
     sha256        char(64) NOT NULL,
     status        varchar(20) NOT NULL CHECK (status IN ('QUEUED', 'PROCESSING', 'READY', 'FAILED')),
     error         text,
+    error_code    varchar(40),
     pages         integer,
     chunk_count   integer NOT NULL DEFAULT 0,
     text          text,

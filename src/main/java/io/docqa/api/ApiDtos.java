@@ -23,19 +23,19 @@ public final class ApiDtos {
         }
     }
 
-    public record UploadedDocument(long id, String name, String status, String error) {
+    public record UploadedDocument(long id, String name, String status, String error, String errorCode) {
         static UploadedDocument of(Document d) {
-            return new UploadedDocument(d.id(), d.name(), d.status().name(), d.error());
+            return new UploadedDocument(d.id(), d.name(), d.status().name(), d.error(), d.errorCode());
         }
     }
 
     public record UploadResponse(List<UploadedDocument> documents) {
     }
 
-    public record DocumentResponse(long id, String name, long collectionId, String status, String error, Integer pages,
-            int chunks, String contentType, long sizeBytes, Instant createdAt, Instant updatedAt) {
+    public record DocumentResponse(long id, String name, long collectionId, String status, String error, String errorCode,
+            Integer pages, int chunks, String contentType, long sizeBytes, Instant createdAt, Instant updatedAt) {
         static DocumentResponse of(Document d) {
-            return new DocumentResponse(d.id(), d.name(), d.collectionId(), d.status().name(), d.error(), d.pages(),
+            return new DocumentResponse(d.id(), d.name(), d.collectionId(), d.status().name(), d.error(), d.errorCode(), d.pages(),
                     d.chunks(), d.contentType(), d.sizeBytes(), d.createdAt(), d.updatedAt());
         }
     }

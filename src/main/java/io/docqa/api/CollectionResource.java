@@ -9,6 +9,9 @@ import io.docqa.api.ApiDtos.UploadResponse;
 import io.docqa.api.ApiDtos.UploadedDocument;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.ingest.IngestService;
+import io.docqa.ingest.parse.DocumentRejectedException;
+import io.docqa.ingest.parse.DocumentRejectedException.Reason;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -90,6 +93,7 @@ public class CollectionResource {
         if (files == null || files.isEmpty()) {
             throw ApiException.badRequest("No file received: send one or more multipart parts named 'file'.");
         }
+        refuseWhenEveryFileIsRefused(files);
         String user = security.getUserPrincipal().getName();
         List<UploadedDocument> accepted = new ArrayList<>(files.size());
         for (FileUpload file : files) {
@@ -100,6 +104,31 @@ public class CollectionResource {
             }
         }
         return Response.accepted(new UploadResponse(accepted)).build();
+    }
+
+    /**
+     * When no file of a request can be accepted for one reason — all too large (413) or all of a type DocQA does
+     * not read (415) — the request fails as a whole and nothing is stored. Otherwise each refused file is recorded
+     * as FAILED beside its accepted batch-mates.
+     */
+    private void refuseWhenEveryFileIsRefused(List<FileUpload> files) {
+        List<DocumentRejectedException> refusals = new ArrayList<>();
+        for (FileUpload file : files) {
+            Optional<DocumentRejectedException> refused = ingest.precheck(file.uploadedFile(), file.fileName());
+            if (refused.isEmpty()) {
+                return;
+            }
+            refusals.add(refused.get());
+        }
+        String message = refusals.size() == 1 ? refusals.get(0).getMessage()
+                : String.join(" ", files.stream().map(FileUpload::fileName).toList()) + ": "
+                        + refusals.stream().map(DocumentRejectedException::getMessage).distinct().toList();
+        if (refusals.stream().allMatch(r -> r.reason() == Reason.TOO_LARGE)) {
+            throw new ApiException(413, message);
+        }
+        if (refusals.stream().allMatch(r -> r.reason() == Reason.UNSUPPORTED_TYPE || r.reason() == Reason.TYPE_MISMATCH)) {
+            throw new ApiException(415, message);
+        }
     }
 
 }

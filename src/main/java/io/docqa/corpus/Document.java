@@ -12,6 +12,7 @@ public record Document(
         String sha256,
         DocumentStatus status,
         String error,
+        String errorCode,
         Integer pages,
         int chunks,
         Instant createdAt,

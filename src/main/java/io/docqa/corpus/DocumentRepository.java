@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 public class DocumentRepository {
 
     private static final String COLUMNS =
-            "id, collection_id, name, content_type, size_bytes, sha256, status, error, pages, chunk_count, created_at, updated_at";
+            "id, collection_id, name, content_type, size_bytes, sha256, status, error, error_code, pages, chunk_count, created_at, updated_at";
 
     private final AgroalDataSource dataSource;
 
@@ -29,9 +29,9 @@ public class DocumentRepository {
     }
 
     public Document insert(long collectionId, String name, String contentType, long sizeBytes, String sha256,
-            DocumentStatus status, String error, String createdBy) {
-        String sql = "INSERT INTO documents(collection_id, name, content_type, size_bytes, sha256, status, error, created_by) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
+            DocumentStatus status, String error, String errorCode, String createdBy) {
+        String sql = "INSERT INTO documents(collection_id, name, content_type, size_bytes, sha256, status, error, error_code, "
+                + "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, collectionId);
             ps.setString(2, name);
@@ -40,7 +40,8 @@ public class DocumentRepository {
             ps.setString(5, sha256);
             ps.setString(6, status.name());
             ps.setString(7, error);
-            ps.setString(8, createdBy);
+            ps.setString(8, errorCode);
+            ps.setString(9, createdBy);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return map(rs);
@@ -99,11 +100,13 @@ public class DocumentRepository {
         return update("UPDATE documents SET status = 'QUEUED', updated_at = now() WHERE status = 'PROCESSING'");
     }
 
-    public void markFailed(long id, String error) {
-        String sql = "UPDATE documents SET status = 'FAILED', error = ?, updated_at = now() WHERE id = ?";
+    /** Records why a document failed: a message for people and a stable code for programs. */
+    public void markFailed(long id, String error, String errorCode) {
+        String sql = "UPDATE documents SET status = 'FAILED', error = ?, error_code = ?, updated_at = now() WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, error);
-            ps.setLong(2, id);
+            ps.setString(2, errorCode);
+            ps.setLong(3, id);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new DataAccessException("Could not update document " + id, e);
@@ -113,7 +116,7 @@ public class DocumentRepository {
     /** Marks a PROCESSING document READY inside the caller's transaction; false when it was deleted meanwhile. */
     public boolean markReady(Connection c, long id, String contentType, Integer pages, int chunks, String text)
             throws SQLException {
-        String sql = "UPDATE documents SET status = 'READY', error = NULL, content_type = ?, pages = ?, chunk_count = ?, "
+        String sql = "UPDATE documents SET status = 'READY', error = NULL, error_code = NULL, content_type = ?, pages = ?, chunk_count = ?, "
                 + "text = ?, updated_at = now() WHERE id = ? AND status = 'PROCESSING'";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, contentType);
@@ -195,7 +198,7 @@ public class DocumentRepository {
         Integer pagesOrNull = rs.wasNull() ? null : pages;
         return new Document(rs.getLong("id"), rs.getLong("collection_id"), rs.getString("name"),
                 rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
-                DocumentStatus.valueOf(rs.getString("status")), rs.getString("error"), pagesOrNull,
+                DocumentStatus.valueOf(rs.getString("status")), rs.getString("error"), rs.getString("error_code"), pagesOrNull,
                 rs.getInt("chunk_count"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -72,11 +72,11 @@ public class IngestPipeline {
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (DocumentRejectedException e) {
             LOG.infof("Document %s (id %d) failed: %s", doc.name(), documentId, e.getMessage());
-            documents.markFailed(documentId, e.getMessage());
+            documents.markFailed(documentId, e.getMessage(), e.reason().name());
         } catch (Exception | Error e) { // a worker must survive anything a single document does
             LOG.errorf(e, "Unexpected error while ingesting %s (id %d)", doc.name(), documentId);
             documents.markFailed(documentId, "Unexpected error while processing the document: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), "INTERNAL");
         }
     }
 

@@ -6,10 +6,13 @@ import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
 import io.docqa.ingest.index.LuceneChunkWriter;
 import io.docqa.ingest.jobs.IngestWorker;
+import io.docqa.ingest.parse.DocumentParser;
+import io.docqa.ingest.parse.DocumentRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -24,21 +27,22 @@ public class IngestService {
     private final OriginalsStore originals;
     private final LuceneChunkWriter luceneWriter;
     private final IngestWorker worker;
-    private final IngestConfig config;
+    private final DocumentParser parser;
 
     public IngestService(CollectionRepository collections, DocumentRepository documents, OriginalsStore originals,
-            LuceneChunkWriter luceneWriter, IngestWorker worker, IngestConfig config) {
+            LuceneChunkWriter luceneWriter, IngestWorker worker, DocumentParser parser) {
         this.collections = collections;
         this.documents = documents;
         this.originals = originals;
         this.luceneWriter = luceneWriter;
         this.worker = worker;
-        this.config = config;
+        this.parser = parser;
     }
 
     /**
      * Accepts one uploaded file into a collection and queues it. The same bytes uploaded again into the same
-     * collection return the existing document. Files over the size limit are recorded as FAILED at once.
+     * collection return the existing document. Files that fail the quick checks (empty, too large, executable,
+     * content contradicting the name) are recorded as FAILED at once, with the reason.
      */
     public Document submit(long collectionId, String fileName, InputStream content, String uploadedBy) {
         collections.require(collectionId);
@@ -54,19 +58,19 @@ public class IngestService {
             originals.discard(staged);
             return same.get();
         }
-        if (staged.size() > config.maxFileBytes()) {
+        Optional<DocumentRejectedException> rejected = precheck(staged.file(), name);
+        if (rejected.isPresent()) {
             originals.discard(staged);
             return documents.insert(collectionId, name, null, staged.size(), staged.sha256(), DocumentStatus.FAILED,
-                    "The file is " + megabytes(staged.size()) + "; the limit is " + megabytes(config.maxFileBytes()) + ".",
-                    uploadedBy);
+                    rejected.get().getMessage(), rejected.get().reason().name(), uploadedBy);
         }
         Document doc = documents.insert(collectionId, name, null, staged.size(), staged.sha256(), DocumentStatus.QUEUED,
-                null, uploadedBy);
+                null, null, uploadedBy);
         try {
             originals.keep(staged, doc.id());
         } catch (IOException e) {
             originals.discard(staged);
-            documents.markFailed(doc.id(), "The uploaded file could not be stored on the server.");
+            documents.markFailed(doc.id(), "The uploaded file could not be stored on the server.", "STORAGE");
             LOG.error("Could not store original of document " + doc.id(), e);
             return documents.require(doc.id());
         }
@@ -86,6 +90,16 @@ public class IngestService {
         }
     }
 
+    /** Why a file would be refused at once, if it would; no parsing happens. */
+    public Optional<DocumentRejectedException> precheck(Path file, String fileName) {
+        try {
+            parser.precheck(file, cleanName(fileName));
+            return Optional.empty();
+        } catch (DocumentRejectedException e) {
+            return Optional.of(e);
+        }
+    }
+
     static String cleanName(String fileName) {
         String name = fileName == null ? "" : fileName.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).strip().replaceAll("\\p{Cntrl}", "");
@@ -93,9 +107,5 @@ public class IngestService {
             name = "unnamed";
         }
         return name.length() > Document.NAME_MAX_LENGTH ? name.substring(0, Document.NAME_MAX_LENGTH) : name;
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

@@ -171,6 +171,25 @@ class DocumentLifecycleTest {
     }
 
     @Test
+    void an_upload_of_only_refused_files_fails_as_a_whole_and_stores_nothing() {
+        long collection = Api.createCollection("Refused uploads");
+        Api.upload(collection, "program.pdf").then().statusCode(415).contentType(ContentType.JSON)
+                .body("message", containsString("executable"));
+        byte[] big = new byte[6 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        asAdmin().multiPart("file", "huge.txt", big).post("/api/collections/" + collection + "/documents")
+                .then().statusCode(413).contentType(ContentType.JSON).body("message", containsString("the limit is 5.0 MB"));
+        asAdmin().get("/api/collections/" + collection + "/documents").then().statusCode(200).body("", hasSize(0));
+
+        JsonPath mixed = asAdmin().multiPart("file", "huge.txt", big)
+                .multiPart("file", Api.FIXTURES.resolve("notes.html").toFile())
+                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath();
+        assertEquals("FAILED", mixed.getString("documents[0].status"), "refused at once, beside its batch-mate");
+        assertEquals("TOO_LARGE", mixed.getString("documents[0].errorCode"));
+        assertEquals("READY", Api.awaitFinal(mixed.getLong("documents[1].id")).get("status"));
+    }
+
+    @Test
     void collections_can_be_created_and_listed_and_names_are_unique() {
         long id = Api.createCollection("Unique name");
         asAdmin().get("/api/collections").then().statusCode(200).body("name", org.hamcrest.Matchers.hasItem("Unique name"));

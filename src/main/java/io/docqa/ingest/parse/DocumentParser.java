@@ -10,4 +10,10 @@ public interface DocumentParser {
      * @param fileName the name the user gave it (its extension is checked against the content)
      */
     ParsedDocument parse(Path file, String fileName) throws DocumentRejectedException;
+
+    /**
+     * The quick checks of {@link #parse} that need no parsing (empty, too large, executable, unknown binary,
+     * content contradicting the name), so that an upload can be refused at once.
+     */
+    void precheck(Path file, String fileName) throws DocumentRejectedException;
 }

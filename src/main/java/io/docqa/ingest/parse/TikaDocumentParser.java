@@ -65,7 +65,12 @@ public class TikaDocumentParser implements DocumentParser {
     }
 
     @Override
-    public ParsedDocument parse(Path file, String fileName) throws DocumentRejectedException {
+    public void precheck(Path file, String fileName) throws DocumentRejectedException {
+        checkSize(file);
+        checkType(file, fileName);
+    }
+
+    private void checkSize(Path file) throws DocumentRejectedException {
         long size = sizeOf(file);
         if (size == 0) {
             throw new DocumentRejectedException(Reason.EMPTY_FILE, "The file is empty (0 bytes).");
@@ -74,6 +79,11 @@ public class TikaDocumentParser implements DocumentParser {
             throw new DocumentRejectedException(Reason.TOO_LARGE, "The file is " + megabytes(size)
                     + "; the limit is " + megabytes(config.maxFileBytes()) + ".");
         }
+    }
+
+    @Override
+    public ParsedDocument parse(Path file, String fileName) throws DocumentRejectedException {
+        checkSize(file);
         MediaType type = checkType(file, fileName);
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
@@ -181,7 +191,7 @@ public class TikaDocumentParser implements DocumentParser {
         }
     }
 
-    static String megabytes(long bytes) {
+    public static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
