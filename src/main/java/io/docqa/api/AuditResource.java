@@ -1,6 +1,7 @@
 package io.docqa.api;
 
 import io.docqa.api.SecurityDtos.PurgeResponse;
+import io.docqa.security.audit.AuditCsv;
 import io.docqa.security.audit.AuditEntry;
 import io.docqa.security.audit.AuditLog;
 import io.docqa.security.audit.AuditRetention;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The audit trail for administrators: {@code GET /api/audit?from=&to=&actor=&action=&limit=&format=json|csv}
@@ -43,7 +43,7 @@ public class AuditResource {
                 instant(to, Instant.now().plusSeconds(1), "to"), blankToNull(actor), blankToNull(action), limit);
         return switch (format.toLowerCase(java.util.Locale.ROOT)) {
             case "json" -> Response.ok(entries, MediaType.APPLICATION_JSON).build();
-            case "csv" -> Response.ok(csv(entries), "text/csv; charset=UTF-8")
+            case "csv" -> Response.ok(AuditCsv.format(entries), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"docqa-audit.csv\"").build();
             default -> throw ApiException.badRequest("format must be json or csv.");
         };
@@ -55,27 +55,6 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     public PurgeResponse purge() {
         return new PurgeResponse(retention.purge());
-    }
-
-    /** RFC 4180 CSV; the detail column holds the JSON object. */
-    static String csv(List<AuditEntry> entries) {
-        StringBuilder out = new StringBuilder("id,at,actor,action,collection_ids,target,detail\r\n");
-        for (AuditEntry e : entries) {
-            out.append(e.id()).append(',').append(e.at()).append(',').append(cell(e.actor())).append(',')
-                    .append(cell(e.action())).append(',')
-                    .append(cell(e.collectionIds().stream().map(String::valueOf).collect(Collectors.joining(" "))))
-                    .append(',').append(cell(e.target())).append(',').append(cell(e.detail())).append("\r\n");
-        }
-        return out.toString();
-    }
-
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        // a leading = + - @ would run as a formula in spreadsheet programs: quote it away
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
     private static Instant instant(String value, Instant fallback, String name) {

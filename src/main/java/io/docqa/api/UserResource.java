@@ -124,7 +124,7 @@ public class UserResource {
 
     static String validUsername(String username) {
         String u = username == null ? "" : username.strip();
-        if (u.isEmpty() || u.length() > AppUser.USERNAME_MAX_LENGTH || !u.matches("[\\p{L}\\p{N}._@-]+")) {
+        if (u.isEmpty() || u.length() > AppUser.USERNAME_MAX_LENGTH || !u.matches(AppUser.USERNAME_PATTERN)) {
             throw ApiException.badRequest("\"username\" must be 1–" + AppUser.USERNAME_MAX_LENGTH
                     + " letters, digits or . _ @ -");
         }
