@@ -93,4 +93,39 @@ public class MembershipRepository {
             throw new DataAccessException("Could not revoke membership", e);
         }
     }
+
+    /**
+     * Makes the user's memberships exactly {@code wanted} (used for identities whose groups come from an external
+     * IdP); writes only when something changed, in one transaction.
+     */
+    public void replaceAll(String username, Map<Long, Role> wanted, String grantedBy) {
+        if (rolesOf(username).equals(wanted)) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM collection_members m USING users u WHERE m.user_id = u.id AND u.username = ?");
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO collection_members(collection_id, user_id, role, granted_by) "
+                            + "SELECT c.id, u.id, ?, ? FROM collections c, users u WHERE c.id = ? AND u.username = ?")) {
+                del.setString(1, username);
+                del.executeUpdate();
+                for (Map.Entry<Long, Role> e : wanted.entrySet()) {
+                    ins.setString(1, e.getValue().name());
+                    ins.setString(2, grantedBy);
+                    ins.setLong(3, e.getKey());
+                    ins.setString(4, username);
+                    ins.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not replace memberships", e);
+        }
+    }
 }
