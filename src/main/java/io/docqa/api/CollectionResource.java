@@ -33,6 +33,14 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import io.docqa.security.AccessPolicy;
+import io.docqa.security.Caller;
+import io.docqa.security.MembershipRepository;
+import io.docqa.security.Role;
+import io.docqa.security.SecurityConfig;
+import io.docqa.security.audit.AuditAction;
+import io.docqa.security.audit.AuditLog;
 
 @Path("/collections")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,11 +50,20 @@ public class CollectionResource {
     private final CollectionRepository collections;
     private final DocumentRepository documents;
     private final IngestService ingest;
+    private final AccessPolicy access;
+    private final MembershipRepository members;
+    private final AuditLog audit;
+    private final SecurityConfig securityConfig;
 
-    public CollectionResource(CollectionRepository collections, DocumentRepository documents, IngestService ingest) {
+    public CollectionResource(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
+            AccessPolicy access, MembershipRepository members, AuditLog audit, SecurityConfig securityConfig) {
         this.collections = collections;
         this.documents = documents;
         this.ingest = ingest;
+        this.access = access;
+        this.members = members;
+        this.audit = audit;
+        this.securityConfig = securityConfig;
     }
 
     @POST
@@ -60,25 +77,30 @@ public class CollectionResource {
         if (name.length() > DocumentCollection.NAME_MAX_LENGTH) {
             throw ApiException.badRequest("A collection name may have at most " + DocumentCollection.NAME_MAX_LENGTH + " characters.");
         }
-        DocumentCollection created = collections.create(name, security.getUserPrincipal().getName());
+        Caller caller = Callers.of(security);
+        DocumentCollection created = collections.create(name, caller.username());
+        if (!caller.isAdmin()) { // an editor's new collection is theirs to fill
+            members.grant(created.id(), caller.username(), Role.EDITOR, caller.username());
+        }
+        audit.record(caller.username(), AuditAction.CREATE_COLLECTION, List.of(created.id()), name, Map.of());
         return Response.created(URI.create("/api/collections/" + created.id())).entity(CollectionResponse.of(created)).build();
     }
 
     @GET
-    public List<CollectionResponse> list() {
-        return collections.findAll().stream().map(CollectionResponse::of).toList();
+    public List<CollectionResponse> list(@Context SecurityContext security) {
+        return access.readableCollections(Callers.of(security)).stream().map(CollectionResponse::of).toList();
     }
 
     @GET
     @Path("/{id}")
-    public CollectionResponse get(@PathParam("id") long id) {
-        return CollectionResponse.of(collections.require(id));
+    public CollectionResponse get(@PathParam("id") long id, @Context SecurityContext security) {
+        return CollectionResponse.of(access.requireReadable(Callers.of(security), id));
     }
 
     @GET
     @Path("/{id}/documents")
-    public List<DocumentResponse> documents(@PathParam("id") long id) {
-        collections.require(id);
+    public List<DocumentResponse> documents(@PathParam("id") long id, @Context SecurityContext security) {
+        access.requireReadable(Callers.of(security), id);
         return documents.findByCollection(id).stream().map(DocumentResponse::of).toList();
     }
 
@@ -89,16 +111,23 @@ public class CollectionResource {
     @RolesAllowed({"ADMIN", "EDITOR"})
     public Response upload(@PathParam("id") long collectionId, @RestForm("file") List<FileUpload> files,
             @Context SecurityContext security) {
-        collections.require(collectionId);
+        access.requireWritable(Callers.of(security), collectionId);
         if (files == null || files.isEmpty()) {
             throw ApiException.badRequest("No file received: send one or more multipart parts named 'file'.");
+        }
+        int maxFiles = securityConfig.upload().maxFilesPerRequest();
+        if (files.size() > maxFiles) {
+            throw new ApiException(413, files.size() + " files in one request; at most " + maxFiles + " are accepted.");
         }
         refuseWhenEveryFileIsRefused(files);
         String user = security.getUserPrincipal().getName();
         List<UploadedDocument> accepted = new ArrayList<>(files.size());
         for (FileUpload file : files) {
             try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-                accepted.add(UploadedDocument.of(ingest.submit(collectionId, file.fileName(), in, user)));
+                UploadedDocument doc = UploadedDocument.of(ingest.submit(collectionId, file.fileName(), in, user));
+                accepted.add(doc);
+                audit.record(user, AuditAction.UPLOAD, List.of(collectionId), Long.toString(doc.id()),
+                        Map.of("name", doc.name(), "status", doc.status()));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read the upload of " + file.fileName(), e);
             }

@@ -17,8 +17,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
+import io.docqa.answer.Answer;
+import io.docqa.answer.Citation;
+import io.docqa.security.AccessPolicy;
+import io.docqa.security.audit.AuditAction;
+import io.docqa.security.audit.AuditLog;
+import io.docqa.security.audit.RetrievalRecorder;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 
-/** Search and ask. Without "collections", all collections are searched. */
+/** Search and ask. Without "collections", all collections the caller may read are searched. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,16 +41,23 @@ public class QueryResource {
     private final Retriever retriever;
     private final AnswerService answers;
     private final CollectionRepository collections;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+    private final RetrievalRecorder recorder;
 
-    public QueryResource(Retriever retriever, AnswerService answers, CollectionRepository collections) {
+    public QueryResource(Retriever retriever, AnswerService answers, CollectionRepository collections, AccessPolicy access,
+            AuditLog audit, RetrievalRecorder recorder) {
         this.retriever = retriever;
         this.answers = answers;
         this.collections = collections;
+        this.access = access;
+        this.audit = audit;
+        this.recorder = recorder;
     }
 
     @POST
     @Path("search")
-    public SearchResponse search(SearchRequest request) {
+    public SearchResponse search(SearchRequest request, @Context SecurityContext security) {
         if (request == null) {
             throw ApiException.badRequest("Send {\"query\": \"...\", \"collections\": [ids], \"limit\": n}.");
         }
@@ -50,27 +66,31 @@ public class QueryResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT + ".");
         }
-        List<SearchResult> results = retriever.retrieve(new RetrievalQuery(query, scope(request.collections()), limit))
+        List<Long> scope = access.scope(Callers.of(security), request.collections());
+        List<SearchResult> results = retriever.retrieve(new RetrievalQuery(query, scope, limit))
                 .stream().map(SearchResult::of).toList();
+        audit.record(security.getUserPrincipal().getName(), AuditAction.SEARCH, scope, null,
+                Map.of("query", query, "retrieved", results.stream().map(SearchResult::chunkId).toList()));
         return new SearchResponse(results);
     }
 
     @POST
     @Path("ask")
-    public AskResponse ask(AskRequest request) {
+    public AskResponse ask(AskRequest request, @Context SecurityContext security) {
         if (request == null) {
             throw ApiException.badRequest("Send {\"question\": \"...\", \"collections\": [ids]}.");
         }
         String question = requireText(request.question(), "question");
-        return AskResponse.of(answers.ask(question, scope(request.collections())));
-    }
-
-    private List<Long> scope(List<Long> requested) {
-        if (requested == null || requested.isEmpty()) {
-            return collections.findAll().stream().map(DocumentCollection::id).toList();
-        }
-        requested.forEach(collections::require);
-        return requested.stream().distinct().toList();
+        List<Long> scope = access.scope(Callers.of(security), request.collections());
+        Answer answer = answers.ask(question, scope);
+        audit.record(security.getUserPrincipal().getName(), AuditAction.ASK, scope, null, Map.of(
+                "question", question,
+                "retrieved", recorder.retrieved(),
+                "cited", answer.citations().stream().map(Citation::chunkId).toList(),
+                "answer", answer.answer(),
+                "grounded", answer.grounded(),
+                "mode", answer.mode()));
+        return AskResponse.of(answer);
     }
 
     private static String requireText(String value, String field) {

@@ -1,5 +1,7 @@
 package io.docqa.security;
 
+import io.docqa.security.audit.AuditAction;
+import io.docqa.security.audit.AuditLog;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -7,17 +9,29 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
 
-/** Checks user name and password against the users table; used by form login and HTTP Basic alike. */
+/**
+ * Checks user name and password against the users table; used by form login and HTTP Basic alike. Failed attempts
+ * are slowed down and then locked ({@link LoginThrottle}); a locked name is refused without checking the password.
+ * Failures are audited; successes only for form sign-in, since HTTP Basic signs in on every request.
+ */
 @ApplicationScoped
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     private final UserRepository users;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
 
-    public DatabaseIdentityProvider(UserRepository users) {
+    public DatabaseIdentityProvider(UserRepository users, LoginThrottle throttle, AuditLog audit) {
         this.users = users;
+        this.throttle = throttle;
+        this.audit = audit;
     }
 
     @Override
@@ -28,16 +42,31 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        boolean formLogin = http != null && http.normalizedPath().endsWith("j_security_check");
+        String via = formLogin ? "form" : "basic";
         return context.runBlocking(() -> {
             String username = request.getUsername();
+            if (throttle.isLocked(username)) {
+                audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", "locked"));
+                throw new AuthenticationFailedException();
+            }
             String password = new String(request.getPassword().getPassword());
-            AppUser user = users.findByUsername(username)
+            Optional<AppUser> user = users.findByUsername(username)
                     .filter(AppUser::enabled)
-                    .filter(u -> Passwords.matches(password, u.passwordHash()))
-                    .orElseThrow(AuthenticationFailedException::new);
+                    .filter(u -> Passwords.matches(password, u.passwordHash()));
+            if (user.isEmpty()) {
+                audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", "bad credentials"));
+                throttle.failed(username);
+                throw new AuthenticationFailedException();
+            }
+            throttle.succeeded(username);
+            if (formLogin) {
+                audit.record(username, AuditAction.SIGN_IN, null, null, Map.of("via", via));
+            }
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(user.username()))
-                    .addRole(user.role().name())
+                    .setPrincipal(new QuarkusPrincipal(user.get().username()))
+                    .addRole(user.get().role().name())
                     .build();
         });
     }

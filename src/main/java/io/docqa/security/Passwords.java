@@ -8,6 +8,11 @@ import java.util.Base64;
 public final class Passwords {
 
     private static final int BCRYPT_COST = 10;
+
+    /** Shortest password accepted for new or changed passwords. */
+    public static final int MIN_LENGTH = 8;
+    /** bcrypt reads at most 72 bytes; longer passwords would be silently cut. */
+    public static final int MAX_LENGTH = 72;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Passwords() {

@@ -41,6 +41,12 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Ask", AskView.class, VaadinIcon.COMMENT_ELLIPSIS_O.create()));
         nav.addItem(new SideNavItem("Documents", DocumentsView.class, VaadinIcon.FILE_TEXT_O.create()));
+        nav.addItem(new SideNavItem("API tokens", io.docqa.ui.account.TokensView.class, VaadinIcon.KEY.create()));
+        VaadinRequest request = VaadinRequest.getCurrent();
+        if (request != null && request.isUserInRole("ADMIN")) {
+            nav.addItem(new SideNavItem("Users", io.docqa.ui.admin.UsersView.class, VaadinIcon.USERS.create()));
+            nav.addItem(new SideNavItem("Audit", io.docqa.ui.admin.AuditView.class, VaadinIcon.LIST.create()));
+        }
         addToDrawer(nav);
     }
 }

@@ -22,6 +22,14 @@ import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.ui.MainLayout;
+import io.docqa.ui.CurrentUser;
+import io.docqa.security.AccessPolicy;
+import io.docqa.security.Caller;
+import io.docqa.security.RateLimiter;
+import io.docqa.security.audit.AuditAction;
+import io.docqa.security.audit.AuditLog;
+import io.docqa.security.audit.RetrievalRecorder;
+import com.vaadin.flow.component.notification.Notification;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +49,25 @@ public class AskView extends VerticalLayout {
 
     private final AnswerService answers;
     private final DocumentRepository documents;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+    private final RetrievalRecorder recorder;
+    private final RateLimiter limiter;
     private final MultiSelectComboBox<DocumentCollection> scope = new MultiSelectComboBox<>("Collections");
     private final TextArea question = new TextArea("Question");
     private final Div result = new Div();
 
-    public AskView(AnswerService answers, CollectionRepository collections, DocumentRepository documents) {
+    public AskView(AnswerService answers, CollectionRepository collections, DocumentRepository documents,
+            AccessPolicy access, AuditLog audit, RetrievalRecorder recorder, RateLimiter limiter) {
         this.answers = answers;
         this.documents = documents;
+        this.access = access;
+        this.audit = audit;
+        this.recorder = recorder;
+        this.limiter = limiter;
         addClassName("ask-view");
 
-        scope.setItems(collections.findAll());
+        scope.setItems(access.readableCollections(CurrentUser.get()));
         scope.setItemLabelGenerator(DocumentCollection::name);
         scope.setPlaceholder("All collections");
         scope.setWidthFull();
@@ -81,10 +98,24 @@ public class AskView extends VerticalLayout {
         }
         question.setInvalid(false);
         List<Long> ids = scope.getSelectedItems().stream().map(DocumentCollection::id).toList();
-        if (ids.isEmpty()) {
-            ids = scope.getListDataView().getItems().map(DocumentCollection::id).toList();
+        // none selected: every collection the user may read now (access.scope below)
+        Caller caller = CurrentUser.get();
+        RateLimiter.Decision allowed = limiter.tryAcquire(caller.username());
+        if (!allowed.allowed()) {
+            Notification.show("Too many questions: wait " + Math.max(1, allowed.retryAfter().toSeconds()) + " s and try again.");
+            return;
         }
-        show(answers.ask(q, ids));
+        List<Long> scoped = access.scope(caller, ids); // re-checked: memberships may have changed since the page opened
+        Answer answer = answers.ask(q, scoped);
+        audit.record(caller.username(), AuditAction.ASK, scoped, null, Map.of(
+                "question", q,
+                "retrieved", recorder.retrieved(),
+                "cited", answer.citations().stream().map(Citation::chunkId).toList(),
+                "answer", answer.answer(),
+                "grounded", answer.grounded(),
+                "mode", answer.mode(),
+                "via", "ui"));
+        show(answer);
     }
 
     private void show(Answer answer) {
@@ -114,7 +145,7 @@ public class AskView extends VerticalLayout {
                 Span ref = new Span("[" + c.n() + "]");
                 ref.addClassName("citation-ref");
                 ref.getElement().setAttribute("title", c.documentName() + (c.page() == null ? "" : ", page " + c.page()));
-                ref.addClickListener(e -> new SourceDialog(c, documents).open());
+                ref.addClickListener(e -> openSource(c));
                 text.add(ref);
             }
             last = m.end();
@@ -155,8 +186,14 @@ public class AskView extends VerticalLayout {
         quote.addClassName("citation-quote");
         card.add(source, quote);
         card.getElement().setAttribute("title", "Show in context");
-        card.addClickListener(e -> new SourceDialog(c, documents).open());
+        card.addClickListener(e -> openSource(c));
         return card;
+    }
+
+    /** The dialog shows the document's text: checked against the reader's rights at the moment of opening. */
+    private void openSource(Citation c) {
+        access.requireReadableDocument(CurrentUser.get(), c.documentId());
+        new SourceDialog(c, documents).open();
     }
 
     private static String abbreviate(String s, int max) {

@@ -34,6 +34,14 @@ import io.docqa.corpus.DocumentStatus;
 import io.docqa.corpus.DuplicateNameException;
 import io.docqa.ingest.IngestService;
 import io.docqa.ui.MainLayout;
+import io.docqa.ui.CurrentUser;
+import io.docqa.security.AccessPolicy;
+import io.docqa.security.Caller;
+import io.docqa.security.MembershipRepository;
+import io.docqa.security.Role;
+import io.docqa.security.audit.AuditAction;
+import io.docqa.security.audit.AuditLog;
+import java.util.Map;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,16 +61,25 @@ public class DocumentsView extends VerticalLayout {
     private final CollectionRepository collections;
     private final DocumentRepository documents;
     private final IngestService ingest;
+    private final AccessPolicy access;
+    private final MembershipRepository members;
+    private final AuditLog audit;
+    private final Caller caller;
     private final ComboBox<DocumentCollection> collection = new ComboBox<>("Collection");
     private final Grid<Document> grid = new Grid<>(Document.class, false);
     private final Upload upload;
     private final String user;
     private Registration pollRegistration;
 
-    public DocumentsView(CollectionRepository collections, DocumentRepository documents, IngestService ingest) {
+    public DocumentsView(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
+            AccessPolicy access, MembershipRepository members, AuditLog audit) {
         this.collections = collections;
         this.documents = documents;
         this.ingest = ingest;
+        this.access = access;
+        this.members = members;
+        this.audit = audit;
+        this.caller = CurrentUser.get();
         this.user = VaadinRequest.getCurrent() == null || VaadinRequest.getCurrent().getUserPrincipal() == null
                 ? null : VaadinRequest.getCurrent().getUserPrincipal().getName();
         addClassName("documents-view");
@@ -77,7 +94,10 @@ public class DocumentsView extends VerticalLayout {
         upload = new Upload(UploadHandler.toTempFile((meta, file) -> {
             DocumentCollection target = collection.getValue();
             try (InputStream in = Files.newInputStream(file.toPath())) {
+                access.requireWritable(caller, target.id());
                 Document doc = ingest.submit(target.id(), meta.fileName(), in, user);
+                audit.record(caller.username(), AuditAction.UPLOAD, List.of(target.id()), Long.toString(doc.id()),
+                        Map.of("name", doc.name(), "status", doc.status().name(), "via", "ui"));
                 UI ui = UI.getCurrent();
                 if (ui != null) {
                     ui.access(() -> {
@@ -111,7 +131,7 @@ public class DocumentsView extends VerticalLayout {
         grid.setId("documents-grid");
 
         add(new H2("Documents"), top, upload, grid);
-        List<DocumentCollection> all = collections.findAll();
+        List<DocumentCollection> all = access.writableCollections(caller);
         collection.setItems(all);
         if (!all.isEmpty()) {
             collection.setValue(all.get(0));
@@ -134,7 +154,7 @@ public class DocumentsView extends VerticalLayout {
 
     private void refresh() {
         DocumentCollection c = collection.getValue();
-        grid.setItems(c == null ? List.of() : documents.findByCollection(c.id()));
+        grid.setItems(c == null || !access.mayRead(caller, c.id()) ? List.of() : documents.findByCollection(c.id()));
     }
 
     private Span statusOf(Document d) {
@@ -156,7 +176,10 @@ public class DocumentsView extends VerticalLayout {
         Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
             ConfirmDialog confirm = new ConfirmDialog("Delete " + d.name() + "?",
                     "It will disappear from search and answers at once.", "Delete", ev -> {
+                        access.requireWritableDocument(caller, d.id());
                         ingest.delete(d.id());
+                        audit.record(caller.username(), AuditAction.DELETE_DOCUMENT, List.of(d.collectionId()),
+                                Long.toString(d.id()), Map.of("name", d.name(), "via", "ui"));
                         refresh();
                     });
             confirm.setCancelable(true);
@@ -185,7 +208,11 @@ public class DocumentsView extends VerticalLayout {
             }
             try {
                 DocumentCollection created = collections.create(value, user);
-                collection.setItems(collections.findAll());
+                if (!caller.isAdmin()) { // an editor's new collection is theirs to fill
+                    members.grant(created.id(), caller.username(), Role.EDITOR, caller.username());
+                }
+                audit.record(caller.username(), AuditAction.CREATE_COLLECTION, List.of(created.id()), value, Map.of("via", "ui"));
+                collection.setItems(access.writableCollections(caller));
                 collection.setValue(created);
                 dialog.close();
             } catch (DuplicateNameException ex) {

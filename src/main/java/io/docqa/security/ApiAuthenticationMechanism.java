@@ -1,0 +1,84 @@
+package io.docqa.security;
+
+import io.quarkus.security.credential.PasswordCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Authentication of the REST API ({@code /api/*}, selected by {@code auth-mechanism=docqa-api}): a personal API
+ * token ({@code Authorization: Bearer dqa_...}) or HTTP Basic. One mechanism for both, because a path accepts one
+ * named mechanism and the API must answer 401 (not a redirect to the login page) when credentials are missing.
+ */
+@ApplicationScoped
+public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    /** The name used in {@code quarkus.http.auth.permission.*.auth-mechanism}. */
+    public static final String SCHEME = "docqa-api";
+
+    private static final String BEARER = "bearer ";
+    private static final String BASIC = "basic ";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String lower = header.toLowerCase(java.util.Locale.ROOT);
+        AuthenticationRequest request;
+        if (lower.startsWith(BEARER)) {
+            request = new ApiTokenAuthenticationRequest(header.substring(BEARER.length()).strip());
+        } else if (lower.startsWith(BASIC)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
+            }
+            request = new UsernamePasswordAuthenticationRequest(decoded.substring(0, colon),
+                    new PasswordCredential(decoded.substring(colon + 1).toCharArray()));
+        } else {
+            return Uni.createFrom().nullItem();
+        }
+        HttpSecurityUtils.setRoutingContextAttribute(request, context);
+        return identities.authenticate(request);
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Basic realm=\"DocQA\""));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(ApiTokenAuthenticationRequest.class, UsernamePasswordAuthenticationRequest.class);
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, SCHEME));
+    }
+
+    /** Below form login and Basic, so that UI pages keep the login-page redirect as their challenge. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY - 500;
+    }
+}

@@ -1,0 +1,60 @@
+package io.docqa.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Sign-in throttling, rate limits, upload limits and audit retention ({@code docqa.security.*}). */
+@ConfigMapping(prefix = "docqa.security")
+public interface SecurityConfig {
+
+    Lockout lockout();
+
+    RateLimit rateLimit();
+
+    Upload upload();
+
+    Audit audit();
+
+    /** Repeated failed sign-ins: each failure adds a delay, then the account name is locked for a while. */
+    interface Lockout {
+        /** Failures in a row after which the user name is locked. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long a locked user name refuses every sign-in, even with the right password. */
+        @WithDefault("PT15M")
+        Duration lockDuration();
+
+        /** Delay added per consecutive failure before the (failed) answer is sent; slows down guessing. */
+        @WithDefault("PT0.2S")
+        Duration delayPerFailure();
+
+        /** Upper bound of that delay. */
+        @WithDefault("PT2S")
+        Duration maxDelay();
+    }
+
+    /** Per-user token bucket on ask and search (REST and UI). */
+    interface RateLimit {
+        /** Requests a user may make per minute on average; 0 turns the limit off. */
+        @WithDefault("60")
+        int perMinute();
+
+        /** Requests a user may make at once before the average applies. */
+        @WithDefault("20")
+        int burst();
+    }
+
+    interface Upload {
+        /** Most files accepted in one upload request (more: 413). */
+        @WithDefault("50")
+        int maxFilesPerRequest();
+    }
+
+    interface Audit {
+        /** Audit entries older than this are purged (checked hourly). */
+        @WithDefault("P365D")
+        Duration retention();
+    }
+}

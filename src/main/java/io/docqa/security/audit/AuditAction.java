@@ -1,0 +1,8 @@
+package io.docqa.security.audit;
+
+/** What an audit entry records. */
+public enum AuditAction {
+    ASK, SEARCH, UPLOAD, DELETE_DOCUMENT, CREATE_COLLECTION,
+    USER_CREATED, USER_UPDATED, USER_DELETED, MEMBER_GRANTED, MEMBER_REVOKED,
+    TOKEN_CREATED, TOKEN_REVOKED, SIGN_IN, SIGN_IN_FAILED, AUDIT_PURGED
+}

@@ -1,0 +1,31 @@
+package io.docqa.security.audit;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Audit entries as RFC 4180 CSV; the detail column holds the JSON object. */
+public final class AuditCsv {
+
+    private AuditCsv() {
+    }
+
+    public static String format(List<AuditEntry> entries) {
+        StringBuilder out = new StringBuilder("id,at,actor,action,collection_ids,target,detail\r\n");
+        for (AuditEntry e : entries) {
+            out.append(e.id()).append(',').append(e.at()).append(',').append(cell(e.actor())).append(',')
+                    .append(cell(e.action())).append(',')
+                    .append(cell(e.collectionIds().stream().map(String::valueOf).collect(Collectors.joining(" "))))
+                    .append(',').append(cell(e.target())).append(',').append(cell(e.detail())).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        // a leading = + - @ would run as a formula when the file is opened in a spreadsheet: neutralise it
+        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+}

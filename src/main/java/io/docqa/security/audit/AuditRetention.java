@@ -1,0 +1,42 @@
+package io.docqa.security.audit;
+
+import io.docqa.security.SecurityConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** Purges audit entries older than {@code docqa.security.audit.retention}, hourly and once at start. */
+@ApplicationScoped
+public class AuditRetention {
+
+    private static final Logger LOG = Logger.getLogger(AuditRetention.class);
+
+    private final AuditLog audit;
+    private final SecurityConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public AuditRetention(AuditLog audit, SecurityConfig config) {
+        this.audit = audit;
+        this.config = config;
+    }
+
+    @Scheduled(every = "1h", delay = 10, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        purge();
+    }
+
+    /** Runs the purge now; returns the number of entries removed. */
+    public int purge() {
+        Instant cutoff = Instant.now(clock).minus(config.audit().retention());
+        int removed = audit.purgeBefore(cutoff);
+        if (removed > 0) {
+            LOG.infof("Purged %d audit entries older than %s", removed, cutoff);
+            audit.record(null, AuditAction.AUDIT_PURGED, null, null, Map.of("removed", removed, "before", cutoff.toString()));
+        }
+        return removed;
+    }
+}

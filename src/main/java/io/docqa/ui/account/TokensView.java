@@ -1,0 +1,108 @@
+package io.docqa.ui.account;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.docqa.security.ApiTokenRepository;
+import io.docqa.security.ApiTokenRepository.CreatedToken;
+import io.docqa.security.ApiTokenRepository.TokenInfo;
+import io.docqa.security.Caller;
+import io.docqa.security.audit.AuditAction;
+import io.docqa.security.audit.AuditLog;
+import io.docqa.ui.CurrentUser;
+import io.docqa.ui.MainLayout;
+import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** The signed-in user's personal API tokens: create (the token is shown once) and revoke (effective at once). */
+@Route(value = "account/tokens", layout = MainLayout.class)
+@PageTitle("API tokens · DocQA")
+@PermitAll
+public class TokensView extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final ApiTokenRepository tokens;
+    private final AuditLog audit;
+    private final Caller caller;
+    private final Grid<TokenInfo> grid = new Grid<>(TokenInfo.class, false);
+
+    public TokensView(ApiTokenRepository tokens, AuditLog audit) {
+        this.tokens = tokens;
+        this.audit = audit;
+        this.caller = CurrentUser.get();
+        addClassName("tokens-view");
+
+        TextField name = new TextField("Token name");
+        name.setMaxLength(ApiTokenRepository.NAME_MAX_LENGTH);
+        name.setPlaceholder("e.g. nightly export script");
+        name.setId("token-name");
+        TextField shown = new TextField("Your new token (shown only now: copy it)");
+        shown.setReadOnly(true);
+        shown.setWidthFull();
+        shown.setVisible(false);
+        shown.setId("new-token");
+        Button create = new Button("Create token", VaadinIcon.KEY.create(), e -> {
+            String n = name.getValue().strip();
+            if (n.isEmpty()) {
+                name.setInvalid(true);
+                name.setErrorMessage("Give the token a name.");
+                return;
+            }
+            CreatedToken created = tokens.create(caller.username(), n);
+            audit.record(caller.username(), AuditAction.TOKEN_CREATED, null, Long.toString(created.info().id()),
+                    Map.of("name", n, "via", "ui"));
+            shown.setValue(created.token());
+            shown.setVisible(true);
+            name.clear();
+            refresh();
+        });
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setId("create-token");
+        HorizontalLayout form = new HorizontalLayout(name, create);
+        form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        grid.addColumn(TokenInfo::name).setHeader("Name").setFlexGrow(2);
+        grid.addColumn(t -> time(t.createdAt())).setHeader("Created");
+        grid.addColumn(t -> time(t.lastUsedAt())).setHeader("Last used");
+        grid.addColumn(t -> t.revokedAt() == null ? "active" : "revoked " + time(t.revokedAt())).setHeader("State");
+        grid.addComponentColumn(t -> {
+            Button revoke = new Button("Revoke", ev -> {
+                tokens.revoke(caller.username(), t.id());
+                audit.record(caller.username(), AuditAction.TOKEN_REVOKED, null, Long.toString(t.id()), Map.of("via", "ui"));
+                refresh();
+            });
+            revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            revoke.setEnabled(t.revokedAt() == null);
+            return revoke;
+        }).setAutoWidth(true).setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("No tokens yet.");
+        grid.setId("tokens-grid");
+
+        add(new H2("API tokens"),
+                new Paragraph("Send a token as “Authorization: Bearer <token>” to the REST API. It acts with your rights."),
+                form, shown, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(tokens.findByUser(caller.username()));
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+}

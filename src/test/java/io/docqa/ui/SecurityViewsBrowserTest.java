@@ -1,0 +1,117 @@
+package io.docqa.ui;
+
+import static io.docqa.testing.Api.asAdmin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docqa.testing.Api;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The UI side of the attack suite in Debian's Chromium: every view needs sign-in; a reader cannot open the
+ * editor and admin views by URL; her answers never draw on a collection she is not a member of.
+ */
+@QuarkusTest
+class SecurityViewsBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("DOCQA_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("DOCQA_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final String PASSWORD = "ui-reader-password";
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "The browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("docqa-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (driver != null) {
+            Files.write(SCREENSHOTS.resolve("security-last-state.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            driver.quit();
+        }
+    }
+
+    @Test
+    void views_need_sign_in_and_a_reader_sees_neither_admin_views_nor_foreign_collections() throws Exception {
+        for (String view : List.of("", "documents", "admin/users", "admin/audit", "account/tokens")) {
+            driver.get(root + view);
+            wait.until(ExpectedConditions.urlContains("/login"));
+            assertFalse(driver.getPageSource().contains("users-grid"), view);
+        }
+
+        long mine = Api.createCollection("UI reader contracts");
+        long foreign = Api.createCollection("UI foreign HR");
+        asAdmin().contentType(ContentType.JSON).body(Map.of("username", "uireader", "password", PASSWORD, "role", "READER"))
+                .post("/api/users").then().statusCode(201);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("role", "READER"))
+                .put("/api/collections/" + mine + "/members/uireader").then().statusCode(204);
+        long agreement = Api.upload(mine, "service-agreement.pdf").then().statusCode(202).extract().jsonPath().getLong("documents[0].id");
+        long handbook = Api.upload(foreign, "employee-handbook.docx").then().statusCode(202).extract().jsonPath().getLong("documents[0].id");
+        assertEquals("READY", Api.awaitFinal(agreement).get("status"));
+        assertEquals("READY", Api.awaitFinal(handbook).get("status"));
+
+        driver.get(root.toString());
+        wait.until(ExpectedConditions.urlContains("/login"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']"))).sendKeys("uireader");
+        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(PASSWORD, Keys.ENTER);
+        WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-text-area textarea")));
+        question.sendKeys("How many vacation days do full-time employees receive?");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", driver.findElement(By.id("ask-button")));
+        String answer = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#answer .answer-card"))).getText();
+        assertFalse(answer.contains("twenty-five"), answer);
+        assertFalse(answer.contains("employee-handbook"), answer);
+
+        // a forbidden view answers like a view that does not exist
+        for (String view : List.of("documents", "admin/users", "admin/audit", "admin/no-such-view")) {
+            driver.get(root + view);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Could not navigate to '" + view + "'"));
+            String page = driver.getPageSource();
+            assertFalse(page.contains("users-grid") || page.contains("audit-grid") || page.contains("documents-grid")
+                    || page.contains("UI foreign HR"), view + " was shown to a reader");
+        }
+        driver.get(root + "account/tokens");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tokens-grid")));
+    }
+}
