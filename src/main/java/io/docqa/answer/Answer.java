@@ -34,7 +34,7 @@ public record Answer(String answer, String mode, boolean grounded, List<Citation
         return new Answer(NOT_FOUND, mode, false, List.of(), notice);
     }
 
-    public boolean isNotFound() {
+    public boolean abstained() {
         return NOT_FOUND.equals(answer);
     }
 

@@ -143,7 +143,7 @@ public class AnswerService {
 
     /** Extractive sentences are verbatim, so they are checked against themselves: the check is a safeguard. */
     private Answer verifyExtractive(Answer answer, List<RetrievedPassage> relevant) {
-        if (answer.isNotFound()) {
+        if (answer.abstained()) {
             return answer.withClosest(closest(relevant));
         }
         List<Source> given = answer.citations().stream()

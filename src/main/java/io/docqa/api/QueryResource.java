@@ -1,12 +1,17 @@
 package io.docqa.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docqa.answer.AnswerService;
+import io.docqa.answer.conversation.ConversationService;
+import io.docqa.answer.conversation.Turn;
 import io.docqa.api.ApiDtos.AskRequest;
 import io.docqa.api.ApiDtos.AskResponse;
 import io.docqa.api.ApiDtos.SearchRequest;
 import io.docqa.api.ApiDtos.SearchResponse;
 import io.docqa.api.ApiDtos.SearchResult;
 import io.docqa.corpus.CollectionRepository;
+import io.docqa.corpus.NotFoundException;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.retrieve.RetrievalQuery;
 import io.docqa.retrieve.Retriever;
@@ -15,8 +20,14 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /** Search and ask. Without "collections", all collections are searched. */
 @Path("/")
@@ -25,6 +36,8 @@ import java.util.List;
 @Authenticated
 public class QueryResource {
 
+    private static final Logger LOG = Logger.getLogger(QueryResource.class);
+
     /** Longest question or query accepted. */
     static final int MAX_QUERY_CHARS = 4000;
     static final int MAX_LIMIT = 100;
@@ -32,11 +45,16 @@ public class QueryResource {
     private final Retriever retriever;
     private final AnswerService answers;
     private final CollectionRepository collections;
+    private final ConversationService conversations;
+    private final ObjectMapper json;
 
-    public QueryResource(Retriever retriever, AnswerService answers, CollectionRepository collections) {
+    public QueryResource(Retriever retriever, AnswerService answers, CollectionRepository collections,
+            ConversationService conversations, ObjectMapper json) {
         this.retriever = retriever;
         this.answers = answers;
         this.collections = collections;
+        this.conversations = conversations;
+        this.json = json;
     }
 
     @POST
@@ -57,12 +75,64 @@ public class QueryResource {
 
     @POST
     @Path("ask")
-    public AskResponse ask(AskRequest request) {
+    public AskResponse ask(AskRequest request, @Context SecurityContext security) {
+        return answer(request, security, null);
+    }
+
+    /**
+     * The same question answered as a stream of server-sent events: {@code token} events ({"text": "..."}) as the
+     * model writes, then one {@code answer} event with the verified answer (the same JSON as the plain call),
+     * which replaces the streamed text; {@code error} if the question could not be answered at all.
+     */
+    @POST
+    @Path("ask")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void askStreaming(AskRequest request, @Context SecurityContext security, @Context SseEventSink sink,
+            @Context Sse sse) {
+        try (sink) {
+            try {
+                AskResponse response = answer(request, security,
+                        token -> send(sink, sse, "token", new TokenEvent(token)));
+                send(sink, sse, "answer", response);
+            } catch (ApiException e) {
+                send(sink, sse, "error", new ApiDtos.ErrorResponse(e.status(), e.getMessage()));
+            } catch (NotFoundException e) {
+                send(sink, sse, "error", new ApiDtos.ErrorResponse(404, e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("Streaming answer failed", e);
+                send(sink, sse, "error", new ApiDtos.ErrorResponse(500, "The question could not be answered."));
+            }
+        }
+    }
+
+    /** One streamed piece of the model's reply. */
+    public record TokenEvent(String text) {
+    }
+
+    private AskResponse answer(AskRequest request, SecurityContext security, Consumer<String> tokens) {
         if (request == null) {
             throw ApiException.badRequest("Send {\"question\": \"...\", \"collections\": [ids]}.");
         }
         String question = requireText(request.question(), "question");
-        return AskResponse.of(answers.ask(question, scope(request.collections())));
+        List<Long> scope = scope(request.collections());
+        if (request.conversationId() != null) {
+            Turn turn = conversations.ask(security.getUserPrincipal().getName(), request.conversationId(), question,
+                    scope, tokens);
+            return AskResponse.of(turn.answer(), turn.conversationId(), turn.standaloneQuestion());
+        }
+        return AskResponse.of(answers.ask(question, scope, tokens));
+    }
+
+    private void send(SseEventSink sink, Sse sse, String name, Object data) {
+        if (sink.isClosed()) {
+            return;
+        }
+        try {
+            sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(json.writeValueAsString(data)).build()).toCompletableFuture().join();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<Long> scope(List<Long> requested) {
