@@ -32,6 +32,12 @@ public class QueryRewriter {
     private static final Pattern REFERS_BACK = Pattern.compile(
             "^(and|also|but|what about|how about|then)\\b|\\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\\b");
 
+    /** Words that shape a question but carry no subject (the index analyser keeps them). */
+    private static final Set<String> QUESTION_WORDS = Set.of("how", "many", "much", "what", "which", "who", "whom",
+            "whose", "when", "where", "why", "do", "does", "did", "get", "gets", "got", "can", "could", "would",
+            "should", "may", "might", "must", "shall", "has", "have", "had", "i", "we", "you", "me", "my", "our",
+            "your", "about", "any", "all", "some", "tell", "say", "says", "said", "there", "here", "please");
+
     static final String SYSTEM = """
             Rewrite the user's follow-up question into one standalone question that can be understood without the
             conversation. Keep the user's wording where possible, resolve pronouns and references using the
@@ -89,7 +95,7 @@ public class QueryRewriter {
         Set<String> carried = new LinkedHashSet<>();
         for (String word : previous.split("[^\\p{L}\\p{N}'-]+")) {
             Set<String> stem = Terms.of(word);
-            if (!stem.isEmpty() && !own.containsAll(stem)) {
+            if (!stem.isEmpty() && !own.containsAll(stem) && !QUESTION_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
                 carried.add(word);
             }
         }

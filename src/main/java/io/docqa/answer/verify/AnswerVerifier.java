@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public class AnswerVerifier {
 
     static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
+    private static final Pattern TRAILING_MARKERS = Pattern.compile("\\s*([.!?])((?:\\s*\\[\\d{1,3}])+)");
     private static final Pattern LEADING_MARKERS = Pattern.compile("^(\\s*\\[\\d{1,3}])+");
     private static final Pattern QUOTE = Pattern.compile("[\"“”]([^\"“”]{3,}?)[\"“”]");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
@@ -174,7 +175,10 @@ public class AnswerVerifier {
     }
 
     /** Answer sentences; citation markers that start a sentence belong to the previous one ("... terms. [2] The"). */
-    static List<String> splitSentences(String answer) {
+    static List<String> splitSentences(String text) {
+        // "... days. [1] Fees" is one sentence to a BreakIterator: put the markers before the full stop
+        String answer = TRAILING_MARKERS.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                " " + m.group(2).replaceAll("\\s+", "") + m.group(1)));
         List<String> out = new ArrayList<>();
         for (int[] r : Sentences.ranges(answer, 0, answer.length())) {
             String s = answer.substring(r[0], r[1]);
