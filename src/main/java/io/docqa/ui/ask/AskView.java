@@ -1,13 +1,13 @@
 package io.docqa.ui.ask;
 
 import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -15,39 +15,45 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
 import io.docqa.answer.Answer;
 import io.docqa.answer.AnswerService;
-import io.docqa.answer.Citation;
+import io.docqa.answer.conversation.ConversationService;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
+import java.security.Principal;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-/** Ask a question; the answer shows numbered citations that open the cited passage in context. */
+/**
+ * Ask a question; the answer shows numbered citations that open the cited passage in context, marks sentences
+ * its sources do not support, and is kept in the selected conversation (a new one is started when none is).
+ */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Ask · DocQA")
 @PermitAll
 public class AskView extends VerticalLayout {
 
-    private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
     static final int QUESTION_MAX_LENGTH = 4000;
 
     private final AnswerService answers;
+    private final ConversationService conversations;
     private final DocumentRepository documents;
+    private final String user;
+    private final ConversationBar conversationBar;
     private final MultiSelectComboBox<DocumentCollection> scope = new MultiSelectComboBox<>("Collections");
     private final TextArea question = new TextArea("Question");
     private final Div result = new Div();
 
-    public AskView(AnswerService answers, CollectionRepository collections, DocumentRepository documents) {
+    public AskView(AnswerService answers, CollectionRepository collections, DocumentRepository documents,
+            ConversationService conversations) {
         this.answers = answers;
         this.documents = documents;
+        this.conversations = conversations;
+        Principal principal = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getUserPrincipal();
+        this.user = principal == null ? "anonymous" : principal.getName();
         addClassName("ask-view");
 
         scope.setItems(collections.findAll());
@@ -68,7 +74,8 @@ public class AskView extends VerticalLayout {
 
         result.setWidthFull();
         result.setId("answer");
-        add(new H2("Ask your documents"), scope, question, ask, result);
+        conversationBar = new ConversationBar(conversations, user, documents, this::showConversation);
+        add(new H2("Ask your documents"), conversationBar, scope, question, ask, result);
     }
 
     private void ask() {
@@ -84,82 +91,50 @@ public class AskView extends VerticalLayout {
         if (ids.isEmpty()) {
             ids = scope.getListDataView().getItems().map(DocumentCollection::id).toList();
         }
-        show(answers.ask(q, ids));
+        conversationBar.ensureSelected(q);
+        long conversation = conversationBar.selectedId();
+        result.removeAll();
+        conversationBar.showHistory(result);
+        Paragraph asked = new Paragraph(q);
+        asked.addClassName("turn-question");
+        result.add(asked);
+        if (!answers.usesLlm()) {
+            show(conversations.ask(user, conversation, q, ids, null).answer());
+            conversationBar.refresh();
+            return;
+        }
+        // the model's tokens are pushed to the browser as they arrive; the verified answer then replaces them
+        Paragraph live = new Paragraph();
+        live.addClassNames("answer-text", "streaming");
+        result.add(live);
+        UI ui = UI.getCurrent();
+        List<Long> scopeIds = ids;
+        Thread.ofVirtual().name("ask-stream").start(() -> {
+            Answer answer;
+            try {
+                answer = conversations.ask(user, conversation, q, scopeIds,
+                        token -> ui.access(() -> live.add(new Span(token)))).answer();
+            } catch (RuntimeException e) {
+                ui.access(() -> {
+                    live.removeAll();
+                    live.setText("The question could not be answered: " + e.getMessage());
+                });
+                return;
+            }
+            ui.access(() -> {
+                result.remove(live);
+                show(answer);
+                conversationBar.refresh();
+            });
+        });
+    }
+
+    private void showConversation() {
+        result.removeAll();
+        conversationBar.showHistory(result);
     }
 
     private void show(Answer answer) {
-        Div card = new Div();
-        card.addClassName("answer-card");
-        Span badge = new Span(answer.grounded()
-                ? (Answer.LLM.equals(answer.mode()) ? "Generated from your documents" : "Extracted from your documents")
-                : "Not found in the documents");
-        badge.addClassNames("mode-badge", answer.grounded() ? "grounded" : "ungrounded");
-        card.add(badge);
-
-        Map<Integer, Citation> byNumber = answer.citations().stream()
-                .collect(Collectors.toMap(Citation::n, Function.identity(), (a, b) -> a));
-        Paragraph text = new Paragraph();
-        text.addClassName("answer-text");
-        if (!answer.grounded() && answer.citations().isEmpty()) {
-            text.addClassName("not-found");
-        }
-        Matcher m = MARKER.matcher(answer.answer());
-        int last = 0;
-        while (m.find()) {
-            text.add(new Span(answer.answer().substring(last, m.start())));
-            Citation c = byNumber.get(Integer.parseInt(m.group(1)));
-            if (c == null) {
-                text.add(new Span(m.group()));
-            } else {
-                Span ref = new Span("[" + c.n() + "]");
-                ref.addClassName("citation-ref");
-                ref.getElement().setAttribute("title", c.documentName() + (c.page() == null ? "" : ", page " + c.page()));
-                ref.addClickListener(e -> new SourceDialog(c, documents).open());
-                text.add(ref);
-            }
-            last = m.end();
-        }
-        text.add(new Span(answer.answer().substring(last)));
-        card.add(text);
-
-        if (answer.notice() != null) {
-            Div notice = new Div(answer.notice());
-            notice.addClassName("notice");
-            card.add(notice);
-        }
-        if (!answer.citations().isEmpty()) {
-            card.add(new H4("Sources"));
-            for (Citation c : answer.citations()) {
-                card.add(citationCard(c));
-            }
-        }
-        result.add(card);
-    }
-
-    private Div citationCard(Citation c) {
-        Div card = new Div();
-        card.addClassName("citation-card");
-        Span source = new Span();
-        source.addClassName("citation-source");
-        source.add(new Span("[" + c.n() + "] "));
-        Span name = new Span(c.documentName());
-        name.getElement().getStyle().set("font-weight", "600");
-        source.add(name);
-        if (c.page() != null) {
-            source.add(new Span(" · page " + c.page()));
-        }
-        if (c.headingPath() != null) {
-            source.add(new Span(" · " + c.headingPath()));
-        }
-        Paragraph quote = new Paragraph(c.quote() != null ? "“" + c.quote() + "”" : abbreviate(c.text(), 400));
-        quote.addClassName("citation-quote");
-        card.add(source, quote);
-        card.getElement().setAttribute("title", "Show in context");
-        card.addClickListener(e -> new SourceDialog(c, documents).open());
-        return card;
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+        result.add(new AnswerCard(answer, documents));
     }
 }
