@@ -1,35 +1,63 @@
 package io.docqa.answer;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import io.docqa.answer.extractive.ExtractiveAnswerer;
 import io.docqa.answer.llm.ChatModelProducer;
 import io.docqa.answer.llm.LlmAnswerer;
+import io.docqa.answer.llm.LlmConfig;
+import io.docqa.answer.prompt.PromptBuilder;
+import io.docqa.answer.verify.AnswerVerifier;
+import io.docqa.answer.verify.AnswerVerifier.Source;
+import io.docqa.answer.verify.AnswerVerifier.Span;
+import io.docqa.answer.verify.AnswerVerifier.Verification;
+import io.docqa.corpus.Chunk;
 import io.docqa.retrieve.RetrievalQuery;
 import io.docqa.retrieve.RetrievedPassage;
 import io.docqa.retrieve.Retriever;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
-/** Question → retrieval → relevance check → cited answer (LLM when configured, extractive otherwise). */
+/**
+ * Question → retrieval → relevance check → cited answer (LLM when configured, extractive otherwise) →
+ * sentence-by-sentence verification. When nothing relevant is found, or the model says the sources do not
+ * answer, DocQA abstains and lists the closest passages instead.
+ */
 @ApplicationScoped
 public class AnswerService {
 
     private static final Logger LOG = Logger.getLogger(AnswerService.class);
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
+    /** Passages listed when DocQA abstains. */
+    static final int CLOSEST = 3;
 
     private final Retriever retriever;
     private final RelevanceGate gate;
     private final ExtractiveAnswerer extractive;
+    private final AnswerVerifier verifier;
     private final Optional<ChatModel> chatModel;
+    private final Optional<StreamingChatModel> streamingModel;
+    private final LlmConfig llmConfig;
     private final AnswerConfig config;
 
     public AnswerService(Retriever retriever, RelevanceGate gate, ExtractiveAnswerer extractive,
-            ChatModelProducer chatModels, AnswerConfig config) {
+            AnswerVerifier verifier, ChatModelProducer chatModels, AnswerConfig config) {
         this.retriever = retriever;
         this.gate = gate;
         this.extractive = extractive;
+        this.verifier = verifier;
         this.chatModel = chatModels.model();
+        this.streamingModel = chatModels.streamingModel();
+        this.llmConfig = chatModels.config();
         this.config = config;
     }
 
@@ -38,26 +66,106 @@ public class AnswerService {
     }
 
     public Answer ask(String question, List<Long> collectionIds) {
+        return ask(question, collectionIds, null);
+    }
+
+    /**
+     * Answers; when {@code tokens} is given and a model is configured, the model's reply is streamed to it as it
+     * is generated. The returned answer is final (verified) and replaces the streamed text.
+     */
+    public Answer ask(String question, List<Long> collectionIds, Consumer<String> tokens) {
         String mode = chatModel.isPresent() ? Answer.LLM : Answer.EXTRACTIVE;
         List<RetrievedPassage> retrieved = retriever.retrieve(new RetrievalQuery(question, collectionIds, config.sources()));
         List<RetrievedPassage> relevant = gate.relevant(question, retrieved);
         if (relevant.isEmpty()) {
-            return Answer.notFound(mode, null);
+            return Answer.notFound(mode, null).withClosest(closest(retrieved));
         }
         if (chatModel.isEmpty()) {
-            return extractive.answer(question, relevant, null);
+            return verifyExtractive(extractive.answer(question, relevant, null), relevant);
         }
+        List<RetrievedPassage> sources = PromptBuilder.fitToContext(relevant, question, llmConfig.maxContextTokens());
+        String reply;
         try {
-            return LlmAnswerer.answer(chatModel.get(), question, relevant);
+            List<ChatMessage> prompt = PromptBuilder.build(question, sources);
+            reply = tokens != null && streamingModel.isPresent()
+                    ? LlmAnswerer.stream(streamingModel.get(), prompt, tokens, llmConfig.timeout())
+                    : LlmAnswerer.reply(chatModel.get(), prompt);
         } catch (RuntimeException e) {
             LOG.warnf("Language model failed (%s); answering extractively", e.toString());
-            return extractive.answer(question, relevant,
+            return verifyExtractive(extractive.answer(question, relevant,
                     "The language model could not answer (" + shortReason(e) + "). "
-                            + "These sentences were extracted from your documents instead.");
+                            + "These sentences were extracted from your documents instead."), relevant);
         }
+        if (reply.isEmpty() || reply.startsWith(PromptBuilder.NOT_FOUND_MARKER)) {
+            return Answer.notFound(Answer.LLM, null).withClosest(closest(relevant));
+        }
+        return fromReply(reply, sources);
+    }
+
+    /** Verifies a model's reply against the sources it was given and builds the cited answer. */
+    Answer fromReply(String reply, List<RetrievedPassage> sources) {
+        List<Source> given = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Chunk c = sources.get(i).chunk();
+            given.add(new Source(i + 1, c.text(), c.startOffset()));
+        }
+        Verification v = verifier.verify(reply, given);
+        Set<Integer> cited = new LinkedHashSet<>();
+        for (Matcher m = MARKER.matcher(v.text()); m.find();) {
+            cited.add(Integer.parseInt(m.group(1)));
+        }
+        List<Citation> citations = new ArrayList<>();
+        for (int n : cited) {
+            RetrievedPassage p = sources.get(n - 1);
+            Chunk c = p.chunk();
+            Span span = v.spans().get(n);
+            citations.add(new Citation(n, c.documentId(), p.documentName(), c.id(), c.page(), c.headingPath(), c.text(),
+                    span == null ? null : span.quote(), span == null ? c.startOffset() : span.start(),
+                    span == null ? c.endOffset() : span.end()));
+        }
+        List<String> notices = new ArrayList<>();
+        if (!v.unknownCitations().isEmpty()) {
+            notices.add("The model cited source(s) " + v.unknownCitations()
+                    + " that it was not given; those references were removed.");
+        }
+        if (cited.isEmpty()) {
+            notices.add("The model gave no citations; check the answer against the documents.");
+        }
+        long unsupported = v.sentences().stream().filter(s -> !s.supported()).count();
+        if (unsupported > 0) {
+            notices.add(unsupported + " of " + v.sentences().size()
+                    + " sentence(s) could not be verified against the cited sources; they are marked.");
+        }
+        boolean grounded = v.allSupported() && v.unknownCitations().isEmpty() && !cited.isEmpty();
+        return new Answer(v.text(), Answer.LLM, grounded, citations, notices.isEmpty() ? null : String.join(" ", notices),
+                v.sentences(), List.of());
+    }
+
+    /** Extractive sentences are verbatim, so they are checked against themselves: the check is a safeguard. */
+    private Answer verifyExtractive(Answer answer, List<RetrievedPassage> relevant) {
+        if (answer.abstained()) {
+            return answer.withClosest(closest(relevant));
+        }
+        List<Source> given = answer.citations().stream()
+                .map(c -> new Source(c.n(), c.quote() == null ? c.text() : c.quote(), c.start())).toList();
+        Verification v = verifier.verify(answer.answer(), given);
+        return answer.withVerification(v.sentences(), answer.citations(), v.allSupported());
+    }
+
+    private static List<Citation> closest(List<RetrievedPassage> passages) {
+        List<Citation> out = new ArrayList<>();
+        for (RetrievedPassage p : passages.subList(0, Math.min(CLOSEST, passages.size()))) {
+            Chunk c = p.chunk();
+            out.add(new Citation(out.size() + 1, c.documentId(), p.documentName(), c.id(), c.page(), c.headingPath(),
+                    c.text(), null, c.startOffset(), c.endOffset()));
+        }
+        return out;
     }
 
     private static String shortReason(Throwable e) {
+        if (e instanceof LlmAnswerer.LlmUnavailableException) {
+            return e.getMessage();
+        }
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -2,6 +2,7 @@ package io.docqa.api;
 
 import io.docqa.answer.Answer;
 import io.docqa.answer.Citation;
+import io.docqa.answer.verify.SentenceCheck;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.retrieve.RetrievedPassage;
@@ -54,7 +55,8 @@ public final class ApiDtos {
     public record SearchResponse(List<SearchResult> results) {
     }
 
-    public record AskRequest(String question, List<Long> collections) {
+    /** {@code conversationId} (optional): ask as the next turn of that conversation (issue 5). */
+    public record AskRequest(String question, List<Long> collections, Long conversationId) {
     }
 
     public record CitationResponse(int n, long documentId, String documentName, long chunkId, Integer page,
@@ -65,11 +67,30 @@ public final class ApiDtos {
         }
     }
 
+    /** The check of one answer sentence: {@code supported} by its cited sources with support {@code score}. */
+    public record SentenceResponse(String text, List<Integer> citations, boolean supported, double score,
+            String problem) {
+        static SentenceResponse of(SentenceCheck s) {
+            return new SentenceResponse(s.text(), s.citations(), s.supported(), s.score(), s.problem());
+        }
+    }
+
+    /**
+     * {@code sentences}: verification per sentence; {@code closest}: the nearest passages when DocQA abstains;
+     * {@code conversationId} and {@code standaloneQuestion}: set when asked within a conversation.
+     */
     public record AskResponse(String answer, String mode, boolean grounded, List<CitationResponse> citations,
-            String notice) {
+            String notice, List<SentenceResponse> sentences, List<CitationResponse> closest, Long conversationId,
+            String standaloneQuestion) {
         static AskResponse of(Answer a) {
+            return of(a, null, null);
+        }
+
+        static AskResponse of(Answer a, Long conversationId, String standaloneQuestion) {
             return new AskResponse(a.answer(), a.mode(), a.grounded(),
-                    a.citations().stream().map(CitationResponse::of).toList(), a.notice());
+                    a.citations().stream().map(CitationResponse::of).toList(), a.notice(),
+                    a.sentences().stream().map(SentenceResponse::of).toList(),
+                    a.closest().stream().map(CitationResponse::of).toList(), conversationId, standaloneQuestion);
         }
     }
 

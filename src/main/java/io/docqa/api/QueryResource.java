@@ -1,13 +1,16 @@
 package io.docqa.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docqa.answer.AnswerService;
+import io.docqa.answer.conversation.ConversationService;
+import io.docqa.answer.conversation.Turn;
 import io.docqa.api.ApiDtos.AskRequest;
 import io.docqa.api.ApiDtos.AskResponse;
 import io.docqa.api.ApiDtos.SearchRequest;
 import io.docqa.api.ApiDtos.SearchResponse;
 import io.docqa.api.ApiDtos.SearchResult;
-import io.docqa.corpus.CollectionRepository;
-import io.docqa.corpus.DocumentCollection;
+import io.docqa.corpus.NotFoundException;
 import io.docqa.retrieve.RetrievalQuery;
 import io.docqa.retrieve.Retriever;
 import io.quarkus.security.Authenticated;
@@ -15,17 +18,21 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Map;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import io.docqa.answer.Answer;
 import io.docqa.answer.Citation;
 import io.docqa.security.AccessPolicy;
 import io.docqa.security.audit.AuditAction;
 import io.docqa.security.audit.AuditLog;
 import io.docqa.security.audit.RetrievalRecorder;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /** Search and ask. Without "collections", all collections the caller may read are searched. */
 @Path("/")
@@ -34,22 +41,26 @@ import jakarta.ws.rs.core.SecurityContext;
 @Authenticated
 public class QueryResource {
 
+    private static final Logger LOG = Logger.getLogger(QueryResource.class);
+
     /** Longest question or query accepted. */
     static final int MAX_QUERY_CHARS = 4000;
     static final int MAX_LIMIT = 100;
 
     private final Retriever retriever;
     private final AnswerService answers;
-    private final CollectionRepository collections;
+    private final ConversationService conversations;
+    private final ObjectMapper json;
     private final AccessPolicy access;
     private final AuditLog audit;
     private final RetrievalRecorder recorder;
 
-    public QueryResource(Retriever retriever, AnswerService answers, CollectionRepository collections, AccessPolicy access,
-            AuditLog audit, RetrievalRecorder recorder) {
+    public QueryResource(Retriever retriever, AnswerService answers, ConversationService conversations,
+            ObjectMapper json, AccessPolicy access, AuditLog audit, RetrievalRecorder recorder) {
         this.retriever = retriever;
         this.answers = answers;
-        this.collections = collections;
+        this.conversations = conversations;
+        this.json = json;
         this.access = access;
         this.audit = audit;
         this.recorder = recorder;
@@ -77,20 +88,76 @@ public class QueryResource {
     @POST
     @Path("ask")
     public AskResponse ask(AskRequest request, @Context SecurityContext security) {
+        return answer(request, security, null);
+    }
+
+    /**
+     * The same question answered as a stream of server-sent events: {@code token} events ({"text": "..."}) as the
+     * model writes, then one {@code answer} event with the verified answer (the same JSON as the plain call),
+     * which replaces the streamed text; {@code error} if the question could not be answered at all.
+     */
+    @POST
+    @Path("ask")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void askStreaming(AskRequest request, @Context SecurityContext security, @Context SseEventSink sink,
+            @Context Sse sse) {
+        try (sink) {
+            try {
+                AskResponse response = answer(request, security,
+                        token -> send(sink, sse, "token", new TokenEvent(token)));
+                send(sink, sse, "answer", response);
+            } catch (ApiException e) {
+                send(sink, sse, "error", new ApiDtos.ErrorResponse(e.status(), e.getMessage()));
+            } catch (NotFoundException e) {
+                send(sink, sse, "error", new ApiDtos.ErrorResponse(404, e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("Streaming answer failed", e);
+                send(sink, sse, "error", new ApiDtos.ErrorResponse(500, "The question could not be answered."));
+            }
+        }
+    }
+
+    /** One streamed piece of the model's reply. */
+    public record TokenEvent(String text) {
+    }
+
+    private AskResponse answer(AskRequest request, SecurityContext security, Consumer<String> tokens) {
         if (request == null) {
             throw ApiException.badRequest("Send {\"question\": \"...\", \"collections\": [ids]}.");
         }
         String question = requireText(request.question(), "question");
         List<Long> scope = access.scope(Callers.of(security), request.collections());
-        Answer answer = answers.ask(question, scope);
-        audit.record(security.getUserPrincipal().getName(), AuditAction.ASK, scope, null, Map.of(
+        String user = security.getUserPrincipal().getName();
+        Answer answer;
+        AskResponse response;
+        if (request.conversationId() != null) {
+            Turn turn = conversations.ask(user, request.conversationId(), question, scope, tokens);
+            answer = turn.answer();
+            response = AskResponse.of(turn.answer(), turn.conversationId(), turn.standaloneQuestion());
+        } else {
+            answer = answers.ask(question, scope, tokens);
+            response = AskResponse.of(answer);
+        }
+        audit.record(user, AuditAction.ASK, scope, null, Map.of(
                 "question", question,
                 "retrieved", recorder.retrieved(),
                 "cited", answer.citations().stream().map(Citation::chunkId).toList(),
                 "answer", answer.answer(),
                 "grounded", answer.grounded(),
                 "mode", answer.mode()));
-        return AskResponse.of(answer);
+        return response;
+    }
+
+    private void send(SseEventSink sink, Sse sse, String name, Object data) {
+        if (sink.isClosed()) {
+            return;
+        }
+        try {
+            sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(json.writeValueAsString(data)).build()).toCompletableFuture().join();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String requireText(String value, String field) {

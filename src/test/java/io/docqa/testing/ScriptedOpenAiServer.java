@@ -10,10 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small OpenAI-compatible chat completions server on 127.0.0.1: it answers with scripted replies (optionally
- * after a delay) and records the request bodies, so tests can check the prompt DocQA sent over real HTTP.
+ * after a delay) and records the request bodies, so tests can check the prompt DocQA sent over real HTTP. A
+ * request with {@code "stream": true} is answered as a server-sent event stream of completion chunks.
  */
 public final class ScriptedOpenAiServer implements AutoCloseable {
 
@@ -23,6 +26,10 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             return new Reply(content, Duration.ZERO);
         }
     }
+
+    private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
+    /** A word with the whitespace before it: the pieces a streamed reply is cut into. */
+    private static final Pattern TOKEN = Pattern.compile("\\s*\\S+");
 
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
@@ -66,6 +73,10 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (STREAM.matcher(body).find()) {
+            stream(exchange, reply.content());
+            return;
+        }
         String json = """
                 {"id":"chatcmpl-test","object":"chat.completion","created":1700000000,"model":"scripted",
                  "choices":[{"index":0,"message":{"role":"assistant","content":%s},"finish_reason":"stop"}],
@@ -81,6 +92,34 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         } catch (IOException e) {
             // the client gave up waiting (timeout test)
         }
+    }
+
+    /**
+     * Streams the reply as OpenAI does: one {@code chat.completion.chunk} per word (spaces kept), a final chunk
+     * with {@code finish_reason}, then {@code [DONE]}.
+     */
+    private static void stream(HttpExchange exchange, String content) {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        try {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                Matcher m = TOKEN.matcher(content);
+                while (m.find()) {
+                    out.write(chunk("{\"content\":" + quote(m.group()) + "}", "null"));
+                    out.flush();
+                }
+                out.write(chunk("{}", "\"stop\""));
+                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the client gave up waiting (timeout test)
+        }
+    }
+
+    private static byte[] chunk(String delta, String finishReason) {
+        return ("data: {\"id\":\"chatcmpl-test\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"scripted\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+                + finishReason + "}]}\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static String quote(String s) {

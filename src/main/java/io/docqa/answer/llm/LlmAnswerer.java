@@ -1,67 +1,73 @@
 package io.docqa.answer.llm;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
-import io.docqa.answer.Answer;
-import io.docqa.answer.Citation;
-import io.docqa.answer.prompt.PromptBuilder;
-import io.docqa.corpus.Chunk;
-import io.docqa.retrieve.RetrievedPassage;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
-/**
- * Generates an answer with a chat model from numbered sources, then keeps only citations to sources that were
- * given. A reply citing a source that does not exist is not grounded, and the bad marker is removed.
- */
+/** Talks to the chat model: one blocking reply, or a streamed reply whose tokens are passed on as they arrive. */
 public final class LlmAnswerer {
-
-    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
 
     private LlmAnswerer() {
     }
 
-    public static Answer answer(ChatModel model, String question, List<RetrievedPassage> sources) {
-        String reply = model.chat(PromptBuilder.build(question, sources)).aiMessage().text();
-        return fromReply(reply == null ? "" : reply.strip(), sources);
+    public static String reply(ChatModel model, List<ChatMessage> prompt) {
+        String text = model.chat(prompt).aiMessage().text();
+        return text == null ? "" : text.strip();
     }
 
-    static Answer fromReply(String reply, List<RetrievedPassage> sources) {
-        if (reply.isEmpty() || reply.startsWith(PromptBuilder.NOT_FOUND_MARKER)) {
-            return Answer.notFound(Answer.LLM, null);
-        }
-        Set<Integer> cited = new LinkedHashSet<>();
-        Set<Integer> invalid = new LinkedHashSet<>();
-        Matcher m = MARKER.matcher(reply);
-        StringBuilder cleaned = new StringBuilder();
-        while (m.find()) {
-            int n = Integer.parseInt(m.group(1));
-            if (n >= 1 && n <= sources.size()) {
-                cited.add(n);
-                m.appendReplacement(cleaned, Matcher.quoteReplacement(m.group()));
-            } else {
-                invalid.add(n);
-                m.appendReplacement(cleaned, "");
+    /**
+     * Streams the reply to {@code tokens} and returns the whole text. Fails (for the caller to fall back) when the
+     * model reports an error or does not finish within {@code timeout}.
+     */
+    public static String stream(StreamingChatModel model, List<ChatMessage> prompt, Consumer<String> tokens,
+            Duration timeout) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        model.chat(prompt, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                if (!done.isDone()) {
+                    tokens.accept(partial);
+                }
             }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                String text = response.aiMessage() == null ? null : response.aiMessage().text();
+                done.complete(text == null ? "" : text.strip());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        try {
+            return done.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            done.cancel(true);
+            throw new LlmUnavailableException("it timed out", e);
+        } catch (ExecutionException e) {
+            throw new LlmUnavailableException(e.getCause() == null ? "error" : e.getCause().getClass().getSimpleName(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmUnavailableException("interrupted", e);
         }
-        m.appendTail(cleaned);
-        List<Citation> citations = new ArrayList<>();
-        for (int n : cited) {
-            RetrievedPassage p = sources.get(n - 1);
-            Chunk c = p.chunk();
-            citations.add(new Citation(n, c.documentId(), p.documentName(), c.id(), c.page(), c.headingPath(), c.text(),
-                    null, c.startOffset(), c.endOffset()));
+    }
+
+    /** The model could not be reached or did not answer in time. */
+    public static final class LlmUnavailableException extends RuntimeException {
+        public LlmUnavailableException(String reason, Throwable cause) {
+            super(reason, cause);
         }
-        String notice = null;
-        if (!invalid.isEmpty()) {
-            notice = "The model cited source(s) " + invalid + " that it was not given; those references were removed.";
-        } else if (cited.isEmpty()) {
-            notice = "The model gave no citations; check the answer against the documents.";
-        }
-        boolean grounded = invalid.isEmpty() && !cited.isEmpty();
-        return new Answer(cleaned.toString().replaceAll(" +([.,;:])", "$1").strip(), Answer.LLM, grounded, citations, notice);
     }
 }

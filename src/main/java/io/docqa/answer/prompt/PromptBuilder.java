@@ -46,6 +46,25 @@ public final class PromptBuilder {
         return List.of(SystemMessage.from(SYSTEM), UserMessage.from(user.toString()));
     }
 
+    /**
+     * The sources that fit a context window of {@code maxContextTokens}, most relevant first, estimating four
+     * characters per token and keeping a quarter of the window for the instructions and the answer.
+     */
+    public static List<RetrievedPassage> fitToContext(List<RetrievedPassage> sources, String question,
+            int maxContextTokens) {
+        long budget = (long) maxContextTokens * 4 * 3 / 4 - SYSTEM.length() - question.length();
+        long used = 0;
+        int n = 0;
+        for (RetrievedPassage p : sources) {
+            used += p.chunk().text().length() + 120; // tag, document name, page and section
+            if (used > budget && n > 0) {
+                break;
+            }
+            n++;
+        }
+        return sources.subList(0, n);
+    }
+
     private static String attr(String s) {
         return s.replace("\"", "'").replace("\n", " ");
     }

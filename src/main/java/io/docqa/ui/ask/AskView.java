@@ -1,13 +1,13 @@
 package io.docqa.ui.ask;
 
 import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -15,56 +15,64 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
 import io.docqa.answer.Answer;
 import io.docqa.answer.AnswerService;
-import io.docqa.answer.Citation;
-import io.docqa.corpus.CollectionRepository;
+import io.docqa.answer.conversation.ConversationService;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.ui.MainLayout;
-import io.docqa.ui.CurrentUser;
+import jakarta.annotation.security.PermitAll;
+import java.security.Principal;
+import com.vaadin.flow.component.notification.Notification;
+import io.docqa.answer.Citation;
 import io.docqa.security.AccessPolicy;
 import io.docqa.security.Caller;
 import io.docqa.security.RateLimiter;
 import io.docqa.security.audit.AuditAction;
 import io.docqa.security.audit.AuditLog;
 import io.docqa.security.audit.RetrievalRecorder;
-import com.vaadin.flow.component.notification.Notification;
-import jakarta.annotation.security.PermitAll;
+import io.docqa.ui.CurrentUser;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-/** Ask a question; the answer shows numbered citations that open the cited passage in context. */
+/**
+ * Ask a question; the answer shows numbered citations that open the cited passage in context, marks sentences
+ * its sources do not support, and is kept in the selected conversation (a new one is started when none is).
+ */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Ask · DocQA")
 @PermitAll
 public class AskView extends VerticalLayout {
 
-    private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
     static final int QUESTION_MAX_LENGTH = 4000;
 
     private final AnswerService answers;
-    private final DocumentRepository documents;
+    private final ConversationService conversations;
     private final AccessPolicy access;
     private final AuditLog audit;
     private final RetrievalRecorder recorder;
     private final RateLimiter limiter;
+    private final DocumentRepository documents;
+    private final String user;
+    private final ConversationBar conversationBar;
     private final MultiSelectComboBox<DocumentCollection> scope = new MultiSelectComboBox<>("Collections");
     private final TextArea question = new TextArea("Question");
     private final Div result = new Div();
 
-    public AskView(AnswerService answers, CollectionRepository collections, DocumentRepository documents,
+    public AskView(AnswerService answers, DocumentRepository documents, ConversationService conversations,
             AccessPolicy access, AuditLog audit, RetrievalRecorder recorder, RateLimiter limiter) {
         this.answers = answers;
         this.documents = documents;
+        this.conversations = conversations;
         this.access = access;
         this.audit = audit;
         this.recorder = recorder;
         this.limiter = limiter;
+        Principal principal = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getUserPrincipal();
+        this.user = principal == null ? "anonymous" : principal.getName();
         addClassName("ask-view");
 
         scope.setItems(access.readableCollections(CurrentUser.get()));
@@ -85,7 +93,8 @@ public class AskView extends VerticalLayout {
 
         result.setWidthFull();
         result.setId("answer");
-        add(new H2("Ask your documents"), scope, question, ask, result);
+        conversationBar = new ConversationBar(conversations, user, documents, access, this::showConversation);
+        add(new H2("Ask your documents"), conversationBar, scope, question, ask, result);
     }
 
     private void ask() {
@@ -97,106 +106,76 @@ public class AskView extends VerticalLayout {
             return;
         }
         question.setInvalid(false);
-        List<Long> ids = scope.getSelectedItems().stream().map(DocumentCollection::id).toList();
-        // none selected: every collection the user may read now (access.scope below)
         Caller caller = CurrentUser.get();
         RateLimiter.Decision allowed = limiter.tryAcquire(caller.username());
         if (!allowed.allowed()) {
             Notification.show("Too many questions: wait " + Math.max(1, allowed.retryAfter().toSeconds()) + " s and try again.");
             return;
         }
-        List<Long> scoped = access.scope(caller, ids); // re-checked: memberships may have changed since the page opened
-        Answer answer = answers.ask(q, scoped);
-        audit.record(caller.username(), AuditAction.ASK, scoped, null, Map.of(
+        // none selected: every collection the user may read now; re-checked, memberships may have changed
+        List<Long> ids = access.scope(caller, scope.getSelectedItems().stream().map(DocumentCollection::id).toList());
+        conversationBar.ensureSelected(q);
+        long conversation = conversationBar.selectedId();
+        result.removeAll();
+        conversationBar.showHistory(result);
+        Paragraph asked = new Paragraph(q);
+        asked.addClassName("turn-question");
+        result.add(asked);
+        if (!answers.usesLlm()) {
+            Answer answer = conversations.ask(user, conversation, q, ids, null).answer();
+            record(q, ids, answer, recorder.retrieved());
+            show(answer);
+            conversationBar.refresh();
+            return;
+        }
+        // the model's tokens are pushed to the browser as they arrive; the verified answer then replaces them
+        Paragraph live = new Paragraph();
+        live.addClassNames("answer-text", "streaming");
+        result.add(live);
+        UI ui = UI.getCurrent();
+        List<Long> scopeIds = ids;
+        Thread.ofVirtual().name("ask-stream").start(() -> {
+            Answer answer;
+            ManagedContext requestContext = Arc.container().requestContext();
+            requestContext.activate(); // the audit notes what retrieval returned in this request
+            try {
+                answer = conversations.ask(user, conversation, q, scopeIds,
+                        token -> ui.access(() -> live.add(new Span(token)))).answer();
+                record(q, scopeIds, answer, recorder.retrieved());
+            } catch (RuntimeException e) {
+                ui.access(() -> {
+                    live.removeAll();
+                    live.setText("The question could not be answered: " + e.getMessage());
+                });
+                return;
+            } finally {
+                requestContext.terminate();
+            }
+            ui.access(() -> {
+                result.remove(live);
+                show(answer);
+                conversationBar.refresh();
+            });
+        });
+    }
+
+    private void record(String q, List<Long> scopeIds, Answer answer, List<Long> retrieved) {
+        audit.record(user, AuditAction.ASK, scopeIds, null, Map.of(
                 "question", q,
-                "retrieved", recorder.retrieved(),
+                "retrieved", retrieved,
                 "cited", answer.citations().stream().map(Citation::chunkId).toList(),
                 "answer", answer.answer(),
                 "grounded", answer.grounded(),
                 "mode", answer.mode(),
                 "via", "ui"));
-        show(answer);
+    }
+
+    private void showConversation() {
+        result.removeAll();
+        conversationBar.showHistory(result);
     }
 
     private void show(Answer answer) {
-        Div card = new Div();
-        card.addClassName("answer-card");
-        Span badge = new Span(answer.grounded()
-                ? (Answer.LLM.equals(answer.mode()) ? "Generated from your documents" : "Extracted from your documents")
-                : "Not found in the documents");
-        badge.addClassNames("mode-badge", answer.grounded() ? "grounded" : "ungrounded");
-        card.add(badge);
-
-        Map<Integer, Citation> byNumber = answer.citations().stream()
-                .collect(Collectors.toMap(Citation::n, Function.identity(), (a, b) -> a));
-        Paragraph text = new Paragraph();
-        text.addClassName("answer-text");
-        if (!answer.grounded() && answer.citations().isEmpty()) {
-            text.addClassName("not-found");
-        }
-        Matcher m = MARKER.matcher(answer.answer());
-        int last = 0;
-        while (m.find()) {
-            text.add(new Span(answer.answer().substring(last, m.start())));
-            Citation c = byNumber.get(Integer.parseInt(m.group(1)));
-            if (c == null) {
-                text.add(new Span(m.group()));
-            } else {
-                Span ref = new Span("[" + c.n() + "]");
-                ref.addClassName("citation-ref");
-                ref.getElement().setAttribute("title", c.documentName() + (c.page() == null ? "" : ", page " + c.page()));
-                ref.addClickListener(e -> openSource(c));
-                text.add(ref);
-            }
-            last = m.end();
-        }
-        text.add(new Span(answer.answer().substring(last)));
-        card.add(text);
-
-        if (answer.notice() != null) {
-            Div notice = new Div(answer.notice());
-            notice.addClassName("notice");
-            card.add(notice);
-        }
-        if (!answer.citations().isEmpty()) {
-            card.add(new H4("Sources"));
-            for (Citation c : answer.citations()) {
-                card.add(citationCard(c));
-            }
-        }
-        result.add(card);
-    }
-
-    private Div citationCard(Citation c) {
-        Div card = new Div();
-        card.addClassName("citation-card");
-        Span source = new Span();
-        source.addClassName("citation-source");
-        source.add(new Span("[" + c.n() + "] "));
-        Span name = new Span(c.documentName());
-        name.getElement().getStyle().set("font-weight", "600");
-        source.add(name);
-        if (c.page() != null) {
-            source.add(new Span(" · page " + c.page()));
-        }
-        if (c.headingPath() != null) {
-            source.add(new Span(" · " + c.headingPath()));
-        }
-        Paragraph quote = new Paragraph(c.quote() != null ? "“" + c.quote() + "”" : abbreviate(c.text(), 400));
-        quote.addClassName("citation-quote");
-        card.add(source, quote);
-        card.getElement().setAttribute("title", "Show in context");
-        card.addClickListener(e -> openSource(c));
-        return card;
-    }
-
-    /** The dialog shows the document's text: checked against the reader's rights at the moment of opening. */
-    private void openSource(Citation c) {
-        access.requireReadableDocument(CurrentUser.get(), c.documentId());
-        new SourceDialog(c, documents).open();
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+        result.add(new AnswerCard(answer, documents, access));
     }
 }

@@ -1,0 +1,60 @@
+package io.docqa.answer.conversation;
+
+import io.docqa.answer.Answer;
+import io.docqa.answer.AnswerService;
+import io.docqa.answer.conversation.QueryRewriter.Exchange;
+import io.docqa.corpus.NotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Asking within a conversation: rewrite the follow-up using the history, answer, store the verified answer. */
+@ApplicationScoped
+public class ConversationService {
+
+    private final ConversationRepository conversations;
+    private final QueryRewriter rewriter;
+    private final AnswerService answers;
+
+    public ConversationService(ConversationRepository conversations, QueryRewriter rewriter, AnswerService answers) {
+        this.conversations = conversations;
+        this.rewriter = rewriter;
+        this.answers = answers;
+    }
+
+    public Conversation create(String owner, String title) {
+        String t = title == null || title.isBlank() ? Conversation.UNTITLED : ConversationRepository.title(title);
+        return conversations.create(owner, t);
+    }
+
+    public List<Conversation> list(String owner) {
+        return conversations.list(owner);
+    }
+
+    /** The owner's conversation; another user's conversation is reported as not found. */
+    public Conversation require(String owner, long id) {
+        return conversations.find(owner, id)
+                .orElseThrow(() -> new NotFoundException("No conversation with id " + id + "."));
+    }
+
+    public List<Turn> turns(String owner, long id) {
+        return conversations.turns(require(owner, id).id());
+    }
+
+    public void delete(String owner, long id) {
+        if (!conversations.delete(owner, id)) {
+            throw new NotFoundException("No conversation with id " + id + ".");
+        }
+    }
+
+    /** Answers {@code question} as the next turn of the owner's conversation and stores it. */
+    public Turn ask(String owner, long conversationId, String question, List<Long> collectionIds,
+            Consumer<String> tokens) {
+        Conversation conversation = require(owner, conversationId);
+        List<Exchange> history = conversations.turns(conversation.id()).stream()
+                .map(t -> new Exchange(t.standaloneQuestion(), t.answer().answer())).toList();
+        String standalone = rewriter.rewrite(question, history);
+        Answer answer = answers.ask(standalone, collectionIds, tokens);
+        return conversations.addTurn(conversation.id(), question, standalone, answer);
+    }
+}

@@ -1,0 +1,36 @@
+package io.docqa.api;
+
+import io.docqa.answer.conversation.Conversation;
+import io.docqa.answer.conversation.Turn;
+import io.docqa.api.ApiDtos.AskResponse;
+import java.time.Instant;
+import java.util.List;
+
+/** Request and response bodies of /api/conversations (issue 5). Field names are part of the public contract. */
+public final class ConversationDtos {
+
+    private ConversationDtos() {
+    }
+
+    public record CreateConversationRequest(String title) {
+    }
+
+    public record ConversationResponse(long id, String title, Instant createdAt, Instant updatedAt) {
+        static ConversationResponse of(Conversation c) {
+            return new ConversationResponse(c.id(), c.title(), c.createdAt(), c.updatedAt());
+        }
+    }
+
+    /** A stored turn: the question as asked, the standalone query it became, and the answer as it was given. */
+    public record TurnResponse(long id, String question, String standaloneQuestion, AskResponse answer,
+            Instant createdAt) {
+        static TurnResponse of(Turn t) {
+            return new TurnResponse(t.id(), t.question(), t.standaloneQuestion(),
+                    AskResponse.of(t.answer(), t.conversationId(), t.standaloneQuestion()), t.createdAt());
+        }
+    }
+
+    public record ConversationDetail(long id, String title, Instant createdAt, Instant updatedAt,
+            List<TurnResponse> turns) {
+    }
+}
