@@ -9,7 +9,12 @@ import io.docqa.api.ApiDtos.SearchResult;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.retrieve.RetrievalQuery;
+import io.docqa.retrieve.RetrievedPassage;
 import io.docqa.retrieve.Retriever;
+import io.docqa.retrieve.RetrieverKind;
+import io.docqa.retrieve.SelectableRetriever;
+import io.docqa.retrieve.UnavailableRetrieverException;
+import java.util.Arrays;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -32,9 +37,12 @@ public class QueryResource {
     private final Retriever retriever;
     private final AnswerService answers;
     private final CollectionRepository collections;
+    private final SelectableRetriever selectable;
 
-    public QueryResource(Retriever retriever, AnswerService answers, CollectionRepository collections) {
+    public QueryResource(Retriever retriever, AnswerService answers, CollectionRepository collections,
+            SelectableRetriever selectable) {
         this.retriever = retriever;
+        this.selectable = selectable;
         this.answers = answers;
         this.collections = collections;
     }
@@ -50,8 +58,20 @@ public class QueryResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT + ".");
         }
-        List<SearchResult> results = retriever.retrieve(new RetrievalQuery(query, scope(request.collections()), limit))
-                .stream().map(SearchResult::of).toList();
+        RetrievalQuery q = new RetrievalQuery(query, scope(request.collections()), limit);
+        List<RetrievedPassage> passages;
+        if (request.retriever() == null || request.retriever().isBlank()) {
+            passages = retriever.retrieve(q);
+        } else {
+            RetrieverKind kind = RetrieverKind.byId(request.retriever()).orElseThrow(() -> ApiException.badRequest(
+                    "retriever must be one of " + Arrays.stream(RetrieverKind.values()).map(RetrieverKind::id).toList() + "."));
+            try {
+                passages = selectable.retrieve(kind, q);
+            } catch (UnavailableRetrieverException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
+        List<SearchResult> results = passages.stream().map(SearchResult::of).toList();
         return new SearchResponse(results);
     }
 
