@@ -12,6 +12,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.VaadinRequest;
+import io.docqa.ui.admin.EvaluationView;
 import io.docqa.ui.ask.AskView;
 import io.docqa.ui.documents.DocumentsView;
 import jakarta.annotation.security.PermitAll;
@@ -41,6 +42,9 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Ask", AskView.class, VaadinIcon.COMMENT_ELLIPSIS_O.create()));
         nav.addItem(new SideNavItem("Documents", DocumentsView.class, VaadinIcon.FILE_TEXT_O.create()));
+        if (VaadinRequest.getCurrent() != null && VaadinRequest.getCurrent().isUserInRole("ADMIN")) {
+            nav.addItem(new SideNavItem("Evaluation", EvaluationView.class, VaadinIcon.CHART.create()));
+        }
         addToDrawer(nav);
     }
 }
