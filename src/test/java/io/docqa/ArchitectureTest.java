@@ -37,4 +37,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule rest_and_ui_are_independent = noClasses().that().resideInAPackage("io.docqa.api..")
             .should().dependOnClassesThat().resideInAPackage("io.docqa.ui..");
+
+    @ArchTest
+    static final ArchRule only_delivery_layers_use_the_evaluation_harness = noClasses().that()
+            .resideInAnyPackage("io.docqa.corpus..", "io.docqa.embedding..", "io.docqa.ingest..", "io.docqa.retrieve..",
+                    "io.docqa.answer..", "io.docqa.security..")
+            .should().dependOnClassesThat().resideInAPackage("io.docqa.evaluate..");
+
+    @ArchTest
+    static final ArchRule evaluation_does_not_know_the_delivery_layers = noClasses().that()
+            .resideInAPackage("io.docqa.evaluate..").should().dependOnClassesThat()
+            .resideInAnyPackage("io.docqa.api..", "io.docqa.ui..", "io.docqa.cli..");
 }

@@ -41,7 +41,8 @@ public final class ApiDtos {
         }
     }
 
-    public record SearchRequest(String query, List<Long> collections, Integer limit) {
+    /** {@code retriever}: bm25, vector, hybrid (default) or hybrid-rerank. */
+    public record SearchRequest(String query, List<Long> collections, Integer limit, String retriever) {
     }
 
     public record SearchResult(long chunkId, long documentId, String documentName, Integer page, String headingPath,

@@ -12,7 +12,12 @@ import io.docqa.api.ApiDtos.SearchResponse;
 import io.docqa.api.ApiDtos.SearchResult;
 import io.docqa.corpus.NotFoundException;
 import io.docqa.retrieve.RetrievalQuery;
+import io.docqa.retrieve.RetrievedPassage;
 import io.docqa.retrieve.Retriever;
+import io.docqa.retrieve.RetrieverKind;
+import io.docqa.retrieve.SelectableRetriever;
+import io.docqa.retrieve.UnavailableRetrieverException;
+import java.util.Arrays;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -54,10 +59,14 @@ public class QueryResource {
     private final AccessPolicy access;
     private final AuditLog audit;
     private final RetrievalRecorder recorder;
+    private final SelectableRetriever selectable;
 
     public QueryResource(Retriever retriever, AnswerService answers, ConversationService conversations,
-            ObjectMapper json, AccessPolicy access, AuditLog audit, RetrievalRecorder recorder) {
+            ObjectMapper json, AccessPolicy access, AuditLog audit, RetrievalRecorder recorder,
+            SelectableRetriever selectable) {
+        this.selectable = selectable;
         this.retriever = retriever;
+        this.selectable = selectable;
         this.answers = answers;
         this.conversations = conversations;
         this.json = json;
@@ -78,8 +87,20 @@ public class QueryResource {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT + ".");
         }
         List<Long> scope = access.scope(Callers.of(security), request.collections());
-        List<SearchResult> results = retriever.retrieve(new RetrievalQuery(query, scope, limit))
-                .stream().map(SearchResult::of).toList();
+        RetrievalQuery q = new RetrievalQuery(query, scope, limit);
+        List<RetrievedPassage> passages;
+        if (request.retriever() == null || request.retriever().isBlank()) {
+            passages = retriever.retrieve(q);
+        } else {
+            RetrieverKind kind = RetrieverKind.byId(request.retriever()).orElseThrow(() -> ApiException.badRequest(
+                    "retriever must be one of " + Arrays.stream(RetrieverKind.values()).map(RetrieverKind::id).toList() + "."));
+            try {
+                passages = selectable.retrieve(kind, q);
+            } catch (UnavailableRetrieverException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
+        List<SearchResult> results = passages.stream().map(SearchResult::of).toList();
         audit.record(security.getUserPrincipal().getName(), AuditAction.SEARCH, scope, null,
                 Map.of("query", query, "retrieved", results.stream().map(SearchResult::chunkId).toList()));
         return new SearchResponse(results);

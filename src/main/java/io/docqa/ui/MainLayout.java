@@ -12,6 +12,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.VaadinRequest;
+import io.docqa.ui.admin.EvaluationView;
 import io.docqa.ui.ask.AskView;
 import io.docqa.ui.documents.DocumentsView;
 import jakarta.annotation.security.PermitAll;
@@ -46,6 +47,7 @@ public class MainLayout extends AppLayout {
         if (request != null && request.isUserInRole("ADMIN")) {
             nav.addItem(new SideNavItem("Users", io.docqa.ui.admin.UsersView.class, VaadinIcon.USERS.create()));
             nav.addItem(new SideNavItem("Audit", io.docqa.ui.admin.AuditView.class, VaadinIcon.LIST.create()));
+            nav.addItem(new SideNavItem("Evaluation", EvaluationView.class, VaadinIcon.CHART.create()));
         }
         addToDrawer(nav);
     }

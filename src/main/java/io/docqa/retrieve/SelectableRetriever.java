@@ -1,0 +1,61 @@
+package io.docqa.retrieve;
+
+import io.docqa.corpus.ChunkRepository;
+import io.docqa.corpus.ChunkWithSource;
+import io.docqa.retrieve.bm25.Bm25Retriever;
+import io.docqa.retrieve.vector.VectorRetriever;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one chosen retriever configuration: BM25 alone, vector alone, or the hybrid. Single retrievers give
+ * passages with their own score and rank, so that the evaluation harness and the search API compare them on
+ * equal terms with the fused ranking.
+ */
+@ApplicationScoped
+public class SelectableRetriever {
+
+    private final Bm25Retriever bm25;
+    private final VectorRetriever vector;
+    private final HybridRetriever hybrid;
+    private final ChunkRepository chunks;
+
+    public SelectableRetriever(Bm25Retriever bm25, VectorRetriever vector, HybridRetriever hybrid, ChunkRepository chunks) {
+        this.bm25 = bm25;
+        this.vector = vector;
+        this.hybrid = hybrid;
+        this.chunks = chunks;
+    }
+
+    /** True when the configuration can run on this server. */
+    public boolean isAvailable(RetrieverKind kind) {
+        // no cross-encoder is wired yet: re-ranking stays off until a model is configured
+        return kind != RetrieverKind.HYBRID_RERANK;
+    }
+
+    public List<RetrievedPassage> retrieve(RetrieverKind kind, RetrievalQuery query) {
+        return switch (kind) {
+            case BM25 -> load(bm25.rank(query, query.limit()), true);
+            case VECTOR -> load(vector.rank(query, query.limit()), false);
+            case HYBRID -> hybrid.retrieve(query);
+            case HYBRID_RERANK -> throw new UnavailableRetrieverException(
+                    "Re-ranking is not configured on this server: choose bm25, vector or hybrid.");
+        };
+    }
+
+    private List<RetrievedPassage> load(List<RankedHit> hits, boolean lexical) {
+        Map<Long, ChunkWithSource> loaded = chunks.findWithSource(hits.stream().map(RankedHit::chunkId).toList());
+        List<RetrievedPassage> out = new ArrayList<>(hits.size());
+        for (int i = 0; i < hits.size(); i++) {
+            RankedHit h = hits.get(i);
+            ChunkWithSource c = loaded.get(h.chunkId());
+            if (c != null) { // deleted since the search ran
+                out.add(new RetrievedPassage(c.chunk(), c.documentName(), h.score(), lexical ? i + 1 : 0,
+                        lexical ? 0 : i + 1, lexical ? Double.NaN : h.score()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,190 @@
+package io.docqa.ui.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.shared.Registration;
+import io.docqa.evaluate.EvalRun;
+import io.docqa.evaluate.EvaluationService;
+import io.docqa.evaluate.InvalidDatasetException;
+import io.docqa.evaluate.RetrieverResult;
+import io.docqa.ui.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Evaluation runs: start one on a dataset directory of the server, follow its progress, compare runs in a grid
+ * and a selected run's retrievers in a table and a bar chart (plain Divs sized by CSS width: no frontend build).
+ */
+@Route(value = "admin/evaluation", layout = MainLayout.class)
+@PageTitle("Evaluation · DocQA")
+@RolesAllowed("ADMIN")
+public class EvaluationView extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final int POLL_MILLIS = 2000;
+
+    private final EvaluationService evaluation;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Grid<EvalRun> runs = new Grid<>(EvalRun.class, false);
+    private final Grid<RetrieverResult> metrics = new Grid<>(RetrieverResult.class, false);
+    private final Div chart = new Div();
+    private final H3 detailTitle = new H3();
+    private final String user;
+    private Registration pollRegistration;
+
+    public EvaluationView(EvaluationService evaluation) {
+        this.evaluation = evaluation;
+        this.user = VaadinRequest.getCurrent() == null || VaadinRequest.getCurrent().getUserPrincipal() == null
+                ? null : VaadinRequest.getCurrent().getUserPrincipal().getName();
+        addClassName("evaluation-view");
+
+        TextField dataset = new TextField("Dataset directory on the server");
+        dataset.setPlaceholder("/data/eval/scifact (BEIR) or a golden-QA folder");
+        dataset.setWidth("28em");
+        CheckboxGroup<String> retrievers = new CheckboxGroup<>("Retrievers", "bm25", "vector", "hybrid");
+        retrievers.select("bm25", "vector", "hybrid");
+        IntegerField limit = new IntegerField("Queries (empty = all)");
+        limit.setMin(1);
+        Button start = new Button("Start evaluation", e -> start(dataset.getValue(), List.copyOf(retrievers.getSelectedItems()),
+                limit.getValue()));
+        start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout form = new HorizontalLayout(dataset, retrievers, limit, start);
+        form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        form.setWrap(true);
+
+        runs.addColumn(EvalRun::id).setHeader("Run").setAutoWidth(true).setFlexGrow(0);
+        runs.addColumn(EvalRun::datasetName).setHeader("Dataset").setAutoWidth(true);
+        runs.addColumn(r -> String.join(", ", r.retrievers())).setHeader("Retrievers").setAutoWidth(true);
+        runs.addColumn(r -> r.status() == EvalRun.Status.RUNNING ? r.progress() : r.status().name())
+                .setHeader("Status").setAutoWidth(true).setPartNameGenerator(r -> "status-" + r.status().name());
+        runs.addColumn(r -> bestNdcg(r)).setHeader("Best nDCG@10").setAutoWidth(true);
+        runs.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started").setAutoWidth(true);
+        runs.addColumn(r -> r.config() == null ? "" : r.config().path("embeddingModel").asText()).setHeader("Model");
+        runs.setAllRowsVisible(true);
+        runs.asSingleSelect().addValueChangeListener(e -> showRun(e.getValue()));
+
+        metrics.addColumn(RetrieverResult::retriever).setHeader("Retriever").setAutoWidth(true);
+        metrics.addColumn(r -> fmt(r.ndcg10())).setHeader("nDCG@10");
+        metrics.addColumn(r -> fmt(r.recall5())).setHeader("Recall@5");
+        metrics.addColumn(r -> fmt(r.recall10())).setHeader("Recall@10");
+        metrics.addColumn(r -> fmt(r.recall100())).setHeader("Recall@100");
+        metrics.addColumn(r -> fmt(r.mrr10())).setHeader("MRR@10");
+        metrics.addColumn(r -> String.format(Locale.ROOT, "%.1f", r.p50Ms())).setHeader("p50 ms");
+        metrics.addColumn(r -> String.format(Locale.ROOT, "%.1f", r.p95Ms())).setHeader("p95 ms");
+        metrics.setAllRowsVisible(true);
+        chart.addClassName("eval-chart");
+
+        add(new H2("Retrieval evaluation"), form, runs, detailTitle, metrics, chart);
+        showRun(null);
+        refresh();
+    }
+
+    private void start(String dataset, List<String> retrievers, Integer limit) {
+        try {
+            EvalRun run = evaluation.start(new EvaluationService.Request(dataset, retrievers, null, limit), user);
+            Notification.show("Evaluation run " + run.id() + " started.");
+            refresh();
+            runs.select(run);
+        } catch (InvalidDatasetException | IllegalArgumentException e) {
+            Notification n = Notification.show(e.getMessage());
+            n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    private void refresh() {
+        EvalRun selected = runs.asSingleSelect().getValue();
+        List<EvalRun> recent = evaluation.recent(50);
+        runs.setItems(recent);
+        if (selected != null) {
+            recent.stream().filter(r -> r.id() == selected.id()).findFirst().ifPresent(r -> {
+                runs.select(r);
+                showRun(r);
+            });
+        }
+    }
+
+    private void showRun(EvalRun run) {
+        List<RetrieverResult> rows = run == null ? List.of() : EvaluationService.resultsOf(run, json);
+        metrics.setItems(rows);
+        metrics.setVisible(!rows.isEmpty());
+        detailTitle.setText(run == null ? "Select a run to see its metrics"
+                : "Run " + run.id() + " · " + run.datasetName() + (run.error() == null ? "" : " · " + run.error()));
+        chart.removeAll();
+        if (!rows.isEmpty()) {
+            chart.add(bars("nDCG@10", rows, RetrieverResult::ndcg10), bars("Recall@10", rows, RetrieverResult::recall10),
+                    bars("Recall@100", rows, RetrieverResult::recall100), bars("MRR@10", rows, RetrieverResult::mrr10));
+        }
+    }
+
+    /** One group of horizontal bars: a metric (0–1) for each retriever. */
+    private static Div bars(String metric, List<RetrieverResult> rows, ToDoubleFunction<RetrieverResult> value) {
+        Div group = new Div();
+        group.addClassName("eval-bar-group");
+        group.add(new Span(metric));
+        for (RetrieverResult r : rows) {
+            double v = Math.max(0, Math.min(1, value.applyAsDouble(r)));
+            Div fill = new Div();
+            fill.addClassNames("eval-bar-fill", "retriever-" + r.retriever());
+            fill.setWidth(String.format(Locale.ROOT, "%.1f%%", v * 100));
+            Div track = new Div(fill);
+            track.addClassName("eval-bar-track");
+            Div row = new Div(new Span(r.retriever()), track, new Span(fmt(v)));
+            row.addClassName("eval-bar");
+            group.add(row);
+        }
+        return group;
+    }
+
+    private String bestNdcg(EvalRun run) {
+        return EvaluationService.resultsOf(run, json).stream().max((a, b) -> Double.compare(a.ndcg10(), b.ndcg10()))
+                .map(r -> fmt(r.ndcg10()) + " (" + r.retriever() + ")").orElse("");
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        ui.setPollInterval(POLL_MILLIS);
+        pollRegistration = ui.addPollListener(e -> {
+            if (evaluation.recent(50).stream().anyMatch(r -> r.status() == EvalRun.Status.RUNNING)
+                    || runs.getListDataView().getItems().anyMatch(r -> r.status() == EvalRun.Status.RUNNING)) {
+                refresh();
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (pollRegistration != null) {
+            pollRegistration.remove();
+        }
+        event.getUI().setPollInterval(-1);
+    }
+}
