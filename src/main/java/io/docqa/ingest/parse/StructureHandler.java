@@ -163,7 +163,15 @@ final class StructureHandler extends DefaultHandler {
             // raw text shrinks when whitespace is collapsed: allow some slack before giving up
             throw new TextLimitReached(maxChars);
         }
-        current.append(ch, start, length);
+        if (tableDepth > 0) {
+            // inside a table only the end of a row breaks a line: line ends inside cells become spaces
+            for (int i = start; i < start + length; i++) {
+                char c = ch[i];
+                current.append(c == '\n' || c == '\r' ? ' ' : c);
+            }
+        } else {
+            current.append(ch, start, length);
+        }
     }
 
     @Override

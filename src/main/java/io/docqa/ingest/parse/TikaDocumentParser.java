@@ -28,13 +28,13 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.ocr.TesseractOCRParser;
 import org.apache.tika.parser.pdf.PDFParserConfig;
-import org.apache.tika.sax.SecureContentHandler;
 import org.xml.sax.SAXException;
 
 /**
@@ -204,6 +204,7 @@ public class TikaDocumentParser implements DocumentParser {
         ParseContext context = new ParseContext();
         // with a Parser in the context Tika parses embedded documents too (ZIP members, e-mail attachments)
         context.set(Parser.class, parser);
+        context.set(EmbeddedDocumentExtractor.class, new NamedSectionExtractor(context));
         PDFParserConfig pdf = new PDFParserConfig();
         pdf.setOcrStrategy(ocr ? PDFParserConfig.OCR_STRATEGY.AUTO : PDFParserConfig.OCR_STRATEGY.NO_OCR);
         pdf.setExtractInlineImages(false);
@@ -240,8 +241,8 @@ public class TikaDocumentParser implements DocumentParser {
                 return new DocumentRejectedException(Reason.ENCRYPTED,
                         "The document is password-protected. Remove the password and upload it again.", e);
             }
-            if (t instanceof SecureContentHandler.SecureSAXException
-                    || (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("zip bomb"))) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("zip bomb") || message.contains("nesting")) {
                 return new DocumentRejectedException(Reason.ARCHIVE_BOMB, "The archive expands to far more data than"
                         + " its size, or nests archives too deeply (a \"zip bomb\"). It was not unpacked.", e);
             }
