@@ -11,7 +11,11 @@ import io.docqa.corpus.DocumentRepository;
 import io.docqa.ingest.IngestService;
 import io.docqa.ingest.parse.DocumentRejectedException;
 import io.docqa.ingest.parse.DocumentRejectedException.Reason;
+import java.util.Map;
 import java.util.Optional;
+import io.docqa.corpus.CollectionPipelines;
+import io.docqa.ingest.pipeline.PipelineDefinition;
+import io.docqa.ingest.pipeline.PipelineRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,8 +46,13 @@ public class CollectionResource {
     private final CollectionRepository collections;
     private final DocumentRepository documents;
     private final IngestService ingest;
+    private final CollectionPipelines collectionPipelines;
+    private final PipelineRegistry pipelines;
 
-    public CollectionResource(CollectionRepository collections, DocumentRepository documents, IngestService ingest) {
+    public CollectionResource(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
+            CollectionPipelines collectionPipelines, PipelineRegistry pipelines) {
+        this.collectionPipelines = collectionPipelines;
+        this.pipelines = pipelines;
         this.collections = collections;
         this.documents = documents;
         this.ingest = ingest;
@@ -60,19 +69,32 @@ public class CollectionResource {
         if (name.length() > DocumentCollection.NAME_MAX_LENGTH) {
             throw ApiException.badRequest("A collection name may have at most " + DocumentCollection.NAME_MAX_LENGTH + " characters.");
         }
+        String pipeline = request.pipeline() == null || request.pipeline().isBlank() ? PipelineDefinition.DEFAULT
+                : request.pipeline().strip();
+        if (pipelines.find(pipeline).isEmpty()) {
+            throw ApiException.badRequest("There is no ingestion pipeline named \"" + pipeline + "\"; available: "
+                    + pipelines.all().stream().map(PipelineDefinition::name).toList() + ".");
+        }
         DocumentCollection created = collections.create(name, security.getUserPrincipal().getName());
-        return Response.created(URI.create("/api/collections/" + created.id())).entity(CollectionResponse.of(created)).build();
+        if (!PipelineDefinition.DEFAULT.equals(pipeline)) {
+            collectionPipelines.setPipeline(created.id(), pipeline);
+        }
+        return Response.created(URI.create("/api/collections/" + created.id()))
+                .entity(CollectionResponse.of(created, pipeline)).build();
     }
 
     @GET
     public List<CollectionResponse> list() {
-        return collections.findAll().stream().map(CollectionResponse::of).toList();
+        Map<Long, String> chosen = collectionPipelines.all();
+        return collections.findAll().stream()
+                .map(c -> CollectionResponse.of(c, chosen.getOrDefault(c.id(), PipelineDefinition.DEFAULT))).toList();
     }
 
     @GET
     @Path("/{id}")
     public CollectionResponse get(@PathParam("id") long id) {
-        return CollectionResponse.of(collections.require(id));
+        DocumentCollection c = collections.require(id);
+        return CollectionResponse.of(c, collectionPipelines.pipelineOf(id).orElse(PipelineDefinition.DEFAULT));
     }
 
     @GET

@@ -6,6 +6,7 @@ import io.docqa.ingest.IngestConfig;
 import io.docqa.ingest.chunk.Chunker;
 import io.docqa.ingest.chunk.ClauseChunker;
 import io.docqa.ingest.chunk.StructureChunker;
+import io.docqa.ingest.parse.TikaDocumentParser;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -40,10 +41,12 @@ public class PipelineRegistry {
     private final Map<String, PipelineDefinition> pipelines;
     private final Map<String, Chunker> chunkers = new TreeMap<>();
     private final CollectionPipelines collections;
+    private final boolean ocrAvailable;
 
     public PipelineRegistry(PipelineConfig config, IngestConfig ingest, EmbeddingConfig embedding,
-            CollectionPipelines collections) {
+            CollectionPipelines collections, TikaDocumentParser parser) {
         this.collections = collections;
+        this.ocrAvailable = parser.ocrAvailable();
         PipelineLoader loader = new PipelineLoader(new PipelineLoader.Defaults(ingest.maxFileBytes(),
                 ingest.chunking().maxChars(), ingest.chunking().overlapChars(), embedding.model()));
         this.pipelines = loadAll(loader, Path.of(config.dir()));
@@ -108,6 +111,11 @@ public class PipelineRegistry {
     /** The pipeline a collection chose; empty when that pipeline no longer exists (its file was removed). */
     public Optional<PipelineDefinition> forCollection(long collectionId) {
         return find(collections.pipelineOf(collectionId).orElse(PipelineDefinition.DEFAULT));
+    }
+
+    /** Whether Tesseract is installed, so that pipelines with OCR on can read scans. */
+    public boolean ocrAvailable() {
+        return ocrAvailable;
     }
 
     /** The chunker configured by a pipeline. */
