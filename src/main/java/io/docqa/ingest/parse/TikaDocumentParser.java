@@ -158,6 +158,7 @@ public class TikaDocumentParser implements DocumentParser {
     public ParsedDocument parse(Path file, String fileName, ParseOptions options) throws DocumentRejectedException {
         checkSize(file, Math.min(options.maxFileBytes(), config.maxFileBytes()));
         MediaType type = checkType(file, fileName);
+        ArchiveGuard.check(file);
         boolean ocr = options.ocr() && tesseractInstalled;
         // Parsing runs on its own thread so that a document that parses forever (a malformed or hostile file)
         // ends FAILED after the pipeline's timeout instead of holding a worker.
