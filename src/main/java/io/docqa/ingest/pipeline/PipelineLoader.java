@@ -63,7 +63,7 @@ public final class PipelineLoader {
             root = mapper.readTree(content);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            problems.add(at == null ? 1 : at.getLineNr(), "(syntax)", "not valid YAML: " + e.getOriginalMessage());
+            problems.add(at == null ? 1 : at.getLineNr(), "(syntax)", "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s+", " ").strip());
             throw problems.exception();
         } catch (IOException e) {
             problems.add(1, "(file)", "cannot be read: " + e.getMessage());

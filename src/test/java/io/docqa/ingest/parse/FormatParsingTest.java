@@ -22,7 +22,7 @@ class FormatParsingTest {
 
     private static final Path FORMATS = Path.of("src/test/resources/fixtures/formats");
 
-    private final TikaDocumentParser parser = new TikaDocumentParser(TikaDocumentParserTest.config(100_000_000, 20_000_000));
+    private final TikaDocumentParser parser = new TikaDocumentParser(io.docqa.testing.IngestConfigs.of(100_000_000, 20_000_000));
 
     static List<String> textFixtures() {
         return FormatFixtureGenerator.FACTS.keySet().stream().filter(f -> !f.equals("scanned-memo.pdf")).toList();
