@@ -93,6 +93,11 @@ class IngestFormatsTest {
                 "floor four");
         assertAnswerCites("What is the research budget?", collection, "budget.xlsx", "340000");
 
+        assertFound("Economy class flights shorter than six hours", collection, "travel-policy.odt");
+        assertFound("MIME registry use cases type detection", collection, "outlook.msg");
+        assertFound("café siège huit heures déjeuner", collection, "cafe-windows1252.txt");
+        assertFound("canteen soup Thursdays", collection, "broken-encoding.txt");
+
         long priceList = upload.getLong("documents[11].id");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM chunks WHERE document_id = ? AND context = 'Product code | Product name | Unit price'")) {
@@ -155,6 +160,12 @@ class IngestFormatsTest {
         assertEquals("FAILED", doc.get("status"));
         assertEquals("NEEDS_OCR", doc.get("errorCode"));
         assertTrue(((String) doc.get("error")).contains("needs OCR"), (String) doc.get("error"));
+    }
+
+    private static void assertFound(String query, long collection, String document) {
+        List<String> names = Api.search(query, List.of(collection), 3).then().statusCode(200).extract().jsonPath()
+                .getList("results.documentName");
+        assertTrue(names.contains(document), query + " → " + names);
     }
 
     private static void assertAnswerCites(String question, long collection, String document, String fact) {

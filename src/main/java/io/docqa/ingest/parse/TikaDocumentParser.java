@@ -163,17 +163,18 @@ public class TikaDocumentParser implements DocumentParser {
         // Parsing runs on its own thread so that a document that parses forever (a malformed or hostile file)
         // ends FAILED after the pipeline's timeout instead of holding a worker.
         Future<ParsedDocument> result = parseThreads.submit(() -> parseNow(file, fileName, type, ocr, options));
-        long seconds = Math.max(1, options.timeout().toSeconds());
+        long millis = Math.max(1, options.timeout().toMillis());
         try {
-            ParsedDocument parsed = result.get(seconds, TimeUnit.SECONDS);
+            ParsedDocument parsed = result.get(millis, TimeUnit.MILLISECONDS);
             if (parsed.text().isBlank()) {
                 throw noText(type, options, ocr);
             }
             return parsed;
         } catch (TimeoutException e) {
             result.cancel(true);
-            throw new DocumentRejectedException(Reason.TIMED_OUT, "Reading the document took longer than " + seconds
-                    + " s, the limit of its pipeline. It may be very large or malformed; split it or raise the pipeline's parser timeout.", e);
+            String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+            throw new DocumentRejectedException(Reason.TIMED_OUT, "Reading the document took longer than " + limit
+                    + ", the limit of its pipeline. It may be very large or malformed; split it or raise the pipeline's parser timeout.", e);
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();

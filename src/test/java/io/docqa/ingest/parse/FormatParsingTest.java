@@ -150,6 +150,17 @@ class FormatParsingTest {
         assertEquals(Reason.TOO_LARGE, e.reason());
     }
 
+    @Test
+    void a_document_that_parses_longer_than_the_pipeline_timeout_fails_and_frees_the_worker() throws Exception {
+        ParseOptions instant = new ParseOptions(true, "eng", 100_000_000, Duration.ofMillis(1));
+        DocumentRejectedException e = assertThrows(DocumentRejectedException.class,
+                () -> parser.parse(FORMATS.resolve("quarterly-report.pptx"), "quarterly-report.pptx", instant));
+        assertEquals(Reason.TIMED_OUT, e.reason());
+        assertTrue(e.getMessage().contains("took longer than 1 ms"), e.getMessage());
+        // the parser is usable right after
+        assertTrue(parser.parse(FORMATS.resolve("onboarding.md"), "onboarding.md").text().contains("floor four"));
+    }
+
     private static List<String> headings(ParsedDocument doc) {
         return doc.blocks().stream().filter(Block::isHeading)
                 .map(b -> b.level() + ":" + doc.text().substring(b.start(), b.end())).toList();
