@@ -91,5 +91,13 @@ ensure_chromium() {
   fi
 }
 
+# Tesseract OCR (English) for scanned PDFs and images; without it such documents end FAILED with NEEDS_OCR.
+ensure_tesseract() {
+  if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx eng; then
+    log "Installing Tesseract OCR"
+    apt_install tesseract-ocr tesseract-ocr-eng
+  fi
+}
+
 # JVM flags: Lucene's SIMD vector code and ONNX Runtime's native access.
 export DOCQA_JVM_FLAGS="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED"

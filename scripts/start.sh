@@ -7,6 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 ensure_java
+ensure_tesseract || log "Tesseract could not be installed: scanned documents will end FAILED (NEEDS_OCR)"
 if [ "${DOCQA_SKIP_SETUP:-false}" != "true" ] && [ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]; then
   ensure_postgres
   ensure_pgvector
@@ -14,7 +15,7 @@ if [ "${DOCQA_SKIP_SETUP:-false}" != "true" ] && [ -z "${QUARKUS_DATASOURCE_JDBC
 fi
 
 JAR=target/quarkus-app/quarkus-run.jar
-if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml ingest-pipelines -newer "$JAR" -print -quit)" ]; then
   log "Building DocQA"
   ./mvnw -B -q package -DskipTests
 fi

@@ -9,4 +9,5 @@ ensure_java
 ensure_postgres
 ensure_pgvector
 ensure_chromium
+ensure_tesseract
 ./mvnw -B verify "$@"

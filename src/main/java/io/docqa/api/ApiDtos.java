@@ -15,12 +15,16 @@ public final class ApiDtos {
     private ApiDtos() {
     }
 
-    public record CreateCollectionRequest(String name) {
+    /** {@code pipeline} (optional, default "default") names a file of ingest-pipelines/ without ".yaml". */
+    public record CreateCollectionRequest(String name, String pipeline) {
+        public CreateCollectionRequest(String name) {
+            this(name, null);
+        }
     }
 
-    public record CollectionResponse(long id, String name, Instant createdAt) {
-        static CollectionResponse of(DocumentCollection c) {
-            return new CollectionResponse(c.id(), c.name(), c.createdAt());
+    public record CollectionResponse(long id, String name, Instant createdAt, String pipeline) {
+        static CollectionResponse of(DocumentCollection c, String pipeline) {
+            return new CollectionResponse(c.id(), c.name(), c.createdAt(), pipeline);
         }
     }
 

@@ -11,7 +11,11 @@ import io.docqa.corpus.DocumentRepository;
 import io.docqa.ingest.IngestService;
 import io.docqa.ingest.parse.DocumentRejectedException;
 import io.docqa.ingest.parse.DocumentRejectedException.Reason;
+import java.util.Map;
 import java.util.Optional;
+import io.docqa.corpus.CollectionPipelines;
+import io.docqa.ingest.pipeline.PipelineDefinition;
+import io.docqa.ingest.pipeline.PipelineRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,9 +58,14 @@ public class CollectionResource {
     private final MembershipRepository members;
     private final AuditLog audit;
     private final SecurityConfig securityConfig;
+    private final CollectionPipelines collectionPipelines;
+    private final PipelineRegistry pipelines;
 
     public CollectionResource(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
-            AccessPolicy access, MembershipRepository members, AuditLog audit, SecurityConfig securityConfig) {
+            AccessPolicy access, MembershipRepository members, AuditLog audit, SecurityConfig securityConfig,
+            CollectionPipelines collectionPipelines, PipelineRegistry pipelines) {
+        this.collectionPipelines = collectionPipelines;
+        this.pipelines = pipelines;
         this.collections = collections;
         this.documents = documents;
         this.ingest = ingest;
@@ -77,24 +86,37 @@ public class CollectionResource {
         if (name.length() > DocumentCollection.NAME_MAX_LENGTH) {
             throw ApiException.badRequest("A collection name may have at most " + DocumentCollection.NAME_MAX_LENGTH + " characters.");
         }
+        String pipeline = request.pipeline() == null || request.pipeline().isBlank() ? PipelineDefinition.DEFAULT
+                : request.pipeline().strip();
+        if (pipelines.find(pipeline).isEmpty()) {
+            throw ApiException.badRequest("There is no ingestion pipeline named \"" + pipeline + "\"; available: "
+                    + pipelines.all().stream().map(PipelineDefinition::name).toList() + ".");
+        }
         Caller caller = Callers.of(security);
         DocumentCollection created = collections.create(name, caller.username());
+        if (!PipelineDefinition.DEFAULT.equals(pipeline)) {
+            collectionPipelines.setPipeline(created.id(), pipeline);
+        }
         if (!caller.isAdmin()) { // an editor's new collection is theirs to fill
             members.grant(created.id(), caller.username(), Role.EDITOR, caller.username());
         }
         audit.record(caller.username(), AuditAction.CREATE_COLLECTION, List.of(created.id()), name, Map.of());
-        return Response.created(URI.create("/api/collections/" + created.id())).entity(CollectionResponse.of(created)).build();
+        return Response.created(URI.create("/api/collections/" + created.id()))
+                .entity(CollectionResponse.of(created, pipeline)).build();
     }
 
     @GET
     public List<CollectionResponse> list(@Context SecurityContext security) {
-        return access.readableCollections(Callers.of(security)).stream().map(CollectionResponse::of).toList();
+        Map<Long, String> chosen = collectionPipelines.all();
+        return access.readableCollections(Callers.of(security)).stream()
+                .map(c -> CollectionResponse.of(c, chosen.getOrDefault(c.id(), PipelineDefinition.DEFAULT))).toList();
     }
 
     @GET
     @Path("/{id}")
     public CollectionResponse get(@PathParam("id") long id, @Context SecurityContext security) {
-        return CollectionResponse.of(access.requireReadable(Callers.of(security), id));
+        DocumentCollection c = access.requireReadable(Callers.of(security), id);
+        return CollectionResponse.of(c, collectionPipelines.pipelineOf(id).orElse(PipelineDefinition.DEFAULT));
     }
 
     @GET

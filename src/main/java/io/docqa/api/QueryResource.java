@@ -64,7 +64,6 @@ public class QueryResource {
     public QueryResource(Retriever retriever, AnswerService answers, ConversationService conversations,
             ObjectMapper json, AccessPolicy access, AuditLog audit, RetrievalRecorder recorder,
             SelectableRetriever selectable) {
-        this.selectable = selectable;
         this.retriever = retriever;
         this.selectable = selectable;
         this.answers = answers;

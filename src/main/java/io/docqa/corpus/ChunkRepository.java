@@ -20,7 +20,7 @@ import java.util.Optional;
 public class ChunkRepository {
 
     static final String CHUNK_COLUMNS = "c.id, c.document_id, c.collection_id, c.ordinal, c.text, c.heading_path, "
-            + "c.page, c.page_end, c.start_offset, c.end_offset";
+            + "c.page, c.page_end, c.start_offset, c.end_offset, c.context";
 
     private final AgroalDataSource dataSource;
 
@@ -30,7 +30,12 @@ public class ChunkRepository {
 
     /** A chunk to store, before it has an id. */
     public record NewChunk(int ordinal, String text, String headingPath, Integer page, Integer pageEnd,
-            int startOffset, int endOffset, float[] embedding) {
+            int startOffset, int endOffset, float[] embedding, String context) {
+
+        public NewChunk(int ordinal, String text, String headingPath, Integer page, Integer pageEnd,
+                int startOffset, int endOffset, float[] embedding) {
+            this(ordinal, text, headingPath, page, pageEnd, startOffset, endOffset, embedding, null);
+        }
     }
 
     /**
@@ -44,7 +49,7 @@ public class ChunkRepository {
             del.executeUpdate();
         }
         String sql = "INSERT INTO chunks(document_id, collection_id, ordinal, text, heading_path, page, page_end, "
-                + "start_offset, end_offset, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+                + "start_offset, end_offset, embedding, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
         List<Chunk> stored = new ArrayList<>(chunks.size());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (NewChunk n : chunks) {
@@ -58,10 +63,11 @@ public class ChunkRepository {
                 ps.setInt(8, n.startOffset());
                 ps.setInt(9, n.endOffset());
                 ps.setObject(10, new PGvector(n.embedding()));
+                ps.setString(11, n.context());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     stored.add(new Chunk(rs.getLong(1), documentId, collectionId, n.ordinal(), n.text(),
-                            n.headingPath(), n.page(), n.pageEnd(), n.startOffset(), n.endOffset()));
+                            n.headingPath(), n.page(), n.pageEnd(), n.startOffset(), n.endOffset(), n.context()));
                 }
             }
         }
@@ -115,7 +121,16 @@ public class ChunkRepository {
         Integer pageEndOrNull = rs.wasNull() ? null : pageEnd;
         return new Chunk(rs.getLong("id"), rs.getLong("document_id"), rs.getLong("collection_id"),
                 rs.getInt("ordinal"), rs.getString("text"), rs.getString("heading_path"), pageOrNull, pageEndOrNull,
-                rs.getInt("start_offset"), rs.getInt("end_offset"));
+                rs.getInt("start_offset"), rs.getInt("end_offset"), contextOrNull(rs));
+    }
+
+    /** Queries that do not select the context column (written before it existed) still map. */
+    private static String contextOrNull(ResultSet rs) throws SQLException {
+        try {
+            return rs.getString(rs.findColumn("context"));
+        } catch (SQLException missing) {
+            return null;
+        }
     }
 
     private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {

@@ -9,6 +9,9 @@ import io.docqa.corpus.DocumentRepository;
 import io.docqa.embedding.Embedder;
 import io.docqa.ingest.chunk.ChunkDraft;
 import io.docqa.ingest.chunk.Chunker;
+import io.docqa.ingest.extract.Extractors;
+import io.docqa.ingest.pipeline.PipelineDefinition;
+import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.docqa.ingest.index.LuceneChunkWriter;
 import io.docqa.ingest.parse.DocumentParser;
 import io.docqa.ingest.parse.DocumentRejectedException;
@@ -41,10 +44,14 @@ public class IngestPipeline {
     private final OriginalsStore originals;
     private final AgroalDataSource dataSource;
     private final IngestConfig config;
+    private final PipelineRegistry pipelines;
+    private final Extractors extractors;
 
     public IngestPipeline(DocumentParser parser, Chunker chunker, Embedder embedder, LuceneChunkWriter luceneWriter,
             DocumentRepository documents, ChunkRepository chunks, OriginalsStore originals,
-            AgroalDataSource dataSource, IngestConfig config) {
+            AgroalDataSource dataSource, IngestConfig config, PipelineRegistry pipelines, Extractors extractors) {
+        this.pipelines = pipelines;
+        this.extractors = extractors;
         this.parser = parser;
         this.chunker = chunker;
         this.embedder = embedder;
@@ -64,10 +71,17 @@ public class IngestPipeline {
         }
         long t0 = System.nanoTime();
         try {
-            ParsedDocument parsed = parser.parse(originals.pathOf(documentId), doc.name());
-            List<ChunkDraft> drafts = chunker.chunk(parsed);
+            // the collection's pipeline (ingest-pipelines/*.yaml) decides parser options, chunking and extractors
+            PipelineDefinition pipeline = pipelines.forCollection(doc.collectionId()).orElse(null);
+            if (pipeline == null) {
+                documents.markFailed(documentId, "The collection's ingestion pipeline no longer exists on the server."
+                        + " Choose another pipeline for the collection and upload the document again.", "UNKNOWN_PIPELINE");
+                return;
+            }
+            ParsedDocument parsed = parser.parse(originals.pathOf(documentId), doc.name(), pipeline.parseOptions());
+            List<ChunkDraft> drafts = pipelines.chunker(pipeline).chunk(parsed);
             List<float[]> vectors = embed(drafts);
-            store(doc, parsed, drafts, vectors);
+            store(doc, parsed, drafts, vectors, pipeline);
             LOG.infof("Ingested %s (id %d): %d chunks in %d ms", doc.name(), documentId, drafts.size(),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (DocumentRejectedException e) {
@@ -91,18 +105,19 @@ public class IngestPipeline {
         return vectors;
     }
 
-    private void store(Document doc, ParsedDocument parsed, List<ChunkDraft> drafts, List<float[]> vectors)
-            throws SQLException, IOException {
+    private void store(Document doc, ParsedDocument parsed, List<ChunkDraft> drafts, List<float[]> vectors,
+            PipelineDefinition pipeline) throws SQLException, IOException {
         List<NewChunk> rows = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
             ChunkDraft d = drafts.get(i);
             rows.add(new NewChunk(d.ordinal(), d.text(), d.headingPath(), d.page(), d.pageEnd(), d.start(), d.end(),
-                    vectors.get(i)));
+                    vectors.get(i), d.context()));
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<Chunk> stored = chunks.replaceChunks(c, doc.id(), doc.collectionId(), rows);
+                extractors.run(c, doc.id(), parsed.text(), stored, pipeline);
                 luceneWriter.replaceDocument(doc.id(), doc.collectionId(), doc.name(), stored);
                 boolean stillWanted = documents.markReady(c, doc.id(), parsed.contentType(), parsed.pageCount(),
                         stored.size(), parsed.text());

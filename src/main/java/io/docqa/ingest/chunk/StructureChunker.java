@@ -14,7 +14,8 @@ import java.util.StringJoiner;
  * Chunks along the document's structure: a heading or a page break starts a new chunk, and headings set the
  * heading path; inside a section, sentences are packed up to {@code maxChars}, preferring to end at a block (paragraph, list item,
  * table) boundary, and the next chunk repeats up to {@code overlapChars} of whole sentences. A chunk's text is
- * always an exact substring of the document text, so its offsets locate it.
+ * always an exact substring of the document text, so its offsets locate it. A table that fits stays whole in one
+ * chunk; a larger one is split by rows, and each later part carries the header row as its {@code context}.
  */
 @ApplicationScoped
 public class StructureChunker implements Chunker {
@@ -38,7 +39,10 @@ public class StructureChunker implements Chunker {
     }
 
     /** A piece of text that is never split further unless it alone exceeds maxChars. */
-    private record Unit(int start, int end, boolean endsBlock) {
+    private record Unit(int start, int end, boolean endsBlock, String tableHeader) {
+        Unit(int start, int end, boolean endsBlock) {
+            this(start, end, endsBlock, null);
+        }
     }
 
     @Override
@@ -104,7 +108,8 @@ public class StructureChunker implements Chunker {
                     }
                 }
             }
-            out.add(draft(doc, out.size(), start, units.get(j).end(), path));
+            String context = units.get(i).tableHeader(); // a table split by rows repeats its header row
+            out.add(draft(doc, out.size(), start, units.get(j).end(), path, context));
             if (j + 1 >= n) {
                 break;
             }
@@ -137,6 +142,16 @@ public class StructureChunker implements Chunker {
             splitLong(text, p[0], p[1], bounded);
         }
         addAll(units, bounded, block.end());
+        if (block.kind() == Block.Kind.TABLE && !pieces.isEmpty()) {
+            int[] header = pieces.get(0);
+            String headerRow = text.substring(header[0], header[1]);
+            for (int k = 0; k < units.size(); k++) {
+                Unit u = units.get(k);
+                if (u.start() >= header[1]) {
+                    units.set(k, new Unit(u.start(), u.end(), u.endsBlock(), headerRow));
+                }
+            }
+        }
         return units;
     }
 
@@ -182,8 +197,12 @@ public class StructureChunker implements Chunker {
     }
 
     private static ChunkDraft draft(ParsedDocument doc, int ordinal, int start, int end, String path) {
+        return draft(doc, ordinal, start, end, path, null);
+    }
+
+    private static ChunkDraft draft(ParsedDocument doc, int ordinal, int start, int end, String path, String context) {
         return new ChunkDraft(ordinal, start, end, doc.text().substring(start, end), path.isEmpty() ? null : path,
-                doc.pageAt(start), doc.pageAt(Math.max(start, end - 1)));
+                doc.pageAt(start), doc.pageAt(Math.max(start, end - 1)), context);
     }
 
     private static String join(String[] headings) {

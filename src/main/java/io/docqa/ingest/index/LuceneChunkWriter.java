@@ -48,6 +48,9 @@ public class LuceneChunkWriter {
             d.add(new StringField(IndexFields.DOCUMENT_ID, Long.toString(documentId), Field.Store.NO));
             d.add(new StringField(IndexFields.COLLECTION_ID, Long.toString(collectionId), Field.Store.NO));
             d.add(new TextField(IndexFields.TEXT, chunk.text(), Field.Store.NO));
+            if (chunk.context() != null) {
+                d.add(new TextField(IndexFields.TEXT, chunk.context(), Field.Store.NO)); // e.g. a table's header row
+            }
             if (chunk.headingPath() != null) {
                 d.add(new TextField(IndexFields.HEADINGS, chunk.headingPath(), Field.Store.NO));
             }

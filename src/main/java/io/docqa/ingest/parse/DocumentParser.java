@@ -11,6 +11,9 @@ public interface DocumentParser {
      */
     ParsedDocument parse(Path file, String fileName) throws DocumentRejectedException;
 
+    /** As {@link #parse(Path, String)} with a pipeline's parser options (OCR, size limit, timeout). */
+    ParsedDocument parse(Path file, String fileName, ParseOptions options) throws DocumentRejectedException;
+
     /**
      * The quick checks of {@link #parse} that need no parsing (empty, too large, executable, unknown binary,
      * content contradicting the name), so that an upload can be refused at once.

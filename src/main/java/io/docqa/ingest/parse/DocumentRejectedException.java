@@ -4,7 +4,15 @@ package io.docqa.ingest.parse;
 public class DocumentRejectedException extends Exception {
 
     /** Why, as a stable code for APIs and tests. */
-    public enum Reason { EMPTY_FILE, TOO_LARGE, ENCRYPTED, CORRUPT, UNSUPPORTED_TYPE, TYPE_MISMATCH, NO_TEXT, TOO_MUCH_TEXT }
+    public enum Reason {
+        EMPTY_FILE, TOO_LARGE, ENCRYPTED, CORRUPT, UNSUPPORTED_TYPE, TYPE_MISMATCH, NO_TEXT, TOO_MUCH_TEXT,
+        /** A scan or image without a text layer while OCR is off or Tesseract is not installed. */
+        NEEDS_OCR,
+        /** Parsing took longer than the pipeline's timeout. */
+        TIMED_OUT,
+        /** An archive that expands far beyond its size (zip bomb) or nests archives too deeply. */
+        ARCHIVE_BOMB
+    }
 
     private final Reason reason;
 

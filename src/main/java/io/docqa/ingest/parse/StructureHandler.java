@@ -38,6 +38,10 @@ final class StructureHandler extends DefaultHandler {
     private int tableDepth;
     private boolean rowHasCell;
     private boolean inPage;
+    /** Open divs, true for those that hold an embedded document (ZIP member, e-mail attachment). */
+    private final java.util.ArrayDeque<Boolean> divs = new java.util.ArrayDeque<>();
+    private int embeddedDepth;
+    private boolean nextHeadingNamesEmbedded;
 
     StructureHandler(int maxChars, boolean plainText) {
         this.maxChars = maxChars;
@@ -55,7 +59,15 @@ final class StructureHandler extends DefaultHandler {
         switch (name) {
             case "head", "script", "style", "title" -> ignoreDepth++;
             case "div" -> {
-                if ("page".equals(atts.getValue("class"))) {
+                String cls = atts.getValue("class");
+                boolean embedded = "package-entry".equals(cls);
+                divs.push(embedded);
+                if (embedded) {
+                    // Tika writes the embedded file's name as an <h1>: it becomes the heading of its section
+                    flush();
+                    embeddedDepth++;
+                    nextHeadingNamesEmbedded = true;
+                } else if ("page".equals(cls) && embeddedDepth == 0) {
                     flush();
                     inPage = true;
                     pageStarts.add(text.length());
@@ -78,7 +90,11 @@ final class StructureHandler extends DefaultHandler {
                 if (tableDepth == 0) {
                     flush();
                     currentKind = Block.Kind.HEADING;
-                    currentLevel = name.charAt(1) - '0';
+                    int level = name.charAt(1) - '0';
+                    // headings inside an embedded document sit below the heading naming it
+                    currentLevel = nextHeadingNamesEmbedded ? Math.min(6, embeddedDepth)
+                            : Math.min(6, level + embeddedDepth);
+                    nextHeadingNamesEmbedded = false;
                 }
             }
             case "li" -> startBlock(Block.Kind.LIST_ITEM);
@@ -97,6 +113,11 @@ final class StructureHandler extends DefaultHandler {
             case "head", "script", "style", "title" -> ignoreDepth--;
             case "div" -> {
                 // a page ends where the next page starts; the outline after the last page is dropped (see flush)
+                if (!divs.isEmpty() && divs.pop()) {
+                    flush();
+                    embeddedDepth--;
+                    nextHeadingNamesEmbedded = false;
+                }
             }
             case "table" -> {
                 if (--tableDepth == 0) {
@@ -124,14 +145,31 @@ final class StructureHandler extends DefaultHandler {
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
         if (ignoreDepth == 0) {
-            current.append(ch, start, length);
+            appendRaw(ch, start, length);
         }
     }
 
     @Override
-    public void ignorableWhitespace(char[] ch, int start, int length) {
+    public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
         // Tika reports line ends inside a paragraph (PDF lines, plain text) as ignorable whitespace
         if (ignoreDepth == 0) {
+            appendRaw(ch, start, length);
+        }
+    }
+
+    /** The limit applies while a block is read, so one huge line (a 50 MB single-line file) never sits in memory. */
+    private void appendRaw(char[] ch, int start, int length) throws SAXException {
+        if ((long) text.length() + current.length() + length > maxChars + (long) maxChars / 4 + 1024) {
+            // raw text shrinks when whitespace is collapsed: allow some slack before giving up
+            throw new TextLimitReached(maxChars);
+        }
+        if (tableDepth > 0) {
+            // inside a table only the end of a row breaks a line: line ends inside cells become spaces
+            for (int i = start; i < start + length; i++) {
+                char c = ch[i];
+                current.append(c == '\n' || c == '\r' ? ' ' : c);
+            }
+        } else {
             current.append(ch, start, length);
         }
     }
@@ -159,7 +197,7 @@ final class StructureHandler extends DefaultHandler {
         if (raw.isBlank()) {
             return;
         }
-        boolean afterLastPage = !pageStarts.isEmpty() && !inPage;
+        boolean afterLastPage = !pageStarts.isEmpty() && !inPage && embeddedDepth == 0;
         if (afterLastPage) {
             return;
         }

@@ -6,7 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.Set;
 import org.apache.tika.config.TikaConfig;
@@ -20,7 +28,13 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.ocr.TesseractOCRParser;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.xml.sax.SAXException;
 
 /**
@@ -45,16 +59,35 @@ public class TikaDocumentParser implements DocumentParser {
             Map.entry("text/plain", "plain text"),
             Map.entry("text/x-web-markdown", "Markdown"),
             Map.entry("application/zip", "a ZIP archive"),
+            Map.entry("application/vnd.ms-outlook", "an Outlook message (MSG)"),
+            Map.entry("message/rfc822", "an e-mail (EML)"),
+            Map.entry("application/rtf", "an RTF document"),
+            Map.entry("application/vnd.oasis.opendocument.text", "an OpenDocument text (ODT)"),
+            Map.entry("image/png", "a PNG image"),
+            Map.entry("image/jpeg", "a JPEG image"),
+            Map.entry("image/tiff", "a TIFF image"),
             Map.entry("application/octet-stream", "unrecognised binary data"),
             Map.entry("application/x-msdownload", "a Windows executable"),
             Map.entry("application/x-dosexec", "a Windows executable"),
             Map.entry("application/x-executable", "an executable program"),
             Map.entry("application/x-elf", "an executable program"));
 
+    /** Output characters per input byte beyond which an archive counts as a zip bomb (after the threshold). */
+    static final long MAX_COMPRESSION_RATIO = 100;
+    /** Characters of output before the compression ratio is checked: small archives of text are fine. */
+    static final long OUTPUT_THRESHOLD_CHARS = 10_000_000;
+    /** Deepest XML element nesting of the parse output. */
+    static final int MAX_XML_DEPTH = 200;
+    /** Archives inside archives beyond this depth are refused. */
+    static final int MAX_ARCHIVE_NESTING = 5;
+
     private final IngestConfig config;
     private final Detector detector;
     private final MediaTypeRegistry registry;
     private final AutoDetectParser parser;
+    private final boolean tesseractInstalled;
+    private final ExecutorService parseThreads = Executors.newCachedThreadPool(Thread.ofPlatform()
+            .name("docqa-parse-", 0).daemon(true).factory());
 
     public TikaDocumentParser(IngestConfig config) {
         this.config = config;
@@ -62,6 +95,27 @@ public class TikaDocumentParser implements DocumentParser {
         this.detector = tika.getDetector();
         this.registry = tika.getMediaTypeRegistry();
         this.parser = new AutoDetectParser(tika);
+        // Tika's guards against archive bombs: output far larger than the input, or archives nested too deep
+        AutoDetectParserConfig guards = new AutoDetectParserConfig();
+        guards.setMaximumCompressionRatio(MAX_COMPRESSION_RATIO);
+        guards.setOutputThreshold(OUTPUT_THRESHOLD_CHARS);
+        guards.setMaximumDepth(MAX_XML_DEPTH);
+        guards.setMaximumPackageEntryDepth(MAX_ARCHIVE_NESTING);
+        this.parser.setAutoDetectParserConfig(guards);
+        this.tesseractInstalled = detectTesseract();
+    }
+
+    private static boolean detectTesseract() {
+        try {
+            return new TesseractOCRParser().hasTesseract();
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        parseThreads.shutdownNow();
     }
 
     @Override
@@ -71,36 +125,115 @@ public class TikaDocumentParser implements DocumentParser {
     }
 
     private void checkSize(Path file) throws DocumentRejectedException {
+        checkSize(file, config.maxFileBytes());
+    }
+
+    private static void checkSize(Path file, long maxFileBytes) throws DocumentRejectedException {
         long size = sizeOf(file);
         if (size == 0) {
             throw new DocumentRejectedException(Reason.EMPTY_FILE, "The file is empty (0 bytes).");
         }
-        if (size > config.maxFileBytes()) {
+        if (size > maxFileBytes) {
             throw new DocumentRejectedException(Reason.TOO_LARGE, "The file is " + megabytes(size)
-                    + "; the limit is " + megabytes(config.maxFileBytes()) + ".");
+                    + "; the limit is " + megabytes(maxFileBytes) + ".");
         }
     }
 
     @Override
     public ParsedDocument parse(Path file, String fileName) throws DocumentRejectedException {
-        checkSize(file);
+        return parse(file, fileName, defaultOptions());
+    }
+
+    /** The options of a parse without a pipeline: the server-wide limits, OCR on when Tesseract is installed. */
+    public ParseOptions defaultOptions() {
+        return new ParseOptions(true, "eng", config.maxFileBytes(), Duration.ofSeconds(300));
+    }
+
+    /** Whether Tesseract is installed on this machine (checked once; Tika looks for it on the PATH). */
+    public boolean ocrAvailable() {
+        return tesseractInstalled;
+    }
+
+    @Override
+    public ParsedDocument parse(Path file, String fileName, ParseOptions options) throws DocumentRejectedException {
+        checkSize(file, Math.min(options.maxFileBytes(), config.maxFileBytes()));
         MediaType type = checkType(file, fileName);
+        ArchiveGuard.check(file);
+        boolean ocr = options.ocr() && tesseractInstalled;
+        // Parsing runs on its own thread so that a document that parses forever (a malformed or hostile file)
+        // ends FAILED after the pipeline's timeout instead of holding a worker.
+        Future<ParsedDocument> result = parseThreads.submit(() -> parseNow(file, fileName, type, ocr, options));
+        long millis = Math.max(1, options.timeout().toMillis());
+        try {
+            ParsedDocument parsed = result.get(millis, TimeUnit.MILLISECONDS);
+            if (parsed.text().isBlank()) {
+                throw noText(type, options, ocr);
+            }
+            return parsed;
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+            throw new DocumentRejectedException(Reason.TIMED_OUT, "Reading the document took longer than " + limit
+                    + ", the limit of its pipeline. It may be very large or malformed; split it or raise the pipeline's parser timeout.", e);
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DocumentRejectedException(Reason.TIMED_OUT, "Parsing was interrupted (the server is stopping).", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DocumentRejectedException rejected) {
+                throw rejected;
+            }
+            if (cause instanceof Exception ex) {
+                throw classify(ex, type);
+            }
+            if (cause instanceof OutOfMemoryError) {
+                throw new DocumentRejectedException(Reason.TOO_MUCH_TEXT,
+                        "The document needs more memory to read than the server can give one document.", cause);
+            }
+            throw new DocumentRejectedException(Reason.CORRUPT, "The file could not be read as " + friendly(type)
+                    + " (" + rootMessage(cause) + ").", cause);
+        }
+    }
+
+    private ParsedDocument parseNow(Path file, String fileName, MediaType type, boolean ocr, ParseOptions options)
+            throws DocumentRejectedException {
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         metadata.set(Metadata.CONTENT_TYPE, type.toString());
         boolean plainText = registry.isInstanceOf(type, MediaType.TEXT_PLAIN) && !type.getSubtype().contains("html");
         StructureHandler handler = new StructureHandler(config.maxTextChars(), plainText);
+        ParseContext context = new ParseContext();
+        // with a Parser in the context Tika parses embedded documents too (ZIP members, e-mail attachments)
+        context.set(Parser.class, parser);
+        context.set(EmbeddedDocumentExtractor.class, new NamedSectionExtractor(context));
+        PDFParserConfig pdf = new PDFParserConfig();
+        pdf.setOcrStrategy(ocr ? PDFParserConfig.OCR_STRATEGY.AUTO : PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        pdf.setExtractInlineImages(false);
+        context.set(PDFParserConfig.class, pdf);
+        TesseractOCRConfig tesseract = new TesseractOCRConfig();
+        tesseract.setSkipOcr(!ocr);
+        tesseract.setLanguage(options.ocrLanguages());
+        tesseract.setTimeoutSeconds((int) Math.max(1, Math.min(Integer.MAX_VALUE, options.timeout().toSeconds())));
+        context.set(TesseractOCRConfig.class, tesseract);
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
-            parser.parse(in, handler, metadata, new ParseContext());
+            parser.parse(in, handler, metadata, context);
         } catch (TikaException | SAXException | IOException | RuntimeException e) {
             throw classify(e, type);
         }
-        ParsedDocument parsed = handler.result(type.getBaseType().toString());
-        if (parsed.text().isBlank()) {
-            throw new DocumentRejectedException(Reason.NO_TEXT, "No text could be extracted from this "
-                    + friendly(type).replaceFirst("^an? ", "") + ". If it is a scan or an image, it needs OCR.");
+        return handler.result(type.getBaseType().toString());
+    }
+
+    private DocumentRejectedException noText(MediaType type, ParseOptions options, boolean ocrRan) {
+        boolean scannable = "application/pdf".equals(type.getBaseType().toString()) || "image".equals(type.getType());
+        if (scannable && !ocrRan) {
+            String why = !options.ocr() ? "OCR is switched off in this collection's pipeline"
+                    : "OCR (Tesseract) is not installed on the server";
+            return new DocumentRejectedException(Reason.NEEDS_OCR, "This " + friendly(type).replaceFirst("^an? ", "")
+                    + " has no text layer: it looks like a scan or an image and needs OCR, but " + why + ".");
         }
-        return parsed;
+        return new DocumentRejectedException(Reason.NO_TEXT, "No text could be extracted from this "
+                + friendly(type).replaceFirst("^an? ", "") + (scannable ? ", not even by OCR." : "."));
     }
 
     /** Tika wraps the real cause (an encrypted file, our text limit) in its own exceptions: find it. */
@@ -109,6 +242,11 @@ public class TikaDocumentParser implements DocumentParser {
             if (t instanceof EncryptedDocumentException) {
                 return new DocumentRejectedException(Reason.ENCRYPTED,
                         "The document is password-protected. Remove the password and upload it again.", e);
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("zip bomb") || message.contains("nesting")) {
+                return new DocumentRejectedException(Reason.ARCHIVE_BOMB, "The archive expands to far more data than"
+                        + " its size, or nests archives too deeply (a \"zip bomb\"). It was not unpacked.", e);
             }
             if (t instanceof ZeroByteFileException) {
                 return new DocumentRejectedException(Reason.EMPTY_FILE, "The file is empty (0 bytes).", e);

@@ -26,7 +26,11 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.component.select.Select;
+import io.docqa.corpus.CollectionPipelines;
 import io.docqa.corpus.CollectionRepository;
+import io.docqa.ingest.pipeline.PipelineDefinition;
+import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.corpus.DocumentRepository;
@@ -71,8 +75,14 @@ public class DocumentsView extends VerticalLayout {
     private final String user;
     private Registration pollRegistration;
 
+    private final PipelineRegistry pipelines;
+    private final CollectionPipelines collectionPipelines;
+
     public DocumentsView(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
-            AccessPolicy access, MembershipRepository members, AuditLog audit) {
+            AccessPolicy access, MembershipRepository members, AuditLog audit, PipelineRegistry pipelines,
+            CollectionPipelines collectionPipelines) {
+        this.pipelines = pipelines;
+        this.collectionPipelines = collectionPipelines;
         this.collections = collections;
         this.documents = documents;
         this.ingest = ingest;
@@ -199,6 +209,14 @@ public class DocumentsView extends VerticalLayout {
         name.setWidth("20em");
         name.setId("collection-name");
         name.setValueChangeMode(ValueChangeMode.EAGER);
+        // the ingestion pipeline (ingest-pipelines/*.yaml) that will read this collection's documents
+        Select<PipelineDefinition> pipeline = new Select<>();
+        pipeline.setLabel("Ingestion pipeline");
+        pipeline.setItems(pipelines.all());
+        pipeline.setItemLabelGenerator(p -> p.name() + (p.description().isEmpty() ? "" : " — " + p.description()));
+        pipeline.setValue(pipelines.find(PipelineDefinition.DEFAULT).orElse(null));
+        pipeline.setWidth("20em");
+        pipeline.setId("collection-pipeline");
         Button save = new Button("Create", e -> {
             String value = name.getValue().strip();
             if (value.isEmpty()) {
@@ -208,6 +226,9 @@ public class DocumentsView extends VerticalLayout {
             }
             try {
                 DocumentCollection created = collections.create(value, user);
+                if (pipeline.getValue() != null && !PipelineDefinition.DEFAULT.equals(pipeline.getValue().name())) {
+                    collectionPipelines.setPipeline(created.id(), pipeline.getValue().name());
+                }
                 if (!caller.isAdmin()) { // an editor's new collection is theirs to fill
                     members.grant(created.id(), caller.username(), Role.EDITOR, caller.username());
                 }
@@ -223,7 +244,7 @@ public class DocumentsView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickShortcut(Key.ENTER);
         save.setId("create-collection");
-        dialog.add(name);
+        dialog.add(new VerticalLayout(name, pipeline));
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();
         name.focus();

@@ -1,0 +1,25 @@
+package io.docqa.testing;
+
+import io.docqa.ingest.IngestConfig;
+
+/** Ingest settings for tests that use the parser and chunkers without starting the application. */
+public final class IngestConfigs {
+
+    private IngestConfigs() {
+    }
+
+    public static IngestConfig of(long maxFileBytes, int maxTextChars) {
+        return new IngestConfig() {
+            public long maxFileBytes() { return maxFileBytes; }
+            public int maxTextChars() { return maxTextChars; }
+            public int workers() { return 1; }
+            public int embedBatchSize() { return 8; }
+            public Chunking chunking() {
+                return new Chunking() {
+                    public int maxChars() { return 1200; }
+                    public int overlapChars() { return 200; }
+                };
+            }
+        };
+    }
+}
