@@ -196,6 +196,19 @@ public class JobRepository {
         }
     }
 
+    /** The jobs of a collection's documents, by document id. */
+    public java.util.Map<Long, JobState> findByCollection(long collectionId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE collection_id = ?")) {
+            ps.setLong(1, collectionId);
+            java.util.Map<Long, JobState> out = new java.util.HashMap<>();
+            list(ps).forEach(j -> out.put(j.documentId(), j));
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read jobs", e);
+        }
+    }
+
     /** Running and queued work (oldest first), then the most recent failures; at most {@code limit} of each. */
     public List<JobState> listActiveAndFailed(int limit) {
         String active = "SELECT " + COLUMNS + " FROM documents WHERE status IN ('PROCESSING', 'QUEUED') "

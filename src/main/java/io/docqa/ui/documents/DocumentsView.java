@@ -40,6 +40,15 @@ import java.nio.file.Files;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import io.docqa.corpus.BatchSummary;
+import io.docqa.corpus.JobRepository;
+import io.docqa.corpus.JobState;
 
 /** Collections, uploads (several files at once) and each document's ingestion status, refreshed live. */
 @Route(value = "documents", layout = MainLayout.class)
@@ -53,16 +62,24 @@ public class DocumentsView extends VerticalLayout {
     private final CollectionRepository collections;
     private final DocumentRepository documents;
     private final IngestService ingest;
+    // ---- ingestion progress (issue 3 part B) ----
+    private final JobRepository jobs;
+    private final Span batchStatus = new Span();
+    private Map<Long, JobState> jobStates = Map.of();
+    private String uploadBatch;
+    private String lastBatch;
     private final ComboBox<DocumentCollection> collection = new ComboBox<>("Collection");
     private final Grid<Document> grid = new Grid<>(Document.class, false);
     private final Upload upload;
     private final String user;
     private Registration pollRegistration;
 
-    public DocumentsView(CollectionRepository collections, DocumentRepository documents, IngestService ingest) {
+    public DocumentsView(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
+            JobRepository jobs) {
         this.collections = collections;
         this.documents = documents;
         this.ingest = ingest;
+        this.jobs = jobs;
         this.user = VaadinRequest.getCurrent() == null || VaadinRequest.getCurrent().getUserPrincipal() == null
                 ? null : VaadinRequest.getCurrent().getUserPrincipal().getName();
         addClassName("documents-view");
@@ -77,7 +94,7 @@ public class DocumentsView extends VerticalLayout {
         upload = new Upload(UploadHandler.toTempFile((meta, file) -> {
             DocumentCollection target = collection.getValue();
             try (InputStream in = Files.newInputStream(file.toPath())) {
-                Document doc = ingest.submit(target.id(), meta.fileName(), in, user);
+                Document doc = ingest.submit(target.id(), meta.fileName(), in, user, currentBatch());
                 UI ui = UI.getCurrent();
                 if (ui != null) {
                     ui.access(() -> {
@@ -94,6 +111,9 @@ public class DocumentsView extends VerticalLayout {
         }));
         upload.setWidthFull();
         upload.setVisible(false);
+        upload.addAllFinishedListener(e -> uploadBatch = null); // the next drop starts a new batch
+        batchStatus.setId("batch-status");
+        batchStatus.addClassName("batch-status");
         collection.addValueChangeListener(e -> {
             upload.setVisible(e.getValue() != null);
             refresh();
@@ -102,6 +122,7 @@ public class DocumentsView extends VerticalLayout {
 
         grid.addColumn(Document::name).setHeader("Name").setFlexGrow(3).setSortable(true);
         grid.addComponentColumn(this::statusOf).setHeader("Status").setFlexGrow(2);
+        grid.addComponentColumn(this::progressOf).setHeader("Progress").setFlexGrow(1);
         grid.addColumn(d -> d.pages() == null ? "" : d.pages()).setHeader("Pages").setAutoWidth(true);
         grid.addColumn(Document::chunks).setHeader("Chunks").setAutoWidth(true);
         grid.addColumn(d -> TIME.format(d.createdAt())).setHeader("Uploaded").setAutoWidth(true);
@@ -110,7 +131,7 @@ public class DocumentsView extends VerticalLayout {
         grid.setWidthFull();
         grid.setId("documents-grid");
 
-        add(new H2("Documents"), top, upload, grid);
+        add(new H2("Documents"), top, upload, batchStatus, grid);
         List<DocumentCollection> all = collections.findAll();
         collection.setItems(all);
         if (!all.isEmpty()) {
@@ -134,7 +155,71 @@ public class DocumentsView extends VerticalLayout {
 
     private void refresh() {
         DocumentCollection c = collection.getValue();
+        jobStates = c == null ? Map.of() : jobs.findByCollection(c.id());
         grid.setItems(c == null ? List.of() : documents.findByCollection(c.id()));
+        refreshBatchStatus();
+    }
+
+    private synchronized String currentBatch() {
+        if (uploadBatch == null) {
+            uploadBatch = IngestService.newBatchId();
+            lastBatch = uploadBatch;
+        }
+        return uploadBatch;
+    }
+
+    /** Counts and time left of the latest upload from this view, with a button to cancel the rest. */
+    private void refreshBatchStatus() {
+        Optional<BatchSummary> batch = lastBatch == null ? Optional.empty() : jobs.batch(lastBatch);
+        batchStatus.setVisible(batch.isPresent());
+        batch.ifPresent(b -> {
+            String eta = b.done() == b.total() ? "done" : etaText(b);
+            batchStatus.setText(String.format(Locale.ROOT, "Last upload: %d files · %d ready · %d failed · %d in progress · %s",
+                    b.total(), b.ready(), b.failed(), b.total() - b.done(), eta));
+        });
+    }
+
+    private static String etaText(BatchSummary b) {
+        if (b.firstStarted() == null || b.progressSum() < 0.05) {
+            return "estimating time left…";
+        }
+        double elapsed = Duration.between(b.firstStarted(), Instant.now()).toMillis() / 1000.0;
+        long left = Math.round(elapsed * (b.total() - b.progressSum()) / b.progressSum());
+        return left < 60 ? "about " + Math.max(1, left) + " s left" : "about " + (left + 59) / 60 + " min left";
+    }
+
+    private com.vaadin.flow.component.Component progressOf(Document d) {
+        JobState job = jobStates.get(d.id());
+        if (job == null || d.status().isFinal()) {
+            return new Span();
+        }
+        ProgressBar bar = new ProgressBar(0, 1, job.progress());
+        bar.setWidth("8em");
+        bar.addClassName("doc-progress");
+        Span stage = new Span(stageLabel(job));
+        Button cancel = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> {
+            ingest.cancel(d.id(), user);
+            refresh();
+        });
+        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        cancel.setAriaLabel("Cancel " + d.name());
+        cancel.setTooltipText("Cancel ingestion");
+        HorizontalLayout row = new HorizontalLayout(bar, stage, cancel);
+        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        row.setSpacing(true);
+        return row;
+    }
+
+    private static String stageLabel(JobState job) {
+        String stage = switch (job.stage() == null ? "QUEUED" : job.stage()) {
+            case "PARSING" -> "reading";
+            case "CHUNKING" -> "splitting";
+            case "EMBEDDING" -> "embedding";
+            case "STORING" -> "indexing";
+            case "RETRY" -> "retry " + (job.attempts() + 1) + " soon";
+            default -> "queued";
+        };
+        return job.status() == DocumentStatus.PROCESSING ? stage + " " + Math.round(job.progress() * 100) + "%" : stage;
     }
 
     private Span statusOf(Document d) {
