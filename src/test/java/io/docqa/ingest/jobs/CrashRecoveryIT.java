@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-    private static final int FILES = 24;
+    private static final int FILES = 10;
 
     private final PostgresTestDatabase database = new PostgresTestDatabase();
     private Map<String, String> settings;
@@ -124,7 +124,7 @@ class CrashRecoveryIT {
         List<Path> out = new ArrayList<>();
         for (int f = 0; f < n; f++) {
             StringBuilder text = new StringBuilder("Report number " + f + "\n\n");
-            for (int p = 0; p < 40; p++) {
+            for (int p = 0; p < 25; p++) {
                 for (int s = 0; s < 6; s++) {
                     text.append("The ").append(words[random.nextInt(words.length)]);
                     for (int w = 0; w < 12; w++) {
