@@ -26,6 +26,9 @@ final class IngestCommand implements CliCommand {
     static final int BATCH_FILES = 50;
     static final long BATCH_BYTES = 64L << 20;
     private static final int BAR = 30;
+    private static final JsonNode EMPTY_BATCH = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("total", 0).put("ready", 0).put("failed", 0).put("finished", true).put("progress", 1.0)
+            .set("failures", new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode());
 
     @Override
     public String name() {
@@ -61,7 +64,7 @@ final class IngestCommand implements CliCommand {
         long t0 = System.nanoTime();
         Progress progress = new Progress(files.size(), out);
         List<String> batches = new ArrayList<>();
-        int duplicates = 0;
+        Map<String, Integer> sent = new HashMap<>(); // files per batch; those not counted in the batch were duplicates
         List<Path> batch = new ArrayList<>();
         long batchBytes = 0;
         for (int i = 0; i < files.size(); i++) {
@@ -75,21 +78,23 @@ final class IngestCommand implements CliCommand {
                     String batchId = answer.path("batchId").asText(null);
                     if (batchId != null) {
                         batches.add(batchId);
+                        sent.put(batchId, batch.size());
                     }
-                    duplicates += batch.size() - answer.get("documents").size();
                 }
                 progress.uploaded += batch.size();
-                progress.draw(poll(api, batches), duplicates);
+                Map<String, JsonNode> now = poll(api, batches);
+                progress.draw(now, duplicates(sent, now));
                 batch = new ArrayList<>();
                 batchBytes = 0;
             }
         }
         Map<String, JsonNode> summaries = poll(api, batches);
         while (wait && !allFinished(summaries)) {
-            progress.draw(summaries, duplicates);
+            progress.draw(summaries, duplicates(sent, summaries));
             Thread.sleep(1000);
             summaries = poll(api, batches);
         }
+        int duplicates = duplicates(sent, summaries);
         progress.draw(summaries, duplicates);
         out.println();
         return summarize(summaries, progress, duplicates, wait, Duration.ofNanos(System.nanoTime() - t0), out);
@@ -144,10 +149,23 @@ final class IngestCommand implements CliCommand {
         return created.get("id").asLong();
     }
 
+    /** Files whose bytes were already in the collection: the server answered with the existing document. */
+    private static int duplicates(Map<String, Integer> sent, Map<String, JsonNode> summaries) {
+        return sent.entrySet().stream().mapToInt(e -> e.getValue()
+                - (summaries.containsKey(e.getKey()) ? summaries.get(e.getKey()).get("total").asInt() : 0)).sum();
+    }
+
     private static Map<String, JsonNode> poll(ApiClient api, List<String> batches) throws IOException, InterruptedException {
         Map<String, JsonNode> out = new HashMap<>();
         for (String b : batches) {
-            out.put(b, api.get("/api/batches/" + b));
+            try {
+                out.put(b, api.get("/api/batches/" + b));
+            } catch (ApiClient.ApiError e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                out.put(b, EMPTY_BATCH); // every file of the batch was already in the collection
+            }
         }
         return out;
     }
