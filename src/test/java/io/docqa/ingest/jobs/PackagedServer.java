@@ -16,14 +16,14 @@ import java.util.Map;
  * The packaged app ({@code target/quarkus-app/quarkus-run.jar}) as a separate process that a test controls: start,
  * kill -9, start again on the same database and data directory.
  */
-final class PackagedServer {
+public final class PackagedServer {
 
     private final Map<String, String> settings;
     private final Path log;
     private final int port;
     private Process process;
 
-    PackagedServer(Map<String, String> settings, Path log) throws IOException {
+    public PackagedServer(Map<String, String> settings, Path log) throws IOException {
         this.settings = settings;
         this.log = log;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -31,15 +31,15 @@ final class PackagedServer {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    ApiClient client() {
+    public ApiClient client() {
         return new ApiClient(url(), Api.ADMIN, Api.ADMIN_PASSWORD);
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Package the app first (mvn package): " + jar + " is missing");
@@ -67,14 +67,18 @@ final class PackagedServer {
         throw new IllegalStateException("The server did not start within 90 s; see " + log);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** kill -9: no shutdown hook, no flush, no commit. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** A normal stop (SIGTERM), so that the Lucene writer is closed before the test reads the index. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
