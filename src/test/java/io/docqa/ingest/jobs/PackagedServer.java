@@ -40,7 +40,7 @@ public final class PackagedServer {
     }
 
     public void start() throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Path jar = Path.of(System.getProperty("docqa.app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Package the app first (mvn package): " + jar + " is missing");
         }
