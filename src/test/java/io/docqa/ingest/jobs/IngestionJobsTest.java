@@ -165,6 +165,35 @@ class IngestionJobsTest {
                 "search works on the rebuilt index");
     }
 
+    @Test
+    void a_database_failure_while_storing_is_retried_and_the_document_still_becomes_ready() throws Exception {
+        long collection = Api.createCollection("Retry");
+        Path file = Files.createTempDirectory("retry").resolve("retry-me.txt");
+        Files.writeString(file, "Retention policy. Invoices are archived for ten years after the end of the fiscal year.");
+        long id;
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE chunks RENAME TO chunks_unavailable"); // a real storage failure, not a stub
+            try {
+                id = uploadFile(collection, file);
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                JsonPath doc;
+                do {
+                    Thread.sleep(200);
+                    doc = asAdmin().get("/api/documents/" + id).jsonPath();
+                } while (doc.getString("progress.lastError") == null && !"FAILED".equals(doc.getString("status"))
+                        && System.nanoTime() < deadline);
+                assertNotEquals("FAILED", doc.getString("status"), "a transient failure is not final: " + doc.prettify());
+                assertNotEquals("READY", doc.getString("status"));
+                assertTrue(doc.getString("progress.lastError").contains("chunks"), doc.getString("progress.lastError"));
+            } finally {
+                st.execute("ALTER TABLE chunks_unavailable RENAME TO chunks");
+            }
+        }
+        Map<String, Object> done = Api.awaitFinal(id);
+        assertEquals("READY", done.get("status"), () -> "retry failed: " + done);
+        assertTrue(asAdmin().get("/api/documents/" + id).jsonPath().getInt("progress.attempts") >= 2);
+    }
+
     private List<Long> pgChunkIds() throws Exception {
         List<Long> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
