@@ -34,7 +34,8 @@ public final class ApiDtos {
         }
     }
 
-    public record UploadResponse(List<UploadedDocument> documents) {
+    /** The accepted files; {@code batchId} names the upload batch (GET /api/batches/{batchId}). */
+    public record UploadResponse(List<UploadedDocument> documents, String batchId) {
     }
 
     public record DocumentResponse(long id, String name, long collectionId, String status, String error, String errorCode,

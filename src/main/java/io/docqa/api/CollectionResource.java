@@ -9,6 +9,8 @@ import io.docqa.api.ApiDtos.UploadResponse;
 import io.docqa.api.ApiDtos.UploadedDocument;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.ingest.IngestService;
+import io.docqa.ingest.ZipUploads;
+import jakarta.ws.rs.QueryParam;
 import io.docqa.ingest.parse.DocumentRejectedException;
 import io.docqa.ingest.parse.DocumentRejectedException.Reason;
 import java.util.Map;
@@ -60,10 +62,12 @@ public class CollectionResource {
     private final SecurityConfig securityConfig;
     private final CollectionPipelines collectionPipelines;
     private final PipelineRegistry pipelines;
+    private final ZipUploads zipUploads;
 
     public CollectionResource(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
             AccessPolicy access, MembershipRepository members, AuditLog audit, SecurityConfig securityConfig,
-            CollectionPipelines collectionPipelines, PipelineRegistry pipelines) {
+            CollectionPipelines collectionPipelines, PipelineRegistry pipelines, ZipUploads zipUploads) {
+        this.zipUploads = zipUploads;
         this.collectionPipelines = collectionPipelines;
         this.pipelines = pipelines;
         this.collections = collections;
@@ -126,13 +130,17 @@ public class CollectionResource {
         return documents.findByCollection(id).stream().map(DocumentResponse::of).toList();
     }
 
-    /** Uploads one or more files (multipart parts named "file"); each is ingested in the background. */
+    /**
+     * Uploads one or more files (multipart parts named "file"); each is ingested in the background. The files of one
+     * request form a batch ({@code batchId} in the answer; see GET /api/batches/{id}). With {@code ?expand=true} each
+     * .zip file is unpacked and its members become documents.
+     */
     @POST
     @Path("/{id}/documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({"ADMIN", "EDITOR"})
     public Response upload(@PathParam("id") long collectionId, @RestForm("file") List<FileUpload> files,
-            @Context SecurityContext security) {
+            @QueryParam("expand") boolean expand, @Context SecurityContext security) {
         access.requireWritable(Callers.of(security), collectionId);
         if (files == null || files.isEmpty()) {
             throw ApiException.badRequest("No file received: send one or more multipart parts named 'file'.");
@@ -143,10 +151,16 @@ public class CollectionResource {
         }
         refuseWhenEveryFileIsRefused(files);
         String user = security.getUserPrincipal().getName();
+        String batchId = IngestService.newBatchId();
         List<UploadedDocument> accepted = new ArrayList<>(files.size());
         for (FileUpload file : files) {
+            if (expand && ZipUploads.isZip(file.fileName())) { // ?expand=true: each member becomes a document
+                zipUploads.submitMembers(collectionId, file.uploadedFile(), file.fileName(), user, batchId).stream()
+                        .map(UploadedDocument::of).forEach(accepted::add);
+                continue;
+            }
             try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-                UploadedDocument doc = UploadedDocument.of(ingest.submit(collectionId, file.fileName(), in, user));
+                UploadedDocument doc = UploadedDocument.of(ingest.submit(collectionId, file.fileName(), in, user, batchId));
                 accepted.add(doc);
                 audit.record(user, AuditAction.UPLOAD, List.of(collectionId), Long.toString(doc.id()),
                         Map.of("name", doc.name(), "status", doc.status()));
@@ -154,7 +168,7 @@ public class CollectionResource {
                 throw new UncheckedIOException("Could not read the upload of " + file.fileName(), e);
             }
         }
-        return Response.accepted(new UploadResponse(accepted)).build();
+        return Response.accepted(new UploadResponse(accepted, batchId)).build();
     }
 
     /**

@@ -1,6 +1,11 @@
 package io.docqa.api;
 
-import io.docqa.api.ApiDtos.DocumentResponse;
+import io.docqa.corpus.Document;
+import io.docqa.corpus.JobRepository;
+import io.docqa.corpus.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.ingest.IngestService;
 import io.quarkus.security.Authenticated;
@@ -30,18 +35,34 @@ public class DocumentResource {
     private final DocumentRepository documents;
     private final AccessPolicy access;
     private final AuditLog audit;
+    private final JobRepository jobs;
 
-    public DocumentResource(IngestService ingest, DocumentRepository documents, AccessPolicy access, AuditLog audit) {
+    public DocumentResource(IngestService ingest, DocumentRepository documents, AccessPolicy access, AuditLog audit,
+            JobRepository jobs) {
         this.ingest = ingest;
         this.documents = documents;
         this.access = access;
         this.audit = audit;
+        this.jobs = jobs;
     }
 
     @GET
     @Path("/{id}")
-    public DocumentResponse get(@PathParam("id") long id, @Context SecurityContext security) {
-        return DocumentResponse.of(access.requireReadableDocument(Callers.of(security), id));
+    public JobDtos.DocumentDetail get(@PathParam("id") long id, @Context SecurityContext security) {
+        Document doc = access.requireReadableDocument(Callers.of(security), id);
+        return JobDtos.DocumentDetail.of(doc, jobs.find(id).orElseThrow(() -> AccessPolicy.documentNotFound(id)));
+    }
+
+    /** Cancels the document's ingestion: it ends FAILED with error code CANCELLED (202), or 409 when already final. */
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed({"ADMIN", "EDITOR"})
+    public Response cancel(@PathParam("id") long id, @Context SecurityContext security) {
+        access.requireWritableDocument(Callers.of(security), id);
+        if (!ingest.cancel(id, security.getUserPrincipal().getName())) {
+            throw new ApiException(409, "Document " + id + " has already finished; nothing to cancel.");
+        }
+        return Response.accepted(new JobDtos.CancelResponse(null, id, 1)).build();
     }
 
     @DELETE

@@ -1,5 +1,8 @@
 package io.docqa.api;
 
+import io.docqa.security.AccessPolicy;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.GlossaryRepository;
 import io.quarkus.security.Authenticated;
@@ -19,7 +22,10 @@ public class GlossaryResource {
     private final DocumentRepository documents;
     private final GlossaryRepository glossary;
 
-    public GlossaryResource(DocumentRepository documents, GlossaryRepository glossary) {
+    private final AccessPolicy access;
+
+    public GlossaryResource(DocumentRepository documents, GlossaryRepository glossary, AccessPolicy access) {
+        this.access = access;
         this.documents = documents;
         this.glossary = glossary;
     }
@@ -34,8 +40,8 @@ public class GlossaryResource {
     }
 
     @GET
-    public GlossaryResponse get(@PathParam("id") long id) {
-        documents.require(id);
+    public GlossaryResponse get(@PathParam("id") long id, @Context SecurityContext security) {
+        access.requireReadableDocument(Callers.of(security), id);
         return new GlossaryResponse(id,
                 glossary.terms(id).stream().map(t -> new TermResponse(t.term(), t.definition(), t.chunkId(), t.start(), t.end())).toList(),
                 glossary.links(id).stream().map(l -> new LinkResponse(l.label(), l.sourceChunkId(), l.targetChunkId())).toList());

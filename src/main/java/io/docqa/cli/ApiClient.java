@@ -68,11 +68,17 @@ public final class ApiClient {
 
     /** Uploads files in one multipart request (parts named "file"). */
     public JsonNode upload(String path, List<Path> files) throws IOException, InterruptedException {
+        return upload(path, files, files.stream().map(f -> f.getFileName().toString()).toList());
+    }
+
+    /** Uploads files in one multipart request, each under the given file name. */
+    public JsonNode upload(String path, List<Path> files, List<String> names) throws IOException, InterruptedException {
         String boundary = "docqa-" + UUID.randomUUID();
         List<BodyPublisher> parts = new ArrayList<>();
-        for (Path file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
             String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + file.getFileName().toString().replace("\"", "'") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+                    + names.get(i).replace("\"", "'") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
             parts.add(BodyPublishers.ofString(header, StandardCharsets.UTF_8));
             parts.add(BodyPublishers.ofFile(file)); // streamed from disk
             parts.add(BodyPublishers.ofString("\r\n"));

@@ -97,6 +97,24 @@ public class ChunkRepository {
         }
     }
 
+    /** A READY document's chunks in ordinal order, for (re)building the Lucene index; empty when it is not READY. */
+    public List<Chunk> findByReadyDocument(long documentId) {
+        String sql = "SELECT " + CHUNK_COLUMNS + " FROM chunks c JOIN documents d ON d.id = c.document_id "
+                + "WHERE c.document_id = ? AND d.status = 'READY' ORDER BY c.ordinal";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, documentId);
+            List<Chunk> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not load chunks of document " + documentId, e);
+        }
+    }
+
     public Optional<ChunkWithSource> findById(long id) {
         return Optional.ofNullable(findWithSource(List.of(id)).get(id));
     }

@@ -83,6 +83,37 @@ public class DocumentRepository {
         }
     }
 
+    /** Ids of READY documents after {@code afterId}, ascending, at most {@code limit} (paging for index rebuilds). */
+    public List<Long> readyIdsAfter(long afterId, int limit) {
+        String sql = "SELECT id FROM documents WHERE status = 'READY' AND id > ? ORDER BY id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not list documents", e);
+        }
+    }
+
+    /** The newest document of this name in the collection that has not failed: the one a re-upload replaces. */
+    public Optional<Document> findLatestByName(long collectionId, String name) {
+        String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? AND name = ? AND status <> 'FAILED' "
+                + "ORDER BY id DESC LIMIT 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, name);
+            return list(ps).stream().findFirst();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not look up document " + name, e);
+        }
+    }
+
     /** Atomically takes the oldest QUEUED document and marks it PROCESSING. */
     public OptionalLong claimNextQueued() {
         String sql = "UPDATE documents SET status = 'PROCESSING', updated_at = now() WHERE id = ("

@@ -8,14 +8,22 @@ import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.embedding.Embedder;
 import io.docqa.ingest.chunk.ChunkDraft;
-import io.docqa.ingest.chunk.Chunker;
-import io.docqa.ingest.extract.Extractors;
-import io.docqa.ingest.pipeline.PipelineDefinition;
-import io.docqa.ingest.pipeline.PipelineRegistry;
-import io.docqa.ingest.index.LuceneChunkWriter;
 import io.docqa.ingest.parse.DocumentParser;
 import io.docqa.ingest.parse.DocumentRejectedException;
 import io.docqa.ingest.parse.ParsedDocument;
+import io.docqa.corpus.DataAccessException;
+import io.docqa.corpus.IndexChangeLog;
+import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.index.LuceneSync;
+import io.docqa.ingest.jobs.Backoff;
+import io.docqa.ingest.jobs.CancelledException;
+import io.docqa.ingest.jobs.JobsConfig;
+import io.docqa.ingest.extract.Extractors;
+import io.docqa.ingest.pipeline.PipelineDefinition;
+import io.docqa.ingest.pipeline.PipelineRegistry;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -25,10 +33,10 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Ingests one document: parse → chunk → embed → store. PostgreSQL is the source of truth: chunks are inserted
- * in a transaction, Lucene is updated (one atomic commit per document), and only then is the transaction
- * committed with the document READY. A crash in between leaves the document PROCESSING; it is queued again at
- * start, and re-ingesting replaces whatever Lucene held for it.
+ * Ingests one document: parse → chunk → embed → store. PostgreSQL is the source of truth: chunks, the READY status,
+ * the removal of a replaced older version and a record in the index change sequence commit in one transaction;
+ * Lucene then applies the change (see {@link LuceneSync}). A crash before the commit leaves the document PROCESSING
+ * (queued again at start); a crash after it is repaired by the Lucene catch-up at start.
  */
 @ApplicationScoped
 public class IngestPipeline {
@@ -36,35 +44,51 @@ public class IngestPipeline {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
 
     private final DocumentParser parser;
-    private final Chunker chunker;
     private final Embedder embedder;
-    private final LuceneChunkWriter luceneWriter;
     private final DocumentRepository documents;
     private final ChunkRepository chunks;
     private final OriginalsStore originals;
     private final AgroalDataSource dataSource;
     private final IngestConfig config;
+    // ---- jobs (issue 3 part B): progress, cancel, retries, change sequence for Lucene ----
+    private final JobRepository jobs;
+    private final IndexChangeLog changeLog;
+    private final LuceneSync luceneSync;
+    private final JobsConfig jobsConfig;
+    // ---- pipelines (issue 3 part A): per-collection parser options, chunking and extractors ----
     private final PipelineRegistry pipelines;
     private final Extractors extractors;
 
-    public IngestPipeline(DocumentParser parser, Chunker chunker, Embedder embedder, LuceneChunkWriter luceneWriter,
+    public IngestPipeline(DocumentParser parser, Embedder embedder,
             DocumentRepository documents, ChunkRepository chunks, OriginalsStore originals,
-            AgroalDataSource dataSource, IngestConfig config, PipelineRegistry pipelines, Extractors extractors) {
-        this.pipelines = pipelines;
-        this.extractors = extractors;
+            AgroalDataSource dataSource, IngestConfig config, JobRepository jobs, IndexChangeLog changeLog,
+            LuceneSync luceneSync, JobsConfig jobsConfig, PipelineRegistry pipelines, Extractors extractors) {
         this.parser = parser;
-        this.chunker = chunker;
         this.embedder = embedder;
-        this.luceneWriter = luceneWriter;
         this.documents = documents;
         this.chunks = chunks;
         this.originals = originals;
         this.dataSource = dataSource;
         this.config = config;
+        this.jobs = jobs;
+        this.changeLog = changeLog;
+        this.luceneSync = luceneSync;
+        this.jobsConfig = jobsConfig;
+        this.pipelines = pipelines;
+        this.extractors = extractors;
     }
 
     /** Processes a document that a worker has claimed (status PROCESSING). Never throws: failures are recorded. */
     public void process(long documentId) {
+        process(documentId, 1);
+    }
+
+    /**
+     * Processes attempt {@code attempt} of a claimed document. Never throws: a file that cannot be read ends FAILED
+     * with its reason; a transient failure (database, disk) is queued again with backoff until the attempts run out;
+     * a cancel request ends it FAILED with error code CANCELLED.
+     */
+    public void process(long documentId, int attempt) {
         Document doc = documents.findById(documentId).orElse(null);
         if (doc == null) {
             return; // deleted while queued
@@ -78,15 +102,33 @@ public class IngestPipeline {
                         + " Choose another pipeline for the collection and upload the document again.", "UNKNOWN_PIPELINE");
                 return;
             }
+            checkpoint(documentId, "PARSING", 0.02);
             ParsedDocument parsed = parser.parse(originals.pathOf(documentId), doc.name(), pipeline.parseOptions());
+            checkpoint(documentId, "CHUNKING", 0.15);
             List<ChunkDraft> drafts = pipelines.chunker(pipeline).chunk(parsed);
-            List<float[]> vectors = embed(drafts);
+            List<float[]> vectors = embed(documentId, drafts);
+            checkpoint(documentId, "STORING", 0.95);
             store(doc, parsed, drafts, vectors, pipeline);
             LOG.infof("Ingested %s (id %d): %d chunks in %d ms", doc.name(), documentId, drafts.size(),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (DocumentRejectedException e) {
             LOG.infof("Document %s (id %d) failed: %s", doc.name(), documentId, e.getMessage());
             documents.markFailed(documentId, e.getMessage(), e.reason().name());
+        } catch (CancelledException e) {
+            LOG.infof("Document %s (id %d): %s", doc.name(), documentId, e.getMessage());
+            documents.markFailed(documentId, JobRepository.cancelledMessage(e.by()), JobRepository.CANCELLED);
+        } catch (DataAccessException | SQLException | IOException | UncheckedIOException e) {
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            if (attempt < jobsConfig.maxAttempts()) {
+                Duration wait = new Backoff(jobsConfig.initialBackoff(), jobsConfig.maxBackoff()).before(attempt + 1);
+                LOG.warnf("Attempt %d of %s (id %d) failed (%s); retrying in %s", attempt, doc.name(), documentId,
+                        reason, wait);
+                jobs.retryLater(documentId, reason, wait);
+            } else {
+                LOG.errorf(e, "Giving up on %s (id %d) after %d attempts", doc.name(), documentId, attempt);
+                documents.markFailed(documentId, "The server could not store this document after " + attempt
+                        + " attempts (" + reason + "). Upload it again later.", "TRANSIENT");
+            }
         } catch (Exception | Error e) { // a worker must survive anything a single document does
             LOG.errorf(e, "Unexpected error while ingesting %s (id %d)", doc.name(), documentId);
             documents.markFailed(documentId, "Unexpected error while processing the document: "
@@ -94,13 +136,22 @@ public class IngestPipeline {
         }
     }
 
-    private List<float[]> embed(List<ChunkDraft> drafts) {
+    /** Records progress and stops the work when someone cancelled (or deleted) the document. */
+    private void checkpoint(long documentId, String stage, double fraction) {
+        Optional<String> cancelledBy = jobs.progress(documentId, stage, fraction);
+        if (cancelledBy.isPresent()) {
+            throw new CancelledException(cancelledBy.get());
+        }
+    }
+
+    private List<float[]> embed(long documentId, List<ChunkDraft> drafts) {
         List<float[]> vectors = new ArrayList<>(drafts.size());
         int batch = Math.max(1, config.embedBatchSize());
         for (int i = 0; i < drafts.size(); i += batch) {
             List<String> texts = drafts.subList(i, Math.min(drafts.size(), i + batch)).stream()
                     .map(ChunkDraft::embeddingText).toList();
             vectors.addAll(embedder.embedPassages(texts));
+            checkpoint(documentId, "EMBEDDING", 0.2 + 0.75 * vectors.size() / drafts.size());
         }
         return vectors;
     }
@@ -113,25 +164,44 @@ public class IngestPipeline {
             rows.add(new NewChunk(d.ordinal(), d.text(), d.headingPath(), d.page(), d.pageEnd(), d.start(), d.end(),
                     vectors.get(i), d.context()));
         }
+        // PostgreSQL first, in one transaction with the change record; Lucene follows through the change sequence,
+        // so a crash between the two is repaired by the catch-up at the next start.
+        Long replaces = jobs.find(doc.id()).map(j -> j.replacesId()).orElse(null);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Optional<String> cancelledBy = jobs.lockAndCheckCancel(c, doc.id()); // row lock first: no deadlock with delete
+                if (cancelledBy.isPresent()) {
+                    c.rollback();
+                    throw new CancelledException(cancelledBy.get());
+                }
                 List<Chunk> stored = chunks.replaceChunks(c, doc.id(), doc.collectionId(), rows);
                 extractors.run(c, doc.id(), parsed.text(), stored, pipeline);
-                luceneWriter.replaceDocument(doc.id(), doc.collectionId(), doc.name(), stored);
                 boolean stillWanted = documents.markReady(c, doc.id(), parsed.contentType(), parsed.pageCount(),
                         stored.size(), parsed.text());
-                if (stillWanted) {
-                    c.commit();
-                } else {
+                if (!stillWanted) {
                     c.rollback();
-                    luceneWriter.deleteDocument(doc.id()); // deleted while being processed
+                    return;
                 }
-            } catch (SQLException | IOException | RuntimeException e) {
+                if (replaces != null) {
+                    jobs.delete(c, replaces); // the new version replaces the old one in the same commit
+                    changeLog.record(c, doc.id(), replaces);
+                } else {
+                    changeLog.record(c, doc.id());
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                luceneWriter.deleteDocument(doc.id());
                 throw e;
             }
+        }
+        try {
+            luceneSync.catchUp();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Lucene lags behind PostgreSQL until the next catch-up", e);
+        }
+        if (replaces != null) {
+            originals.delete(replaces);
         }
     }
 }

@@ -4,7 +4,14 @@ import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
-import io.docqa.ingest.index.LuceneChunkWriter;
+import io.agroal.api.AgroalDataSource;
+import io.docqa.corpus.DataAccessException;
+import io.docqa.corpus.IndexChangeLog;
+import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.index.LuceneSync;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
 import io.docqa.ingest.jobs.IngestWorker;
 import io.docqa.ingest.parse.DocumentParser;
 import io.docqa.ingest.parse.DocumentRejectedException;
@@ -25,18 +32,31 @@ public class IngestService {
     private final CollectionRepository collections;
     private final DocumentRepository documents;
     private final OriginalsStore originals;
-    private final LuceneChunkWriter luceneWriter;
     private final IngestWorker worker;
     private final DocumentParser parser;
+    // ---- jobs (issue 3 part B) ----
+    private final JobRepository jobs;
+    private final IndexChangeLog changeLog;
+    private final LuceneSync luceneSync;
+    private final AgroalDataSource dataSource;
 
     public IngestService(CollectionRepository collections, DocumentRepository documents, OriginalsStore originals,
-            LuceneChunkWriter luceneWriter, IngestWorker worker, DocumentParser parser) {
+            IngestWorker worker, DocumentParser parser, JobRepository jobs, IndexChangeLog changeLog,
+            LuceneSync luceneSync, AgroalDataSource dataSource) {
         this.collections = collections;
         this.documents = documents;
         this.originals = originals;
-        this.luceneWriter = luceneWriter;
         this.worker = worker;
         this.parser = parser;
+        this.jobs = jobs;
+        this.changeLog = changeLog;
+        this.luceneSync = luceneSync;
+        this.dataSource = dataSource;
+    }
+
+    /** A new upload batch id: every file of one upload request (or one UI upload) shares it. */
+    public static String newBatchId() {
+        return UUID.randomUUID().toString();
     }
 
     /**
@@ -45,6 +65,15 @@ public class IngestService {
      * content contradicting the name) are recorded as FAILED at once, with the reason.
      */
     public Document submit(long collectionId, String fileName, InputStream content, String uploadedBy) {
+        return submit(collectionId, fileName, content, uploadedBy, null);
+    }
+
+    /**
+     * As {@link #submit(long, String, InputStream, String)}, within an upload batch. A file with the name of an
+     * existing document but other bytes becomes that document's next version: a new document that replaces the old
+     * one (chunks in both indexes, in one commit) when it is READY; until then searches keep finding the old one.
+     */
+    public Document submit(long collectionId, String fileName, InputStream content, String uploadedBy, String batchId) {
         collections.require(collectionId);
         String name = cleanName(fileName);
         OriginalsStore.Staged staged;
@@ -61,11 +90,20 @@ public class IngestService {
         Optional<DocumentRejectedException> rejected = precheck(staged.file(), name);
         if (rejected.isPresent()) {
             originals.discard(staged);
-            return documents.insert(collectionId, name, null, staged.size(), staged.sha256(), DocumentStatus.FAILED,
-                    rejected.get().getMessage(), rejected.get().reason().name(), uploadedBy);
+            Document failed = documents.insert(collectionId, name, null, staged.size(), staged.sha256(),
+                    DocumentStatus.FAILED, rejected.get().getMessage(), rejected.get().reason().name(), uploadedBy);
+            if (batchId != null) {
+                jobs.assign(failed.id(), batchId, null, 1);
+            }
+            return failed;
         }
+        Optional<Document> previous = documents.findLatestByName(collectionId, name);
         Document doc = documents.insert(collectionId, name, null, staged.size(), staged.sha256(), DocumentStatus.QUEUED,
                 null, null, uploadedBy);
+        if (batchId != null || previous.isPresent()) {
+            int version = previous.map(p -> jobs.find(p.id()).map(j -> j.version()).orElse(1) + 1).orElse(1);
+            jobs.assign(doc.id(), batchId, previous.map(Document::id).orElse(null), version);
+        }
         try {
             originals.keep(staged, doc.id());
         } catch (IOException e) {
@@ -78,16 +116,43 @@ public class IngestService {
         return doc;
     }
 
-    /** Removes a document from PostgreSQL, Lucene and the stored originals. */
+    /**
+     * Removes a document from PostgreSQL, Lucene and the stored originals. The deletion and its index change record
+     * commit together, so Lucene follows even after a crash; searches stop returning the document at once because
+     * retrieval loads chunks from PostgreSQL.
+     */
     public void delete(long documentId) {
         documents.require(documentId);
-        documents.delete(documentId);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                jobs.delete(c, documentId);
+                changeLog.record(c, documentId);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not delete document " + documentId, e);
+        }
         try {
-            luceneWriter.deleteDocument(documentId);
+            luceneSync.catchUp();
             originals.delete(documentId);
         } catch (IOException e) {
             throw new UncheckedIOException("Document " + documentId + " was deleted, but its index entries could not be removed", e);
         }
+    }
+
+    /** Cancels one document's ingestion; false when it had already finished. */
+    public boolean cancel(long documentId, String user) {
+        documents.require(documentId);
+        return jobs.requestCancel(documentId, user);
+    }
+
+    /** Cancels every unfinished document of an upload batch; returns how many. */
+    public int cancelBatch(String batchId, String user) {
+        return jobs.requestCancelBatch(batchId, user);
     }
 
     /** Why a file would be refused at once, if it would; no parsing happens. */

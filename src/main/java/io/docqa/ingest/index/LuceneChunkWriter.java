@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -43,19 +45,7 @@ public class LuceneChunkWriter {
             throws IOException {
         List<Document> docs = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
-            Document d = new Document();
-            d.add(new StoredField(IndexFields.CHUNK_ID, chunk.id()));
-            d.add(new StringField(IndexFields.DOCUMENT_ID, Long.toString(documentId), Field.Store.NO));
-            d.add(new StringField(IndexFields.COLLECTION_ID, Long.toString(collectionId), Field.Store.NO));
-            d.add(new TextField(IndexFields.TEXT, chunk.text(), Field.Store.NO));
-            if (chunk.context() != null) {
-                d.add(new TextField(IndexFields.TEXT, chunk.context(), Field.Store.NO)); // e.g. a table's header row
-            }
-            if (chunk.headingPath() != null) {
-                d.add(new TextField(IndexFields.HEADINGS, chunk.headingPath(), Field.Store.NO));
-            }
-            d.add(new TextField(IndexFields.TITLE, documentName, Field.Store.NO));
-            docs.add(d);
+            docs.add(toLucene(chunk, documentName));
         }
         writer.updateDocuments(documentTerm(documentId), docs);
         writer.commit();
@@ -64,6 +54,83 @@ public class LuceneChunkWriter {
     public void deleteDocument(long documentId) throws IOException {
         writer.deleteDocuments(documentTerm(documentId));
         writer.commit();
+    }
+
+    /** Replaces a document's chunks without committing: part of a batch of changes committed by {@link #commit}. */
+    public void stageReplace(long documentId, long collectionId, String documentName, List<Chunk> chunks)
+            throws IOException {
+        if (chunks.isEmpty()) {
+            writer.deleteDocuments(documentTerm(documentId));
+            return;
+        }
+        List<Document> docs = new ArrayList<>(chunks.size());
+        for (Chunk chunk : chunks) {
+            docs.add(toLucene(chunk, documentName));
+        }
+        writer.updateDocuments(documentTerm(documentId), docs);
+    }
+
+    /** Adds chunks without deleting anything first (index rebuilds, after {@link #stageDeleteAll}). */
+    public void stageAdd(String documentName, List<Chunk> chunks) throws IOException {
+        List<Document> docs = new ArrayList<>(chunks.size());
+        for (Chunk chunk : chunks) {
+            docs.add(toLucene(chunk, documentName));
+        }
+        writer.addDocuments(docs);
+    }
+
+    /** Removes everything, without committing: the first step of a rebuild, invisible until {@link #commit}. */
+    public void stageDeleteAll() throws IOException {
+        writer.deleteAll();
+    }
+
+    /** Commits every staged change at once, recording {@code userData} (e.g. the applied change number) with it. */
+    public void commit(Map<String, String> userData) throws IOException {
+        writer.setLiveCommitData(new HashMap<>(userData).entrySet());
+        writer.commit();
+    }
+
+    /** The user data of the last commit (or of the last {@link #commit} call). */
+    public Map<String, String> commitData() {
+        Map<String, String> out = new HashMap<>();
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            data.forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** Chunk ids of the committed index, for consistency checks against PostgreSQL. */
+    public List<Long> committedChunkIds() throws IOException {
+        List<Long> ids = new ArrayList<>();
+        try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
+            for (var leaf : reader.leaves()) {
+                var stored = leaf.reader().storedFields();
+                var live = leaf.reader().getLiveDocs();
+                for (int i = 0; i < leaf.reader().maxDoc(); i++) {
+                    if (live == null || live.get(i)) {
+                        ids.add(stored.document(i).getField(IndexFields.CHUNK_ID).numericValue().longValue());
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Document toLucene(Chunk chunk, String documentName) {
+        Document d = new Document();
+        d.add(new StoredField(IndexFields.CHUNK_ID, chunk.id()));
+        d.add(new StringField(IndexFields.DOCUMENT_ID, Long.toString(chunk.documentId()), Field.Store.NO));
+        d.add(new StringField(IndexFields.COLLECTION_ID, Long.toString(chunk.collectionId()), Field.Store.NO));
+        d.add(new TextField(IndexFields.TEXT, chunk.text(), Field.Store.NO));
+        if (chunk.context() != null) {
+            d.add(new TextField(IndexFields.TEXT, chunk.context(), Field.Store.NO)); // e.g. a table's header row
+        }
+        if (chunk.headingPath() != null) {
+            d.add(new TextField(IndexFields.HEADINGS, chunk.headingPath(), Field.Store.NO));
+        }
+        d.add(new TextField(IndexFields.TITLE, documentName, Field.Store.NO));
+        return d;
     }
 
     /** Number of chunk entries of a document currently in the index (committed or not). */

@@ -7,7 +7,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.OptionalLong;
+import java.util.Optional;
+import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.index.LuceneSync;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -28,18 +30,33 @@ public class IngestWorker {
     private final DocumentRepository documents;
     private final IngestPipeline pipeline;
     private final IngestConfig config;
+    private final JobRepository jobs;
+    private final JobsConfig jobsConfig;
+    private final LuceneSync luceneSync;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pool;
 
-    public IngestWorker(DocumentRepository documents, IngestPipeline pipeline, IngestConfig config) {
+    public IngestWorker(DocumentRepository documents, IngestPipeline pipeline, IngestConfig config, JobRepository jobs,
+            JobsConfig jobsConfig, LuceneSync luceneSync) {
         this.documents = documents;
         this.pipeline = pipeline;
         this.config = config;
+        this.jobs = jobs;
+        this.jobsConfig = jobsConfig;
+        this.luceneSync = luceneSync;
     }
 
     void onStart(@Observes StartupEvent event) {
-        int requeued = documents.requeueInterrupted();
+        try {
+            int replayed = luceneSync.catchUp(); // Lucene may lag behind PostgreSQL after a crash
+            if (replayed > 0) {
+                LOG.infof("Applied %d document change(s) that the Lucene index had missed", replayed);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot bring the Lucene index up to date with PostgreSQL", e);
+        }
+        int requeued = jobs.resumeInterrupted(jobsConfig.maxAttempts());
         if (requeued > 0) {
             LOG.infof("Resuming %d document(s) whose ingestion was interrupted", requeued);
         }
@@ -71,11 +88,11 @@ public class IngestWorker {
     private void loop() {
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             try {
-                OptionalLong next = documents.claimNextQueued();
+                Optional<JobRepository.Claim> next = jobs.claimNext();
                 if (next.isPresent()) {
-                    pipeline.process(next.getAsLong());
+                    pipeline.process(next.get().documentId(), next.get().attempt());
                 } else {
-                    wakeUp.tryAcquire(POLL_SECONDS, TimeUnit.SECONDS);
+                    wakeUp.tryAcquire(POLL_SECONDS, TimeUnit.SECONDS); // also picks up retries once they are due
                     wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {

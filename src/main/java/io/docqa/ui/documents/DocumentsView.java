@@ -52,6 +52,15 @@ import java.nio.file.Files;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import io.docqa.corpus.BatchSummary;
+import io.docqa.corpus.JobRepository;
+import io.docqa.corpus.JobState;
 
 /** Collections, uploads (several files at once) and each document's ingestion status, refreshed live. */
 @Route(value = "documents", layout = MainLayout.class)
@@ -69,6 +78,12 @@ public class DocumentsView extends VerticalLayout {
     private final MembershipRepository members;
     private final AuditLog audit;
     private final Caller caller;
+    // ---- ingestion progress (issue 3 part B) ----
+    private final JobRepository jobs;
+    private final Span batchStatus = new Span();
+    private Map<Long, JobState> jobStates = Map.of();
+    private String uploadBatch;
+    private String lastBatch;
     private final ComboBox<DocumentCollection> collection = new ComboBox<>("Collection");
     private final Grid<Document> grid = new Grid<>(Document.class, false);
     private final Upload upload;
@@ -80,7 +95,8 @@ public class DocumentsView extends VerticalLayout {
 
     public DocumentsView(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
             AccessPolicy access, MembershipRepository members, AuditLog audit, PipelineRegistry pipelines,
-            CollectionPipelines collectionPipelines) {
+            CollectionPipelines collectionPipelines, JobRepository jobs) {
+        this.jobs = jobs;
         this.pipelines = pipelines;
         this.collectionPipelines = collectionPipelines;
         this.collections = collections;
@@ -105,7 +121,7 @@ public class DocumentsView extends VerticalLayout {
             DocumentCollection target = collection.getValue();
             try (InputStream in = Files.newInputStream(file.toPath())) {
                 access.requireWritable(caller, target.id());
-                Document doc = ingest.submit(target.id(), meta.fileName(), in, user);
+                Document doc = ingest.submit(target.id(), meta.fileName(), in, user, currentBatch());
                 audit.record(caller.username(), AuditAction.UPLOAD, List.of(target.id()), Long.toString(doc.id()),
                         Map.of("name", doc.name(), "status", doc.status().name(), "via", "ui"));
                 UI ui = UI.getCurrent();
@@ -124,6 +140,9 @@ public class DocumentsView extends VerticalLayout {
         }));
         upload.setWidthFull();
         upload.setVisible(false);
+        upload.addAllFinishedListener(e -> uploadBatch = null); // the next drop starts a new batch
+        batchStatus.setId("batch-status");
+        batchStatus.addClassName("batch-status");
         collection.addValueChangeListener(e -> {
             upload.setVisible(e.getValue() != null);
             refresh();
@@ -132,6 +151,7 @@ public class DocumentsView extends VerticalLayout {
 
         grid.addColumn(Document::name).setHeader("Name").setFlexGrow(3).setSortable(true);
         grid.addComponentColumn(this::statusOf).setHeader("Status").setFlexGrow(2);
+        grid.addComponentColumn(this::progressOf).setHeader("Progress").setFlexGrow(1);
         grid.addColumn(d -> d.pages() == null ? "" : d.pages()).setHeader("Pages").setAutoWidth(true);
         grid.addColumn(Document::chunks).setHeader("Chunks").setAutoWidth(true);
         grid.addColumn(d -> TIME.format(d.createdAt())).setHeader("Uploaded").setAutoWidth(true);
@@ -140,7 +160,7 @@ public class DocumentsView extends VerticalLayout {
         grid.setWidthFull();
         grid.setId("documents-grid");
 
-        add(new H2("Documents"), top, upload, grid);
+        add(new H2("Documents"), top, upload, batchStatus, grid);
         List<DocumentCollection> all = access.writableCollections(caller);
         collection.setItems(all);
         if (!all.isEmpty()) {
@@ -164,7 +184,72 @@ public class DocumentsView extends VerticalLayout {
 
     private void refresh() {
         DocumentCollection c = collection.getValue();
-        grid.setItems(c == null || !access.mayRead(caller, c.id()) ? List.of() : documents.findByCollection(c.id()));
+        boolean visible = c != null && access.mayRead(caller, c.id());
+        jobStates = visible ? jobs.findByCollection(c.id()) : Map.of();
+        grid.setItems(visible ? documents.findByCollection(c.id()) : List.of());
+        refreshBatchStatus();
+    }
+
+    private synchronized String currentBatch() {
+        if (uploadBatch == null) {
+            uploadBatch = IngestService.newBatchId();
+            lastBatch = uploadBatch;
+        }
+        return uploadBatch;
+    }
+
+    /** Counts and time left of the latest upload from this view, with a button to cancel the rest. */
+    private void refreshBatchStatus() {
+        Optional<BatchSummary> batch = lastBatch == null ? Optional.empty() : jobs.batch(lastBatch);
+        batchStatus.setVisible(batch.isPresent());
+        batch.ifPresent(b -> {
+            String eta = b.done() == b.total() ? "done" : etaText(b);
+            batchStatus.setText(String.format(Locale.ROOT, "Last upload: %d files · %d ready · %d failed · %d in progress · %s",
+                    b.total(), b.ready(), b.failed(), b.total() - b.done(), eta));
+        });
+    }
+
+    private static String etaText(BatchSummary b) {
+        if (b.firstStarted() == null || b.progressSum() < 0.05) {
+            return "estimating time left…";
+        }
+        double elapsed = Duration.between(b.firstStarted(), Instant.now()).toMillis() / 1000.0;
+        long left = Math.round(elapsed * (b.total() - b.progressSum()) / b.progressSum());
+        return left < 60 ? "about " + Math.max(1, left) + " s left" : "about " + (left + 59) / 60 + " min left";
+    }
+
+    private com.vaadin.flow.component.Component progressOf(Document d) {
+        JobState job = jobStates.get(d.id());
+        if (job == null || d.status().isFinal()) {
+            return new Span();
+        }
+        ProgressBar bar = new ProgressBar(0, 1, job.progress());
+        bar.setWidth("8em");
+        bar.addClassName("doc-progress");
+        Span stage = new Span(stageLabel(job));
+        Button cancel = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> {
+            ingest.cancel(d.id(), user);
+            refresh();
+        });
+        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        cancel.setAriaLabel("Cancel " + d.name());
+        cancel.setTooltipText("Cancel ingestion");
+        HorizontalLayout row = new HorizontalLayout(bar, stage, cancel);
+        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        row.setSpacing(true);
+        return row;
+    }
+
+    private static String stageLabel(JobState job) {
+        String stage = switch (job.stage() == null ? "QUEUED" : job.stage()) {
+            case "PARSING" -> "reading";
+            case "CHUNKING" -> "splitting";
+            case "EMBEDDING" -> "embedding";
+            case "STORING" -> "indexing";
+            case "RETRY" -> "retry " + (job.attempts() + 1) + " soon";
+            default -> "queued";
+        };
+        return job.status() == DocumentStatus.PROCESSING ? stage + " " + Math.round(job.progress() * 100) + "%" : stage;
     }
 
     private Span statusOf(Document d) {

@@ -1,0 +1,28 @@
+package io.docqa.corpus;
+
+import java.time.Instant;
+
+/**
+ * The ingestion job of one document: its queue state, attempts, progress and batch. {@code progress} runs from 0
+ * to 1 within {@code stage} (QUEUED, PARSING, CHUNKING, EMBEDDING, STORING, DONE, FAILED).
+ */
+public record JobState(
+        long documentId,
+        long collectionId,
+        String name,
+        DocumentStatus status,
+        String stage,
+        double progress,
+        int attempts,
+        Instant nextAttemptAt,
+        String lastError,
+        String error,
+        String errorCode,
+        String batchId,
+        String cancelRequestedBy,
+        int version,
+        Long replacesId,
+        Instant createdAt,
+        Instant startedAt,
+        Instant updatedAt) {
+}

@@ -1,0 +1,123 @@
+package io.docqa.ingest.index;
+
+import io.docqa.corpus.Chunk;
+import io.docqa.corpus.ChunkRepository;
+import io.docqa.corpus.Document;
+import io.docqa.corpus.DocumentRepository;
+import io.docqa.corpus.IndexChangeLog;
+import io.docqa.corpus.IndexChangeLog.Change;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps Lucene in step with PostgreSQL, the source of truth. Writers record each document change in the
+ * {@link IndexChangeLog} inside their PostgreSQL transaction; this class applies the changes after the last one the
+ * index has seen, reading the chunks from PostgreSQL, and commits them together with the new change number. Applying
+ * a change twice is harmless (the document's chunks are replaced as a whole), so a crash at any point is repaired by
+ * running {@link #catchUp} again, which happens at every start.
+ */
+@ApplicationScoped
+public class LuceneSync {
+
+    /** Key of the applied change number in the Lucene commit user data. */
+    public static final String APPLIED_SEQ = "docqa.change-seq";
+
+    private static final Logger LOG = Logger.getLogger(LuceneSync.class);
+    private static final int PAGE = 500;
+
+    private final LuceneChunkWriter writer;
+    private final IndexChangeLog changes;
+    private final DocumentRepository documents;
+    private final ChunkRepository chunks;
+    private boolean rebuildPending;
+
+    public LuceneSync(LuceneChunkWriter writer, IndexChangeLog changes, DocumentRepository documents,
+            ChunkRepository chunks) {
+        this.writer = writer;
+        this.changes = changes;
+        this.documents = documents;
+        this.chunks = chunks;
+    }
+
+    /** What a rebuild did. */
+    public record RebuildResult(int documents, int chunks, long changeSeq, long millis) {
+    }
+
+    /** The change number the committed index reflects. */
+    public synchronized long appliedSeq() {
+        return Long.parseLong(writer.commitData().getOrDefault(APPLIED_SEQ, "0"));
+    }
+
+    /** Applies every recorded change the index has not seen yet; returns how many documents it touched. */
+    public synchronized int catchUp() throws IOException {
+        if (rebuildPending) {
+            return rebuild().documents();
+        }
+        long applied = appliedSeq();
+        int touched = 0;
+        while (true) {
+            List<Change> page = changes.after(applied, PAGE);
+            if (page.isEmpty()) {
+                return touched;
+            }
+            Set<Long> ids = new LinkedHashSet<>();
+            page.forEach(c -> ids.add(c.documentId()));
+            for (long id : ids) {
+                apply(id);
+            }
+            applied = page.get(page.size() - 1).seq();
+            writer.commit(Map.of(APPLIED_SEQ, Long.toString(applied)));
+            touched += ids.size();
+        }
+    }
+
+    /**
+     * Rebuilds the whole index from PostgreSQL in one commit: searches keep using the old index until the new one
+     * is complete. Changes committed meanwhile are applied afterwards by {@link #catchUp}.
+     */
+    public synchronized RebuildResult rebuild() throws IOException {
+        long t0 = System.nanoTime();
+        long seq = changes.lastSeq(); // every change up to here is in what we read below
+        writer.stageDeleteAll();
+        int docs = 0;
+        int chunkCount = 0;
+        long after = 0;
+        try {
+            for (List<Long> ids = documents.readyIdsAfter(after, PAGE); !ids.isEmpty();
+                    ids = documents.readyIdsAfter(after, PAGE)) {
+                for (long id : ids) {
+                    Optional<Document> doc = documents.findById(id);
+                    List<Chunk> list = chunks.findByReadyDocument(id);
+                    if (doc.isPresent() && !list.isEmpty()) {
+                        writer.stageAdd(doc.get().name(), list);
+                        docs++;
+                        chunkCount += list.size();
+                    }
+                    after = id;
+                }
+            }
+            writer.commit(Map.of(APPLIED_SEQ, Long.toString(seq)));
+        } catch (IOException | RuntimeException e) {
+            rebuildPending = true; // the writer holds a partial rebuild: the next catch-up must finish it first
+            throw e;
+        }
+        rebuildPending = false;
+        catchUp();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        LOG.infof("Rebuilt the Lucene index from PostgreSQL: %d documents, %d chunks in %d ms", docs, chunkCount, millis);
+        return new RebuildResult(docs, chunkCount, seq, millis);
+    }
+
+    private void apply(long documentId) throws IOException {
+        Optional<Document> doc = documents.findById(documentId);
+        List<Chunk> list = doc.isPresent() ? chunks.findByReadyDocument(documentId) : List.of();
+        writer.stageReplace(documentId, doc.map(Document::collectionId).orElse(0L), doc.map(Document::name).orElse(""),
+                list); // no chunks (deleted, superseded, not READY): removes the document
+    }
+}
