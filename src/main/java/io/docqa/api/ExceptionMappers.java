@@ -39,7 +39,7 @@ public class ExceptionMappers {
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String message = switch (status) {
-            case 401 -> "Authentication required: send HTTP Basic credentials.";
+            case 401 -> "Authentication required: send HTTP Basic credentials or an API token (Authorization: Bearer …).";
             case 403 -> "You are not allowed to do this.";
             case 404 -> "Not found.";
             case 405 -> "This method is not allowed on this path.";

@@ -10,7 +10,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Documents in PostgreSQL. The documents table is also the durable ingestion queue: workers claim
@@ -114,23 +113,6 @@ public class DocumentRepository {
         }
     }
 
-    /** Atomically takes the oldest QUEUED document and marks it PROCESSING. */
-    public OptionalLong claimNextQueued() {
-        String sql = "UPDATE documents SET status = 'PROCESSING', updated_at = now() WHERE id = ("
-                + "SELECT id FROM documents WHERE status = 'QUEUED' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not claim queued work", e);
-        }
-    }
-
-    /** After a crash, work that was in progress is queued again; returns how many documents. */
-    public int requeueInterrupted() {
-        return update("UPDATE documents SET status = 'QUEUED', updated_at = now() WHERE status = 'PROCESSING'");
-    }
-
     /** Records why a document failed: a message for people and a stable code for programs. */
     public void markFailed(long id, String error, String errorCode) {
         String sql = "UPDATE documents SET status = 'FAILED', error = ?, error_code = ?, updated_at = now() WHERE id = ?";
@@ -203,14 +185,6 @@ public class DocumentRepository {
             return list(ps).stream().findFirst();
         } catch (SQLException e) {
             throw new DataAccessException("Could not read document " + id, e);
-        }
-    }
-
-    private int update(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not update documents", e);
         }
     }
 

@@ -40,22 +40,6 @@ public class LuceneChunkWriter {
         }
     }
 
-    /** Replaces all chunks of a document atomically: one commit removes the old and adds the new. */
-    public void replaceDocument(long documentId, long collectionId, String documentName, List<Chunk> chunks)
-            throws IOException {
-        List<Document> docs = new ArrayList<>(chunks.size());
-        for (Chunk chunk : chunks) {
-            docs.add(toLucene(chunk, documentName));
-        }
-        writer.updateDocuments(documentTerm(documentId), docs);
-        writer.commit();
-    }
-
-    public void deleteDocument(long documentId) throws IOException {
-        writer.deleteDocuments(documentTerm(documentId));
-        writer.commit();
-    }
-
     /** Replaces a document's chunks without committing: part of a batch of changes committed by {@link #commit}. */
     public void stageReplace(long documentId, long collectionId, String documentName, List<Chunk> chunks)
             throws IOException {

@@ -1,6 +1,5 @@
 package io.docqa.ingest.jobs;
 
-import io.docqa.corpus.DocumentRepository;
 import io.docqa.ingest.IngestConfig;
 import io.docqa.ingest.IngestPipeline;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,7 +26,6 @@ public class IngestWorker {
     private static final Logger LOG = Logger.getLogger(IngestWorker.class);
     private static final long POLL_SECONDS = 5;
 
-    private final DocumentRepository documents;
     private final IngestPipeline pipeline;
     private final IngestConfig config;
     private final JobRepository jobs;
@@ -37,9 +35,8 @@ public class IngestWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pool;
 
-    public IngestWorker(DocumentRepository documents, IngestPipeline pipeline, IngestConfig config, JobRepository jobs,
+    public IngestWorker(IngestPipeline pipeline, IngestConfig config, JobRepository jobs,
             JobsConfig jobsConfig, LuceneSync luceneSync) {
-        this.documents = documents;
         this.pipeline = pipeline;
         this.config = config;
         this.jobs = jobs;
