@@ -29,8 +29,11 @@ public class DocumentRepository {
 
     public Document insert(long collectionId, String name, String contentType, long sizeBytes, String sha256,
             DocumentStatus status, String error, String errorCode, String createdBy) {
+        // A queued document is held back from the workers (next_attempt_at = infinity) until its original is
+        // stored and its job fields are set; JobRepository.release hands it over.
         String sql = "INSERT INTO documents(collection_id, name, content_type, size_bytes, sha256, status, error, error_code, "
-                + "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
+                + "created_by, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "CASE WHEN ? = 'QUEUED' THEN 'infinity'::timestamptz ELSE now() END) RETURNING " + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, collectionId);
             ps.setString(2, name);
@@ -41,6 +44,7 @@ public class DocumentRepository {
             ps.setString(7, error);
             ps.setString(8, errorCode);
             ps.setString(9, createdBy);
+            ps.setString(10, status.name());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return map(rs);

@@ -99,6 +99,17 @@ public class JobRepository {
      * them (they end CANCELLED) or they were already tried {@code maxAttempts} times (they end FAILED, so that a file
      * that brings the process down cannot do so forever). Returns how many were queued again.
      */
+    /** Hands a newly queued document to the workers once its original is stored (see DocumentRepository.insert). */
+    public void release(long documentId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE documents SET next_attempt_at = now() WHERE id = ? AND next_attempt_at = 'infinity'")) {
+            ps.setLong(1, documentId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not queue document " + documentId, e);
+        }
+    }
+
     public int resumeInterrupted(int maxAttempts) {
         String cancel = "UPDATE documents SET status = 'FAILED', error = 'Cancelled by ' || cancel_requested_by || '.', "
                 + "error_code = '" + CANCELLED + "', updated_at = now() "
@@ -109,7 +120,12 @@ public class JobRepository {
         String requeue = "UPDATE documents SET status = 'QUEUED', progress = 0, progress_stage = 'RETRY', "
                 + "last_error = 'Interrupted by a server stop', next_attempt_at = now(), updated_at = now() "
                 + "WHERE status = 'PROCESSING'";
+        // an upload interrupted between queueing and release: let the worker try it (a missing original fails clearly)
+        String unheld = "UPDATE documents SET next_attempt_at = now() WHERE status = 'QUEUED' AND next_attempt_at = 'infinity'";
         try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(unheld)) {
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement(cancel)) {
                 ps.executeUpdate();
             }

@@ -112,6 +112,7 @@ public class IngestService {
             LOG.error("Could not store original of document " + doc.id(), e);
             return documents.require(doc.id());
         }
+        jobs.release(doc.id());
         worker.wakeUp();
         return doc;
     }
