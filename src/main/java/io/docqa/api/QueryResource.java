@@ -76,7 +76,7 @@ public class QueryResource {
     @POST
     @Path("ask")
     public AskResponse ask(AskRequest request, @Context SecurityContext security) {
-        return answer(request, security, null);
+        return answer(request, security.getUserPrincipal().getName(), null);
     }
 
     /**
@@ -89,34 +89,39 @@ public class QueryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void askStreaming(AskRequest request, @Context SecurityContext security, @Context SseEventSink sink,
             @Context Sse sse) {
-        try (sink) {
-            try {
-                AskResponse response = answer(request, security,
-                        token -> send(sink, sse, "token", new TokenEvent(token)));
-                send(sink, sse, "answer", response);
-            } catch (ApiException e) {
-                send(sink, sse, "error", new ApiDtos.ErrorResponse(e.status(), e.getMessage()));
-            } catch (NotFoundException e) {
-                send(sink, sse, "error", new ApiDtos.ErrorResponse(404, e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.error("Streaming answer failed", e);
-                send(sink, sse, "error", new ApiDtos.ErrorResponse(500, "The question could not be answered."));
+        String user = security.getUserPrincipal().getName();
+        // answered off the request thread: the method returns at once, so the framework leaves the response to
+        // the sink (writing it here as well fails with "Response has already been written")
+        Thread.ofVirtual().name("ask-sse").start(() -> {
+            try (sink) {
+                try {
+                    AskResponse response = answer(request, user,
+                            token -> send(sink, sse, "token", new TokenEvent(token)));
+                    send(sink, sse, "answer", response);
+                } catch (ApiException e) {
+                    send(sink, sse, "error", new ApiDtos.ErrorResponse(e.status(), e.getMessage()));
+                } catch (NotFoundException e) {
+                    send(sink, sse, "error", new ApiDtos.ErrorResponse(404, e.getMessage()));
+                } catch (RuntimeException e) {
+                    LOG.error("Streaming answer failed", e);
+                    send(sink, sse, "error", new ApiDtos.ErrorResponse(500, "The question could not be answered."));
+                }
             }
-        }
+        });
     }
 
     /** One streamed piece of the model's reply. */
     public record TokenEvent(String text) {
     }
 
-    private AskResponse answer(AskRequest request, SecurityContext security, Consumer<String> tokens) {
+    private AskResponse answer(AskRequest request, String user, Consumer<String> tokens) {
         if (request == null) {
             throw ApiException.badRequest("Send {\"question\": \"...\", \"collections\": [ids]}.");
         }
         String question = requireText(request.question(), "question");
         List<Long> scope = scope(request.collections());
         if (request.conversationId() != null) {
-            Turn turn = conversations.ask(security.getUserPrincipal().getName(), request.conversationId(), question,
+            Turn turn = conversations.ask(user, request.conversationId(), question,
                     scope, tokens);
             return AskResponse.of(turn.answer(), turn.conversationId(), turn.standaloneQuestion());
         }
