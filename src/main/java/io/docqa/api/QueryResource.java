@@ -31,6 +31,9 @@ import jakarta.ws.rs.sse.SseEventSink;
 import io.docqa.answer.Answer;
 import io.docqa.answer.Citation;
 import io.docqa.security.AccessPolicy;
+import io.docqa.security.Caller;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.docqa.security.audit.AuditAction;
 import io.docqa.security.audit.AuditLog;
 import io.docqa.security.audit.RetrievalRecorder;
@@ -108,7 +111,7 @@ public class QueryResource {
     @POST
     @Path("ask")
     public AskResponse ask(AskRequest request, @Context SecurityContext security) {
-        return answer(request, security, null);
+        return answer(request, Callers.of(security), null);
     }
 
     /**
@@ -121,33 +124,42 @@ public class QueryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void askStreaming(AskRequest request, @Context SecurityContext security, @Context SseEventSink sink,
             @Context Sse sse) {
-        try (sink) {
-            try {
-                AskResponse response = answer(request, security,
-                        token -> send(sink, sse, "token", new TokenEvent(token)));
-                send(sink, sse, "answer", response);
-            } catch (ApiException e) {
-                send(sink, sse, "error", new ApiDtos.ErrorResponse(e.status(), e.getMessage()));
-            } catch (NotFoundException e) {
-                send(sink, sse, "error", new ApiDtos.ErrorResponse(404, e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.error("Streaming answer failed", e);
-                send(sink, sse, "error", new ApiDtos.ErrorResponse(500, "The question could not be answered."));
+        Caller caller = Callers.of(security); // read on the request thread: the identity is not carried over
+        // answered off the request thread: the method returns at once, so the framework leaves the response to
+        // the sink (writing it here as well fails with "Response has already been written")
+        Thread.ofVirtual().name("ask-sse").start(() -> {
+            ManagedContext requestContext = Arc.container().requestContext();
+            requestContext.activate(); // the audit notes what retrieval returned in this request
+            try (sink) {
+                try {
+                    AskResponse response = answer(request, caller,
+                            token -> send(sink, sse, "token", new TokenEvent(token)));
+                    send(sink, sse, "answer", response);
+                } catch (ApiException e) {
+                    send(sink, sse, "error", new ApiDtos.ErrorResponse(e.status(), e.getMessage()));
+                } catch (NotFoundException e) {
+                    send(sink, sse, "error", new ApiDtos.ErrorResponse(404, e.getMessage()));
+                } catch (RuntimeException e) {
+                    LOG.error("Streaming answer failed", e);
+                    send(sink, sse, "error", new ApiDtos.ErrorResponse(500, "The question could not be answered."));
+                }
+            } finally {
+                requestContext.terminate();
             }
-        }
+        });
     }
 
     /** One streamed piece of the model's reply. */
     public record TokenEvent(String text) {
     }
 
-    private AskResponse answer(AskRequest request, SecurityContext security, Consumer<String> tokens) {
+    private AskResponse answer(AskRequest request, Caller caller, Consumer<String> tokens) {
         if (request == null) {
             throw ApiException.badRequest("Send {\"question\": \"...\", \"collections\": [ids]}.");
         }
         String question = requireText(request.question(), "question");
-        List<Long> scope = access.scope(Callers.of(security), request.collections());
-        String user = security.getUserPrincipal().getName();
+        List<Long> scope = access.scope(caller, request.collections());
+        String user = caller.username();
         Answer answer;
         AskResponse response;
         if (request.conversationId() != null) {

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.TestInstance;
 @QuarkusTest
 @TestProfile(LlmAnswerTest.WithOpenAiCompatibleServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LlmAnswerTest {
+public class LlmAnswerTest {
 
     /** The server is shared by the test resource (which configures DocQA) and the test (which scripts it). */
-    static final ScriptedOpenAiServer SERVER = startServer();
+    public static final ScriptedOpenAiServer SERVER = startServer();
 
     public static class WithOpenAiCompatibleServer implements QuarkusTestProfile {
         @Override

@@ -21,9 +21,18 @@ import java.util.regex.Pattern;
 public final class ScriptedOpenAiServer implements AutoCloseable {
 
     /** One scripted reply. */
-    public record Reply(String content, Duration delay) {
+    public record Reply(String content, Duration delay, Duration tokenDelay) {
+        public Reply(String content, Duration delay) {
+            this(content, delay, Duration.ZERO);
+        }
+
         public static Reply of(String content) {
             return new Reply(content, Duration.ZERO);
+        }
+
+        /** Streamed one word every {@code tokenDelay}, so a client can be seen showing the first words early. */
+        public static Reply streamedSlowly(String content, Duration tokenDelay) {
+            return new Reply(content, Duration.ZERO, tokenDelay);
         }
     }
 
@@ -74,7 +83,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             }
         }
         if (STREAM.matcher(body).find()) {
-            stream(exchange, reply.content());
+            stream(exchange, reply.content(), reply.tokenDelay());
             return;
         }
         String json = """
@@ -98,7 +107,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
      * Streams the reply as OpenAI does: one {@code chat.completion.chunk} per word (spaces kept), a final chunk
      * with {@code finish_reason}, then {@code [DONE]}.
      */
-    private static void stream(HttpExchange exchange, String content) {
+    private static void stream(HttpExchange exchange, String content, Duration tokenDelay) {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         try {
             exchange.sendResponseHeaders(200, 0);
@@ -107,12 +116,17 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 while (m.find()) {
                     out.write(chunk("{\"content\":" + quote(m.group()) + "}", "null"));
                     out.flush();
+                    if (!tokenDelay.isZero()) {
+                        Thread.sleep(tokenDelay.toMillis());
+                    }
                 }
                 out.write(chunk("{}", "\"stop\""));
                 out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             // the client gave up waiting (timeout test)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

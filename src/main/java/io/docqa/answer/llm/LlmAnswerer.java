@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /** Talks to the chat model: one blocking reply, or a streamed reply whose tokens are passed on as they arrive. */
@@ -26,14 +27,17 @@ public final class LlmAnswerer {
 
     /**
      * Streams the reply to {@code tokens} and returns the whole text. Fails (for the caller to fall back) when the
-     * model reports an error or does not finish within {@code timeout}.
+     * model reports an error or stays silent for {@code timeout}: the limit is on inactivity, not on the whole
+     * reply, since a long answer that keeps streaming is working.
      */
     public static String stream(StreamingChatModel model, List<ChatMessage> prompt, Consumer<String> tokens,
             Duration timeout) {
         CompletableFuture<String> done = new CompletableFuture<>();
+        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
         model.chat(prompt, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
+                lastActivity.set(System.nanoTime());
                 if (!done.isDone()) {
                     tokens.accept(partial);
                 }
@@ -51,10 +55,19 @@ public final class LlmAnswerer {
             }
         });
         try {
-            return done.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            done.cancel(true);
-            throw new LlmUnavailableException("it timed out", e);
+            while (true) {
+                long idle = System.nanoTime() - lastActivity.get();
+                long left = timeout.toNanos() + TimeUnit.SECONDS.toNanos(1) - idle;
+                if (left <= 0) {
+                    done.cancel(true);
+                    throw new LlmUnavailableException("it timed out", null);
+                }
+                try {
+                    return done.get(left, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // tokens may have arrived meanwhile: check the idle time again
+                }
+            }
         } catch (ExecutionException e) {
             throw new LlmUnavailableException(e.getCause() == null ? "error" : e.getCause().getClass().getSimpleName(),
                     e.getCause());
