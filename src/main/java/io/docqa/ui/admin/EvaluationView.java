@@ -65,13 +65,16 @@ public class EvaluationView extends VerticalLayout {
         TextField dataset = new TextField("Dataset directory on the server");
         dataset.setPlaceholder("/data/eval/scifact (BEIR) or a golden-QA folder");
         dataset.setWidth("28em");
+        dataset.setId("eval-dataset");
         CheckboxGroup<String> retrievers = new CheckboxGroup<>("Retrievers", "bm25", "vector", "hybrid");
         retrievers.select("bm25", "vector", "hybrid");
         IntegerField limit = new IntegerField("Queries (empty = all)");
         limit.setMin(1);
+        limit.setId("eval-limit");
         Button start = new Button("Start evaluation", e -> start(dataset.getValue(), List.copyOf(retrievers.getSelectedItems()),
                 limit.getValue()));
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        start.setId("eval-start");
         HorizontalLayout form = new HorizontalLayout(dataset, retrievers, limit, start);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);

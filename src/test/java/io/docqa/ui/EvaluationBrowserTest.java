@@ -1,0 +1,106 @@
+package io.docqa.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.docqa.testing.Api;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import io.docqa.evaluate.GoldenDatasets;
+
+/**
+ * An administrator in Debian's Chromium opens Evaluation from the navigation, starts a run on the golden set,
+ * waits for it to finish and sees the per-retriever table and bars. Screenshot: target/screenshots/evaluation-view.png.
+ */
+@QuarkusTest
+class EvaluationBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("DOCQA_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("DOCQA_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "The browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("docqa-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (driver != null) {
+            screenshot("evaluation-last-state.png");
+            driver.quit();
+        }
+    }
+
+    @Test
+    void an_administrator_starts_an_evaluation_and_sees_its_metrics_per_retriever() throws Exception {
+        Path dataset = GoldenDatasets.fixturesGolden();
+        driver.get(root.toString());
+        wait.until(ExpectedConditions.urlContains("/login"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']"))).sendKeys(Api.ADMIN);
+        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ask-button")));
+
+        WebElement nav = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-side-nav-item[contains(., 'Evaluation')]")));
+        assertTrue(nav.getAttribute("path").contains("admin/evaluation"), "administrators see Evaluation in the navigation");
+        driver.get(root + "admin/evaluation");
+        WebElement path = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#eval-dataset input")));
+        path.sendKeys(dataset.toString());
+        WebElement limit = driver.findElement(By.cssSelector("#eval-limit input"));
+        limit.sendKeys("5");
+        driver.findElement(By.id("eval-start")).click();
+
+        new WebDriverWait(driver, Duration.ofSeconds(240)).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-grid-cell-content[normalize-space(.)='DONE']")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".eval-bar")));
+        String chart = driver.findElement(By.cssSelector(".eval-chart")).getText();
+        assertTrue(chart.contains("nDCG@10") && chart.contains("bm25") && chart.contains("vector") && chart.contains("hybrid"),
+                chart);
+        screenshot("evaluation-view.png");
+    }
+
+    private void click(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
+    }
+
+    private void screenshot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+}
