@@ -1,4 +1,4 @@
--- Ingestion jobs (issue 3, part B). The documents table stays the durable queue; these columns make each row a job
+-- Ingestion jobs. The documents table stays the durable queue; these columns make each row a job
 -- with retries, progress, batches and cancellation. index_changes is the change sequence that keeps Lucene in step
 -- with PostgreSQL (the source of truth).
 ALTER TABLE documents

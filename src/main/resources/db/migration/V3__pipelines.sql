@@ -1,4 +1,4 @@
--- Issue 3 (part A): ingestion pipelines chosen per collection, chunk context, contract glossaries and cross-references.
+-- ingestion pipelines chosen per collection, chunk context, contract glossaries and cross-references.
 
 -- The pipeline (a YAML file in ingest-pipelines/, by name without ".yaml") that ingests a collection's documents.
 ALTER TABLE collections ADD COLUMN pipeline varchar(100) NOT NULL DEFAULT 'default';

@@ -1,4 +1,4 @@
--- Evaluation runs (issue 4): one row per run of the harness over a labelled dataset, kept so runs can be
+-- Evaluation runs: one row per run of the harness over a labelled dataset, kept so runs can be
 -- compared over time. Metrics are stored as JSON because the set of retrievers and metrics grows.
 CREATE TABLE eval_runs (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Conversations (issue 5): questions and their verified answers, per user. A stored answer is the JSON of the
+-- Conversations: questions and their verified answers, per user. A stored answer is the JSON of the
 -- answer as it was shown (text, citations with spans, sentence checks), so reopening shows exactly that.
 CREATE TABLE conversations (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -61,7 +61,7 @@ public final class ApiDtos {
     public record SearchResponse(List<SearchResult> results) {
     }
 
-    /** {@code conversationId} (optional): ask as the next turn of that conversation (issue 5). */
+    /** {@code conversationId} (optional): ask as the next turn of that conversation. */
     public record AskRequest(String question, List<Long> collections, Long conversationId) {
     }
 

@@ -6,7 +6,7 @@ import io.docqa.api.ApiDtos.AskResponse;
 import java.time.Instant;
 import java.util.List;
 
-/** Request and response bodies of /api/conversations (issue 5). Field names are part of the public contract. */
+/** Request and response bodies of /api/conversations. Field names are part of the public contract. */
 public final class ConversationDtos {
 
     private ConversationDtos() {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Bodies of the job, batch and admin endpoints (issue 3 part B). Field names are part of the public contract. */
+/** Bodies of the job, batch and admin endpoints. Field names are part of the public contract. */
 public final class JobDtos {
 
     private JobDtos() {

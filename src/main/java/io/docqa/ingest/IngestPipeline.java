@@ -50,12 +50,12 @@ public class IngestPipeline {
     private final OriginalsStore originals;
     private final AgroalDataSource dataSource;
     private final IngestConfig config;
-    // ---- jobs (issue 3 part B): progress, cancel, retries, change sequence for Lucene ----
+    // ---- jobs: progress, cancel, retries, change sequence for Lucene ----
     private final JobRepository jobs;
     private final IndexChangeLog changeLog;
     private final LuceneSync luceneSync;
     private final JobsConfig jobsConfig;
-    // ---- pipelines (issue 3 part A): per-collection parser options, chunking and extractors ----
+    // ---- pipelines: per-collection parser options, chunking and extractors ----
     private final PipelineRegistry pipelines;
     private final Extractors extractors;
 

@@ -34,7 +34,7 @@ public class IngestService {
     private final OriginalsStore originals;
     private final IngestWorker worker;
     private final DocumentParser parser;
-    // ---- jobs (issue 3 part B) ----
+    // ---- jobs ----
     private final JobRepository jobs;
     private final IndexChangeLog changeLog;
     private final LuceneSync luceneSync;

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 3 (part A) through the REST API on the real stack: every format fixture and every kind of bad input in
+ * Ingestion of every format through the REST API on the real stack: every format fixture and every kind of bad input in
  * one batch; pipelines chosen per collection (contracts: clauses, glossary, cross-references; knowledge-base:
  * OCR off).
  */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Parse + chunk cost per format on the committed fixtures (issue 3): milliseconds per document (median of
+ * Parse + chunk cost per format on the committed fixtures: milliseconds per document (median of
  * {@code rounds} after one warm-up), extracted characters and chunks, and the cost of OCR on the scanned page.
  * Prints a Markdown table. Usage: scripts/bench-formats.sh [rounds]
  */

@@ -78,7 +78,7 @@ public class DocumentsView extends VerticalLayout {
     private final MembershipRepository members;
     private final AuditLog audit;
     private final Caller caller;
-    // ---- ingestion progress (issue 3 part B) ----
+    // ---- ingestion progress ----
     private final JobRepository jobs;
     private final Span batchStatus = new Span();
     private Map<Long, JobState> jobStates = Map.of();
