@@ -109,6 +109,64 @@ class PermissionAttackTest {
     }
 
     @Test
+    void job_lists_batches_glossaries_and_streamed_answers_stay_within_readable_collections() {
+        World w = world();
+        String bobJobs = as("bob").get("/api/jobs").then().statusCode(200).extract().asString();
+        String aliceJobs = as("alice").get("/api/jobs").then().statusCode(200).extract().asString();
+        // a failed upload into HR shows up in the job list (failures are listed) for Bob only
+        long failed = asAdmin().multiPart("file", "hr-empty.txt", new byte[0], "text/plain")
+                .post("/api/collections/" + w.hr() + "/documents").then().statusCode(202).extract().jsonPath()
+                .getLong("documents[0].id");
+        String batch = asAdmin().get("/api/documents/" + failed).then().statusCode(200).extract().jsonPath().getString("batchId");
+        assertTrue(as("bob").get("/api/jobs").then().statusCode(200).extract().asString().contains("hr-empty.txt"),
+                "control: Bob sees the failed HR upload in his job list");
+        assertFalse(as("alice").get("/api/jobs").then().statusCode(200).extract().asString().contains("hr-empty.txt"),
+                "Alice's job list shows nothing of the HR collection: " + aliceJobs);
+        assertTrue(bobJobs.startsWith("{"), bobJobs);
+        assertNotNull(batch, "every upload request is a batch");
+        as("bob").get("/api/batches/" + batch).then().statusCode(200);
+        as("alice").get("/api/batches/" + batch).then().statusCode(404);
+        // a reader may cancel nothing (403 whatever the id); an editor of another collection sees no such batch
+        as("alice").post("/api/batches/" + batch + "/cancel").then().statusCode(403);
+        as("carol").post("/api/batches/" + batch + "/cancel").then().statusCode(404);
+        as("bob").get("/api/documents/" + w.handbook() + "/glossary").then().statusCode(200);
+        as("alice").get("/api/documents/" + w.handbook() + "/glossary").then().statusCode(404);
+        as("carol").post("/api/documents/" + w.handbook() + "/cancel").then().statusCode(404);
+
+        String streamed = as("alice").accept("text/event-stream").contentType(ContentType.JSON)
+                .body(Map.of("question", "How many vacation days do Globex employees receive?"))
+                .post("/api/ask").then().statusCode(200).extract().asString();
+        assertTrue(streamed.contains("event:answer") || streamed.contains("event: answer"), streamed);
+        assertNoneOf(HR_SECRETS.subList(0, 1), streamed);
+        String forged = as("alice").accept("text/event-stream").contentType(ContentType.JSON)
+                .body(Map.of("question", "How many vacation days?", "collections", List.of(w.hr())))
+                .post("/api/ask").then().extract().asString();
+        assertTrue(forged.contains("404") && !forged.contains("twenty-five"), forged);
+    }
+
+    @Test
+    void conversations_belong_to_their_owner_and_evaluation_runs_to_administrators() {
+        World w = world();
+        long conversation = as("bob").contentType(ContentType.JSON).body(Map.of("title", "HR questions"))
+                .post("/api/conversations").then().statusCode(201).extract().jsonPath().getLong("id");
+        as("bob").contentType(ContentType.JSON)
+                .body(Map.of("question", "How many vacation days do employees get?", "conversationId", conversation))
+                .post("/api/ask").then().statusCode(200);
+        as("bob").get("/api/conversations/" + conversation).then().statusCode(200);
+        String alice = as("alice").get("/api/conversations/" + conversation).then().statusCode(404).extract().asString();
+        assertNoneOf(HR_SECRETS.subList(0, 1), alice);
+        assertFalse(as("alice").get("/api/conversations").then().statusCode(200).extract().asString().contains("HR questions"));
+        as("alice").contentType(ContentType.JSON)
+                .body(Map.of("question", "And carry-over?", "conversationId", conversation))
+                .post("/api/ask").then().statusCode(404);
+        as("alice").delete("/api/conversations/" + conversation).then().statusCode(404);
+        as("bob").get("/api/conversations/" + conversation).then().statusCode(200);
+        as("alice").get("/api/eval/runs").then().statusCode(403);
+        as("carol").get("/api/eval/runs").then().statusCode(403);
+        assertNotNull(w);
+    }
+
+    @Test
     void collection_lists_show_only_what_each_user_may_read() {
         World w = world();
         List<Long> alice = as("alice").get("/api/collections").then().statusCode(200).extract().jsonPath().getList("id", Long.class);

@@ -1,5 +1,6 @@
 package io.docqa.ui;
 
+import io.docqa.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.testing.Api;
@@ -20,8 +21,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,9 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class AskFlowBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("DOCQA_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("DOCQA_CHROMEDRIVER", "/usr/bin/chromedriver"));
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @TestHTTPResource("/")
     URL root;
@@ -44,18 +40,9 @@ class AskFlowBrowserTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "The browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("docqa-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        Files.createDirectories(SCREENSHOTS);
+        HeadlessChromium browser = HeadlessChromium.start();
+        driver = browser.driver();
+        wait = browser.waitFor();
     }
 
     @AfterEach
@@ -116,7 +103,7 @@ class AskFlowBrowserTest {
 
     private void screenshot(String name) throws IOException {
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name), png);
+        Files.write(HeadlessChromium.SCREENSHOTS.resolve(name), png);
     }
 
 }

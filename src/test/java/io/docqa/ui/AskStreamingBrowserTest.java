@@ -1,5 +1,6 @@
 package io.docqa.ui;
 
+import io.docqa.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +26,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,9 +38,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestProfile(LlmAnswerTest.WithOpenAiCompatibleServer.class)
 class AskStreamingBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("DOCQA_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("DOCQA_CHROMEDRIVER", "/usr/bin/chromedriver"));
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @TestHTTPResource("/")
     URL root;
@@ -51,17 +47,9 @@ class AskStreamingBrowserTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "needs chromium and chromium-driver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("docqa-chromium"));
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        Files.createDirectories(SCREENSHOTS);
-        LlmAnswerTest.SERVER.reset();
+        HeadlessChromium browser = HeadlessChromium.start();
+        driver = browser.driver();
+        wait = browser.waitFor();
     }
 
     @AfterEach
@@ -94,7 +82,7 @@ class AskStreamingBrowserTest {
         wait.until(d -> live.getText().startsWith("Either party"));
         String partial = live.getText();
         assertFalse(partial.contains("worldwide"), "seen before the model finished: " + partial);
-        Files.write(SCREENSHOTS.resolve("streaming.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        Files.write(HeadlessChromium.SCREENSHOTS.resolve("streaming.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
 
         WebElement flagged = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#answer .answer-sentence.unsupported")));
@@ -103,7 +91,7 @@ class AskStreamingBrowserTest {
         assertTrue(driver.findElements(By.cssSelector("#answer .answer-text.streaming")).isEmpty(),
                 "the verified answer replaced the streamed text");
         assertTrue(driver.findElement(By.cssSelector("#answer .mode-badge")).getText().equalsIgnoreCase("Not fully verified"));
-        Files.write(SCREENSHOTS.resolve("verified-answer.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        Files.write(HeadlessChromium.SCREENSHOTS.resolve("verified-answer.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
 
         List<Object> conversations = Api.asAdmin().get("/api/conversations").then().statusCode(200).extract()
                 .jsonPath().getList("title");
