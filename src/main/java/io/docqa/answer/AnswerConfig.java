@@ -17,7 +17,7 @@ public interface AnswerConfig {
 
     /**
      * Cosine similarity between question and passage above which a passage counts as relevant even with few
-     * shared words (measured on the default model; see docs/benchmarks.md).
+     * shared words (calibrated on the default model: docs/benchmarks.md, "Relevance gate").
      */
     @WithDefault("0.62")
     double minSimilarity();
