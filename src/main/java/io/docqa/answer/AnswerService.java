@@ -16,6 +16,7 @@ import io.docqa.corpus.Chunk;
 import io.docqa.retrieve.RetrievalQuery;
 import io.docqa.retrieve.RetrievedPassage;
 import io.docqa.retrieve.Retriever;
+import io.docqa.retrieve.expand.PassageExpander;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,9 +49,11 @@ public class AnswerService {
     private final Optional<StreamingChatModel> streamingModel;
     private final LlmConfig llmConfig;
     private final AnswerConfig config;
+    private final PassageExpander expander;
 
     public AnswerService(Retriever retriever, RelevanceGate gate, ExtractiveAnswerer extractive,
-            AnswerVerifier verifier, ChatModelProducer chatModels, AnswerConfig config) {
+            AnswerVerifier verifier, ChatModelProducer chatModels, AnswerConfig config, PassageExpander expander) {
+        this.expander = expander;
         this.retriever = retriever;
         this.gate = gate;
         this.extractive = extractive;
@@ -74,12 +77,23 @@ public class AnswerService {
      * is generated. The returned answer is final (verified) and replaces the streamed text.
      */
     public Answer ask(String question, List<Long> collectionIds, Consumer<String> tokens) {
+        return ask(question, collectionIds, null, tokens);
+    }
+
+    /**
+     * As {@link #ask(String, List, Consumer)}, with the sources restricted to {@code documentIds} unless it is null
+     * (the documents a metadata filter selected).
+     */
+    public Answer ask(String question, List<Long> collectionIds, List<Long> documentIds, Consumer<String> tokens) {
         String mode = chatModel.isPresent() ? Answer.LLM : Answer.EXTRACTIVE;
-        List<RetrievedPassage> retrieved = retriever.retrieve(new RetrievalQuery(question, collectionIds, config.sources()));
+        List<RetrievedPassage> retrieved = retriever.retrieve(
+                new RetrievalQuery(question, collectionIds, config.sources(), documentIds));
         List<RetrievedPassage> relevant = gate.relevant(question, retrieved);
         if (relevant.isEmpty()) {
             return Answer.notFound(mode, null).withClosest(closest(retrieved));
         }
+        // definitions, cited clauses (and neighbours) of the relevant passages become sources too
+        relevant = expander.expand(relevant, collectionIds);
         if (chatModel.isEmpty()) {
             return verifyExtractive(extractive.answer(question, relevant, null), relevant);
         }
@@ -121,7 +135,7 @@ public class AnswerService {
             Span span = v.spans().get(n);
             citations.add(new Citation(n, c.documentId(), p.documentName(), c.id(), c.page(), c.headingPath(), c.text(),
                     span == null ? null : span.quote(), span == null ? c.startOffset() : span.start(),
-                    span == null ? c.endOffset() : span.end()));
+                    span == null ? c.endOffset() : span.end(), p.addedFor()));
         }
         List<String> notices = new ArrayList<>();
         if (!v.unknownCitations().isEmpty()) {

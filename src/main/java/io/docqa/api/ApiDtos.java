@@ -1,11 +1,15 @@
 package io.docqa.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.docqa.answer.Answer;
 import io.docqa.answer.Citation;
 import io.docqa.answer.verify.SentenceCheck;
 import io.docqa.corpus.Document;
+import io.docqa.corpus.DocumentAttributes.Attributes;
+import io.docqa.corpus.CollectionLanguage;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.retrieve.RetrievedPassage;
+import io.docqa.retrieve.StageTimings;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,16 +19,58 @@ public final class ApiDtos {
     private ApiDtos() {
     }
 
-    /** {@code pipeline} (optional, default "default") names a file of ingest-pipelines/ without ".yaml". */
-    public record CreateCollectionRequest(String name, String pipeline) {
+    /**
+     * {@code pipeline} (optional, default "default") names a file of ingest-pipelines/ without ".yaml";
+     * {@code bm25Weight} and {@code vectorWeight} (optional, default the server's docqa.retrieve.*) weigh the two
+     * rankings in fusion; {@code language} (optional, default "en") is the documents' language: en, de, fr, es, it,
+     * nl, pt or none.
+     */
+    public record CreateCollectionRequest(String name, String pipeline, Double bm25Weight, Double vectorWeight,
+            String language) {
         public CreateCollectionRequest(String name) {
-            this(name, null);
+            this(name, null, null, null, null);
+        }
+
+        public CreateCollectionRequest(String name, String pipeline) {
+            this(name, pipeline, null, null, null);
+        }
+
+        public CreateCollectionRequest(String name, String pipeline, String language) {
+            this(name, pipeline, null, null, language);
+        }
+
+        public CreateCollectionRequest(String name, String pipeline, Double bm25Weight, Double vectorWeight) {
+            this(name, pipeline, bm25Weight, vectorWeight, null);
         }
     }
 
-    public record CollectionResponse(long id, String name, Instant createdAt, String pipeline) {
-        static CollectionResponse of(DocumentCollection c, String pipeline) {
-            return new CollectionResponse(c.id(), c.name(), c.createdAt(), pipeline);
+    /**
+     * PATCH /api/collections/{id}: each field present is applied, absent ones are left as they are.
+     * {@code pipeline}: switch the collection to another ingestion pipeline and re-process its documents;
+     * {@code bm25Weight}, {@code vectorWeight}: fusion weights of the collection.
+     */
+    public record UpdateCollectionRequest(String pipeline, Double bm25Weight, Double vectorWeight) {
+    }
+
+    /** {@code bm25Weight} and {@code vectorWeight}: the weights fusion uses; {@code language}: the analysis language. */
+    public record CollectionResponse(long id, String name, Instant createdAt, String pipeline, double bm25Weight,
+            double vectorWeight, String language) {
+        static CollectionResponse of(DocumentCollection c, String pipeline, double bm25Weight, double vectorWeight,
+                CollectionLanguage language) {
+            return new CollectionResponse(c.id(), c.name(), c.createdAt(), pipeline, bm25Weight, vectorWeight,
+                    language.code());
+        }
+    }
+
+    /**
+     * The collection after a PATCH; when its documents are re-processed (a new pipeline), {@code batchId} names the
+     * batch (GET /api/batches/{batchId}) and {@code reprocessing} counts its documents, else null and 0.
+     */
+    public record CollectionUpdateResponse(long id, String name, Instant createdAt, String pipeline, double bm25Weight,
+            double vectorWeight, String language, String batchId, int reprocessing) {
+        static CollectionUpdateResponse of(CollectionResponse c, String batchId, int reprocessing) {
+            return new CollectionUpdateResponse(c.id(), c.name(), c.createdAt(), c.pipeline(), c.bm25Weight(),
+                    c.vectorWeight(), c.language(), batchId, reprocessing);
         }
     }
 
@@ -38,38 +84,68 @@ public final class ApiDtos {
     public record UploadResponse(List<UploadedDocument> documents, String batchId) {
     }
 
+    /**
+     * {@code tags} and {@code documentDate} (the file's own date, else the upload time) are what filters match;
+     * {@code warnings}: what could not be read of a READY document (a skipped attachment, …); empty when none.
+     */
     public record DocumentResponse(long id, String name, long collectionId, String status, String error, String errorCode,
-            Integer pages, int chunks, String contentType, long sizeBytes, Instant createdAt, Instant updatedAt) {
-        static DocumentResponse of(Document d) {
+            Integer pages, int chunks, String contentType, long sizeBytes, Instant createdAt, Instant updatedAt,
+            List<String> tags, Instant documentDate, List<String> warnings) {
+        static DocumentResponse of(Document d, Attributes a, List<String> warnings) {
             return new DocumentResponse(d.id(), d.name(), d.collectionId(), d.status().name(), d.error(), d.errorCode(), d.pages(),
-                    d.chunks(), d.contentType(), d.sizeBytes(), d.createdAt(), d.updatedAt());
+                    d.chunks(), d.contentType(), d.sizeBytes(), d.createdAt(), d.updatedAt(), a.tags(), a.documentDate(),
+                    warnings);
         }
     }
 
-    /** {@code retriever}: bm25, vector, hybrid (default) or hybrid-rerank. */
-    public record SearchRequest(String query, List<Long> collections, Integer limit, String retriever) {
+    /**
+     * Metadata filters of a search or question (all optional, combined with AND): {@code documentIds} (any of),
+     * {@code types} (file types such as "pdf", any of), {@code dateFrom}/{@code dateTo} (ISO dates, inclusive) and
+     * {@code tags} (any of).
+     */
+    public record Filters(List<Long> documentIds, List<String> types, String dateFrom, String dateTo,
+            List<String> tags) {
     }
 
+    /**
+     * {@code retriever}: bm25, vector, hybrid (default) or hybrid-rerank; {@code filters}: optional. {@code expand}
+     * (optional, default false): also return the definitions, cited clauses (and neighbours, when configured) of the
+     * results, marked by {@code addedFor}; they come on top of {@code limit}.
+     */
+    public record SearchRequest(String query, List<Long> collections, Integer limit, String retriever,
+            Filters filters, Boolean expand) {
+        public SearchRequest(String query, List<Long> collections, Integer limit, String retriever) {
+            this(query, collections, limit, retriever, null, null);
+        }
+    }
+
+    /** {@code addedFor}: why the passage was added to the results (with {@code "expand": true}), else null. */
     public record SearchResult(long chunkId, long documentId, String documentName, Integer page, String headingPath,
-            String text, double score, int startOffset, int endOffset) {
+            String text, double score, int startOffset, int endOffset, String addedFor) {
         static SearchResult of(RetrievedPassage p) {
             return new SearchResult(p.chunk().id(), p.chunk().documentId(), p.documentName(), p.chunk().page(),
-                    p.chunk().headingPath(), p.chunk().text(), p.score(), p.chunk().startOffset(), p.chunk().endOffset());
+                    p.chunk().headingPath(), p.chunk().text(), p.score(), p.chunk().startOffset(), p.chunk().endOffset(),
+                    p.addedFor());
         }
     }
 
-    public record SearchResponse(List<SearchResult> results) {
+    /** {@code timings} (present after a hybrid search): milliseconds per retrieval stage. */
+    public record SearchResponse(List<SearchResult> results, @JsonInclude(JsonInclude.Include.NON_NULL) StageTimings timings) {
     }
 
-    /** {@code conversationId} (optional): ask as the next turn of that conversation. */
-    public record AskRequest(String question, List<Long> collections, Long conversationId) {
+    /** {@code conversationId} (optional): ask as the next turn of that conversation; {@code filters}: optional. */
+    public record AskRequest(String question, List<Long> collections, Long conversationId, Filters filters) {
+        public AskRequest(String question, List<Long> collections, Long conversationId) {
+            this(question, collections, conversationId, null);
+        }
     }
 
+    /** {@code addedFor}: why the source was added to the retrieved passages (a definition, a cited clause), else null. */
     public record CitationResponse(int n, long documentId, String documentName, long chunkId, Integer page,
-            String headingPath, String text, String quote, int start, int end) {
+            String headingPath, String text, String quote, int start, int end, String addedFor) {
         static CitationResponse of(Citation c) {
             return new CitationResponse(c.n(), c.documentId(), c.documentName(), c.chunkId(), c.page(), c.headingPath(),
-                    c.text(), c.quote(), c.start(), c.end());
+                    c.text(), c.quote(), c.start(), c.end(), c.addedFor());
         }
     }
 

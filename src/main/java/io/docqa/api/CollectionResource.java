@@ -2,8 +2,20 @@ package io.docqa.api;
 
 import io.docqa.api.ApiDtos.CollectionResponse;
 import io.docqa.api.ApiDtos.CreateCollectionRequest;
+import io.docqa.api.ApiDtos.CollectionUpdateResponse;
+import io.docqa.api.ApiDtos.UpdateCollectionRequest;
+import jakarta.ws.rs.PATCH;
 import io.docqa.api.ApiDtos.DocumentResponse;
+import io.docqa.corpus.CollectionLanguage;
+import io.docqa.corpus.CollectionLanguages;
 import io.docqa.corpus.CollectionRepository;
+import io.docqa.corpus.Document;
+import io.docqa.corpus.DocumentAttributes;
+import io.docqa.corpus.DocumentAttributes.Attributes;
+import io.docqa.corpus.DocumentTags;
+import io.docqa.corpus.FusionWeights;
+import io.docqa.corpus.FusionWeights.Weights;
+import io.docqa.retrieve.RetrieveConfig;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.api.ApiDtos.UploadResponse;
 import io.docqa.api.ApiDtos.UploadedDocument;
@@ -39,7 +51,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import io.docqa.security.AccessPolicy;
 import io.docqa.security.Caller;
 import io.docqa.security.MembershipRepository;
@@ -63,10 +74,20 @@ public class CollectionResource {
     private final CollectionPipelines collectionPipelines;
     private final PipelineRegistry pipelines;
     private final ZipUploads zipUploads;
+    private final FusionWeights fusionWeights;
+    private final DocumentAttributes attributes;
+    private final RetrieveConfig retrieveConfig;
+    private final CollectionLanguages languages;
 
     public CollectionResource(CollectionRepository collections, DocumentRepository documents, IngestService ingest,
             AccessPolicy access, MembershipRepository members, AuditLog audit, SecurityConfig securityConfig,
-            CollectionPipelines collectionPipelines, PipelineRegistry pipelines, ZipUploads zipUploads) {
+            CollectionPipelines collectionPipelines, PipelineRegistry pipelines, ZipUploads zipUploads,
+            FusionWeights fusionWeights, DocumentAttributes attributes, RetrieveConfig retrieveConfig,
+            CollectionLanguages languages) {
+        this.languages = languages;
+        this.fusionWeights = fusionWeights;
+        this.attributes = attributes;
+        this.retrieveConfig = retrieveConfig;
         this.zipUploads = zipUploads;
         this.collectionPipelines = collectionPipelines;
         this.pipelines = pipelines;
@@ -92,42 +113,132 @@ public class CollectionResource {
         }
         String pipeline = request.pipeline() == null || request.pipeline().isBlank() ? PipelineDefinition.DEFAULT
                 : request.pipeline().strip();
-        if (pipelines.find(pipeline).isEmpty()) {
-            throw ApiException.badRequest("There is no ingestion pipeline named \"" + pipeline + "\"; available: "
-                    + pipelines.all().stream().map(PipelineDefinition::name).toList() + ".");
-        }
+        requirePipeline(pipeline);
+        requireWeights(request.bm25Weight(), request.vectorWeight(), Weights.DEFAULT);
+        CollectionLanguage language = request.language() == null || request.language().isBlank()
+                ? CollectionLanguage.DEFAULT
+                : CollectionLanguage.byCode(request.language()).orElseThrow(() -> ApiException.badRequest(
+                        "Unknown language \"" + request.language().strip() + "\"; use one of " + CollectionLanguage.codes() + "."));
         Caller caller = Callers.of(security);
-        DocumentCollection created = collections.create(name, caller.username());
+        DocumentCollection created = collections.create(name, caller.username(), language);
         if (!PipelineDefinition.DEFAULT.equals(pipeline)) {
             collectionPipelines.setPipeline(created.id(), pipeline);
+        }
+        if (request.bm25Weight() != null || request.vectorWeight() != null) {
+            fusionWeights.set(created.id(), request.bm25Weight(), request.vectorWeight());
         }
         if (!caller.isAdmin()) { // an editor's new collection is theirs to fill
             members.grant(created.id(), caller.username(), Role.EDITOR, caller.username());
         }
         audit.record(caller.username(), AuditAction.CREATE_COLLECTION, List.of(created.id()), name, Map.of());
         return Response.created(URI.create("/api/collections/" + created.id()))
-                .entity(CollectionResponse.of(created, pipeline)).build();
+                .entity(response(created, pipeline, fusionWeights.of(created.id()), language)).build();
     }
 
     @GET
     public List<CollectionResponse> list(@Context SecurityContext security) {
         Map<Long, String> chosen = collectionPipelines.all();
-        return access.readableCollections(Callers.of(security)).stream()
-                .map(c -> CollectionResponse.of(c, chosen.getOrDefault(c.id(), PipelineDefinition.DEFAULT))).toList();
+        List<DocumentCollection> readable = access.readableCollections(Callers.of(security));
+        Map<Long, Weights> weights = fusionWeights.of(readable.stream().map(DocumentCollection::id).toList());
+        Map<Long, CollectionLanguage> spoken = languages.all();
+        return readable.stream().map(c -> response(c, chosen.getOrDefault(c.id(), PipelineDefinition.DEFAULT),
+                weights.getOrDefault(c.id(), Weights.DEFAULT), spoken.getOrDefault(c.id(), CollectionLanguage.DEFAULT)))
+                .toList();
     }
 
     @GET
     @Path("/{id}")
     public CollectionResponse get(@PathParam("id") long id, @Context SecurityContext security) {
         DocumentCollection c = access.requireReadable(Callers.of(security), id);
-        return CollectionResponse.of(c, collectionPipelines.pipelineOf(id).orElse(PipelineDefinition.DEFAULT));
+        return response(c, collectionPipelines.pipelineOf(id).orElse(PipelineDefinition.DEFAULT), fusionWeights.of(id),
+                languages.of(id));
+    }
+
+    /**
+     * Changes a collection's settings: each field present in the body is applied ({@code pipeline},
+     * {@code bm25Weight}, {@code vectorWeight}); absent fields are left as they are. Needs write access. A new
+     * {@code pipeline} re-processes every document from its stored original as one batch; searches keep the current
+     * chunks of each document until its new chunks replace them.
+     */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"ADMIN", "EDITOR"})
+    public CollectionUpdateResponse update(@PathParam("id") long id, UpdateCollectionRequest request,
+            @Context SecurityContext security) {
+        Caller caller = Callers.of(security);
+        DocumentCollection collection = access.requireWritable(caller, id);
+        if (request == null || (request.pipeline() == null && request.bm25Weight() == null
+                && request.vectorWeight() == null)) {
+            throw ApiException.badRequest("Nothing to change: send the fields to change, e.g. {\"pipeline\": \"contracts\"}"
+                    + " or {\"bm25Weight\": 0.5, \"vectorWeight\": 1.0}.");
+        }
+        String pipeline = request.pipeline() == null ? null : request.pipeline().strip();
+        if (pipeline != null) {
+            requirePipeline(pipeline);
+        }
+        requireWeights(request.bm25Weight(), request.vectorWeight(), fusionWeights.of(id));
+        if (request.bm25Weight() != null || request.vectorWeight() != null) {
+            fusionWeights.set(id, request.bm25Weight(), request.vectorWeight());
+        }
+        String previous = collectionPipelines.pipelineOf(id).orElse(PipelineDefinition.DEFAULT);
+        IngestService.Reprocessing reprocessing = new IngestService.Reprocessing(null, 0);
+        if (pipeline != null) {
+            try {
+                reprocessing = ingest.changePipeline(id, pipeline, caller.username());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            if (!pipeline.equals(previous)) {
+                audit.record(caller.username(), AuditAction.UPDATE_COLLECTION, List.of(id), collection.name(),
+                        Map.of("pipeline", pipeline, "previousPipeline", previous,
+                                "reprocessing", Integer.toString(reprocessing.documents())));
+            }
+        }
+        CollectionResponse updated = response(collection,
+                collectionPipelines.pipelineOf(id).orElse(PipelineDefinition.DEFAULT), fusionWeights.of(id),
+                languages.of(id));
+        return CollectionUpdateResponse.of(updated, reprocessing.batchId(), reprocessing.documents());
     }
 
     @GET
     @Path("/{id}/documents")
     public List<DocumentResponse> documents(@PathParam("id") long id, @Context SecurityContext security) {
         access.requireReadable(Callers.of(security), id);
-        return documents.findByCollection(id).stream().map(DocumentResponse::of).toList();
+        List<Document> docs = documents.findByCollection(id);
+        Map<Long, Attributes> attrs = attributes.of(docs.stream().map(Document::id).toList());
+        Map<Long, List<String>> warnings = documents.warningsByCollection(id);
+        return docs.stream().map(d -> DocumentResponse.of(d, attrs.getOrDefault(d.id(), Attributes.NONE),
+                warnings.getOrDefault(d.id(), List.of()))).toList();
+    }
+
+    private CollectionResponse response(DocumentCollection c, String pipeline, Weights weights,
+            CollectionLanguage language) {
+        return CollectionResponse.of(c, pipeline,
+                weights.bm25() == null ? retrieveConfig.bm25Weight() : weights.bm25(),
+                weights.vector() == null ? retrieveConfig.vectorWeight() : weights.vector(), language);
+    }
+
+    private void requirePipeline(String pipeline) {
+        if (pipelines.find(pipeline).isEmpty()) {
+            throw ApiException.badRequest("There is no ingestion pipeline named \"" + pipeline + "\"; available: "
+                    + pipelines.all().stream().map(PipelineDefinition::name).toList() + ".");
+        }
+    }
+
+    /** Each weight in [0, MAX_WEIGHT]; the two (as they will be after the change) must not both be 0. */
+    private void requireWeights(Double bm25, Double vector, Weights current) {
+        for (Double w : new Double[] {bm25, vector}) {
+            if (w != null && !(w >= 0 && w <= FusionWeights.MAX_WEIGHT)) {
+                throw ApiException.badRequest("bm25Weight and vectorWeight must be numbers between 0 and "
+                        + FusionWeights.MAX_WEIGHT + ".");
+            }
+        }
+        double b = bm25 != null ? bm25 : current.bm25() != null ? current.bm25() : retrieveConfig.bm25Weight();
+        double v = vector != null ? vector : current.vector() != null ? current.vector() : retrieveConfig.vectorWeight();
+        if (b == 0 && v == 0) {
+            throw ApiException.badRequest("bm25Weight and vectorWeight cannot both be 0: nothing would be found.");
+        }
     }
 
     /**
@@ -140,8 +251,14 @@ public class CollectionResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({"ADMIN", "EDITOR"})
     public Response upload(@PathParam("id") long collectionId, @RestForm("file") List<FileUpload> files,
-            @QueryParam("expand") boolean expand, @Context SecurityContext security) {
+            @RestForm("tags") String tagsField, @QueryParam("expand") boolean expand, @Context SecurityContext security) {
         access.requireWritable(Callers.of(security), collectionId);
+        List<String> tags;
+        try {
+            tags = DocumentTags.parseCommaSeparated(tagsField);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         if (files == null || files.isEmpty()) {
             throw ApiException.badRequest("No file received: send one or more multipart parts named 'file'.");
         }
@@ -156,11 +273,12 @@ public class CollectionResource {
         for (FileUpload file : files) {
             if (expand && ZipUploads.isZip(file.fileName())) { // ?expand=true: each member becomes a document
                 zipUploads.submitMembers(collectionId, file.uploadedFile(), file.fileName(), user, batchId).stream()
-                        .map(UploadedDocument::of).forEach(accepted::add);
+                        .peek(d -> tag(d.id(), tags)).map(UploadedDocument::of).forEach(accepted::add);
                 continue;
             }
             try (InputStream in = Files.newInputStream(file.uploadedFile())) {
                 UploadedDocument doc = UploadedDocument.of(ingest.submit(collectionId, file.fileName(), in, user, batchId));
+                tag(doc.id(), tags);
                 accepted.add(doc);
                 audit.record(user, AuditAction.UPLOAD, List.of(collectionId), Long.toString(doc.id()),
                         Map.of("name", doc.name(), "status", doc.status()));
@@ -169,6 +287,12 @@ public class CollectionResource {
             }
         }
         return Response.accepted(new UploadResponse(accepted, batchId)).build();
+    }
+
+    private void tag(long documentId, List<String> tags) {
+        if (!tags.isEmpty()) {
+            attributes.setTags(documentId, tags);
+        }
     }
 
     /**

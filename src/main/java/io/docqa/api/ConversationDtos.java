@@ -15,9 +15,11 @@ public final class ConversationDtos {
     public record CreateConversationRequest(String title) {
     }
 
-    public record ConversationResponse(long id, String title, Instant createdAt, Instant updatedAt) {
-        static ConversationResponse of(Conversation c) {
-            return new ConversationResponse(c.id(), c.title(), c.createdAt(), c.updatedAt());
+    /** {@code collectionIds}: the collections the conversation asks over that the user may still read (empty: all). */
+    public record ConversationResponse(long id, String title, Instant createdAt, Instant updatedAt,
+            List<Long> collectionIds) {
+        static ConversationResponse of(Conversation c, List<Long> readableCollectionIds) {
+            return new ConversationResponse(c.id(), c.title(), c.createdAt(), c.updatedAt(), readableCollectionIds);
         }
     }
 
@@ -31,6 +33,6 @@ public final class ConversationDtos {
     }
 
     public record ConversationDetail(long id, String title, Instant createdAt, Instant updatedAt,
-            List<TurnResponse> turns) {
+            List<TurnResponse> turns, List<Long> collectionIds) {
     }
 }

@@ -6,6 +6,8 @@ import io.docqa.api.ConversationDtos.ConversationDetail;
 import io.docqa.api.ConversationDtos.ConversationResponse;
 import io.docqa.api.ConversationDtos.CreateConversationRequest;
 import io.docqa.api.ConversationDtos.TurnResponse;
+import io.docqa.security.AccessPolicy;
+import io.docqa.security.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,20 +30,24 @@ import java.util.List;
 public class ConversationResource {
 
     private final ConversationService conversations;
+    private final AccessPolicy access;
 
-    public ConversationResource(ConversationService conversations) {
+    public ConversationResource(ConversationService conversations, AccessPolicy access) {
         this.conversations = conversations;
+        this.access = access;
     }
 
     @GET
     public List<ConversationResponse> list(@Context SecurityContext security) {
-        return conversations.list(user(security)).stream().map(ConversationResponse::of).toList();
+        Caller caller = Callers.of(security);
+        return conversations.list(user(security)).stream()
+                .map(c -> ConversationResponse.of(c, access.stillReadable(caller, c.collectionIds()))).toList();
     }
 
     @POST
     public Response create(CreateConversationRequest request, @Context SecurityContext security) {
         Conversation c = conversations.create(user(security), request == null ? null : request.title());
-        return Response.status(Response.Status.CREATED).entity(ConversationResponse.of(c)).build();
+        return Response.status(Response.Status.CREATED).entity(ConversationResponse.of(c, List.of())).build();
     }
 
     @GET
@@ -49,7 +55,8 @@ public class ConversationResource {
     public ConversationDetail get(@PathParam("id") long id, @Context SecurityContext security) {
         Conversation c = conversations.require(user(security), id);
         List<TurnResponse> turns = conversations.turns(user(security), id).stream().map(TurnResponse::of).toList();
-        return new ConversationDetail(c.id(), c.title(), c.createdAt(), c.updatedAt(), turns);
+        return new ConversationDetail(c.id(), c.title(), c.createdAt(), c.updatedAt(), turns,
+                access.stillReadable(Callers.of(security), c.collectionIds()));
     }
 
     @DELETE

@@ -2,6 +2,7 @@ package io.docqa.api;
 
 import io.docqa.corpus.BatchSummary;
 import io.docqa.corpus.Document;
+import io.docqa.corpus.DocumentAttributes.Attributes;
 import io.docqa.corpus.JobState;
 import io.docqa.ingest.index.LuceneSync.RebuildResult;
 import java.time.Duration;
@@ -25,11 +26,13 @@ public final class JobDtos {
     /** GET /api/documents/{id}: the document fields of the vertical slice, plus progress, batch and version. */
     public record DocumentDetail(long id, String name, long collectionId, String status, String error, String errorCode,
             Integer pages, int chunks, String contentType, long sizeBytes, Instant createdAt, Instant updatedAt,
-            Progress progress, String batchId, int version, Long replacesId) {
-        static DocumentDetail of(Document d, JobState j) {
+            Progress progress, String batchId, int version, Long replacesId, List<String> tags,
+            Instant documentDate, List<String> warnings) {
+        /** {@code warnings}: what could not be read of a READY document; empty when everything was read. */
+        static DocumentDetail of(Document d, JobState j, Attributes a, List<String> warnings) {
             return new DocumentDetail(d.id(), d.name(), d.collectionId(), d.status().name(), d.error(), d.errorCode(),
                     d.pages(), d.chunks(), d.contentType(), d.sizeBytes(), d.createdAt(), d.updatedAt(), Progress.of(j),
-                    j.batchId(), j.version(), j.replacesId());
+                    j.batchId(), j.version(), j.replacesId(), a.tags(), a.documentDate(), warnings);
         }
     }
 

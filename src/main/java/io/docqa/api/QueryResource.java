@@ -16,6 +16,8 @@ import io.docqa.retrieve.RetrievedPassage;
 import io.docqa.retrieve.Retriever;
 import io.docqa.retrieve.RetrieverKind;
 import io.docqa.retrieve.SelectableRetriever;
+import io.docqa.retrieve.expand.PassageExpander;
+import io.docqa.retrieve.StageTimingRecorder;
 import io.docqa.retrieve.UnavailableRetrieverException;
 import java.util.Arrays;
 import io.quarkus.security.Authenticated;
@@ -42,7 +44,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
-/** Search and ask. Without "collections", all collections the caller may read are searched. */
+/**
+ * Search and ask. Without "collections", all collections the caller may read are searched; optional "filters"
+ * restrict the search to matching documents of those collections.
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -63,12 +68,19 @@ public class QueryResource {
     private final AuditLog audit;
     private final RetrievalRecorder recorder;
     private final SelectableRetriever selectable;
+    private final QueryFilters filters;
+    private final PassageExpander expander;
+    private final StageTimingRecorder stageTimings;
 
     public QueryResource(Retriever retriever, AnswerService answers, ConversationService conversations,
             ObjectMapper json, AccessPolicy access, AuditLog audit, RetrievalRecorder recorder,
-            SelectableRetriever selectable) {
+            SelectableRetriever selectable, QueryFilters filters, PassageExpander expander,
+            StageTimingRecorder stageTimings) {
+        this.filters = filters;
         this.retriever = retriever;
+        this.expander = expander;
         this.selectable = selectable;
+        this.stageTimings = stageTimings;
         this.answers = answers;
         this.conversations = conversations;
         this.json = json;
@@ -89,7 +101,7 @@ public class QueryResource {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT + ".");
         }
         List<Long> scope = access.scope(Callers.of(security), request.collections());
-        RetrievalQuery q = new RetrievalQuery(query, scope, limit);
+        RetrievalQuery q = new RetrievalQuery(query, scope, limit, filters.resolve(request.filters(), scope));
         List<RetrievedPassage> passages;
         if (request.retriever() == null || request.retriever().isBlank()) {
             passages = retriever.retrieve(q);
@@ -102,10 +114,13 @@ public class QueryResource {
                 throw ApiException.badRequest(e.getMessage());
             }
         }
+        if (Boolean.TRUE.equals(request.expand())) {
+            passages = expander.expandNow(passages, scope);
+        }
         List<SearchResult> results = passages.stream().map(SearchResult::of).toList();
         audit.record(security.getUserPrincipal().getName(), AuditAction.SEARCH, scope, null,
                 Map.of("query", query, "retrieved", results.stream().map(SearchResult::chunkId).toList()));
-        return new SearchResponse(results);
+        return new SearchResponse(results, stageTimings.last());
     }
 
     @POST
@@ -158,16 +173,23 @@ public class QueryResource {
             throw ApiException.badRequest("Send {\"question\": \"...\", \"collections\": [ids]}.");
         }
         String question = requireText(request.question(), "question");
-        List<Long> scope = access.scope(caller, request.collections());
         String user = caller.username();
+        List<Long> chosen = request.collections() == null ? List.of() : request.collections();
+        if (request.conversationId() != null && chosen.isEmpty()) {
+            // a follow-up without collections asks over the ones the conversation remembers, if still readable
+            chosen = access.stillReadable(caller, conversations.require(user, request.conversationId()).collectionIds());
+        }
+        List<Long> scope = access.scope(caller, chosen);
+        List<Long> documentIds = filters.resolve(request.filters(), scope);
         Answer answer;
         AskResponse response;
         if (request.conversationId() != null) {
-            Turn turn = conversations.ask(user, request.conversationId(), question, scope, tokens);
+            Turn turn = conversations.ask(user, request.conversationId(), question, scope,
+                    chosen.stream().distinct().toList(), documentIds, tokens);
             answer = turn.answer();
             response = AskResponse.of(turn.answer(), turn.conversationId(), turn.standaloneQuestion());
         } else {
-            answer = answers.ask(question, scope, tokens);
+            answer = answers.ask(question, scope, documentIds, tokens);
             response = AskResponse.of(answer);
         }
         audit.record(user, AuditAction.ASK, scope, null, Map.of(

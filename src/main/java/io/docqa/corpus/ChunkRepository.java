@@ -115,8 +115,49 @@ public class ChunkRepository {
         }
     }
 
+    /** Ids of the document's chunks within {@code radius} positions of {@code ordinal}, itself excluded, in order. */
+    public List<Long> idsNear(long documentId, int ordinal, int radius) {
+        String sql = "SELECT id FROM chunks WHERE document_id = ? AND ordinal BETWEEN ? AND ? AND ordinal <> ? ORDER BY ordinal";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, documentId);
+            ps.setInt(2, ordinal - radius);
+            ps.setInt(3, ordinal + radius);
+            ps.setInt(4, ordinal);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not load chunks of document " + documentId, e);
+        }
+    }
+
     public Optional<ChunkWithSource> findById(long id) {
         return Optional.ofNullable(findWithSource(List.of(id)).get(id));
+    }
+
+    /**
+     * The first and last page (1-based) of the chunks that overlap [start, end) of the document's text; empty when
+     * no chunk does or the document has no pages.
+     */
+    public Optional<int[]> pagesOverlapping(long documentId, int start, int end) {
+        String sql = "SELECT min(page), max(coalesce(page_end, page)) FROM chunks "
+                + "WHERE document_id = ? AND start_offset < ? AND end_offset > ? AND page IS NOT NULL";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, documentId);
+            ps.setInt(2, Math.max(end, start + 1));
+            ps.setInt(3, start);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int first = rs.getInt(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(new int[] {first, rs.getInt(2)});
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not find the pages of a span", e);
+        }
     }
 
     public int countByDocument(long documentId) {

@@ -23,10 +23,16 @@ public class CollectionRepository {
 
     /** Creates a collection; throws {@link DuplicateNameException} when the name is taken. */
     public DocumentCollection create(String name, String createdBy) {
-        String sql = "INSERT INTO collections(name, created_by) VALUES (?, ?) RETURNING id, name, created_at";
+        return create(name, createdBy, CollectionLanguage.DEFAULT);
+    }
+
+    /** Creates a collection whose documents are in this language; throws {@link DuplicateNameException} when the name is taken. */
+    public DocumentCollection create(String name, String createdBy, CollectionLanguage language) {
+        String sql = "INSERT INTO collections(name, created_by, language) VALUES (?, ?, ?) RETURNING id, name, created_at";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, name);
             ps.setString(2, createdBy);
+            ps.setString(3, language.code());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return map(rs);

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -146,6 +148,41 @@ public class DocumentRepository {
             ps.setString(4, text);
             ps.setLong(5, id);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Stores what could not be read of a usable document, inside the transaction that makes it READY. */
+    public void setWarnings(Connection c, long id, List<String> warnings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET warnings = ? WHERE id = ?")) {
+            ps.setArray(1, c.createArrayOf("text", warnings.toArray()));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The document's warnings (empty when everything was read). */
+    public List<String> warnings(long id) {
+        return warningsWhere("id = ?", id).getOrDefault(id, List.of());
+    }
+
+    /** Warnings of the collection's documents that have any, by document id. */
+    public Map<Long, List<String>> warningsByCollection(long collectionId) {
+        return warningsWhere("collection_id = ?", collectionId);
+    }
+
+    private Map<Long, List<String>> warningsWhere(String condition, long value) {
+        String sql = "SELECT id, warnings FROM documents WHERE " + condition + " AND cardinality(warnings) > 0";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, value);
+            Map<Long, List<String>> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), List.of((String[]) rs.getArray(2).getArray()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read document warnings", e);
         }
     }
 

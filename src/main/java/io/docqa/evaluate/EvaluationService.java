@@ -215,6 +215,7 @@ public class EvaluationService {
             long pending = all.stream().filter(d -> d.status() == DocumentStatus.QUEUED
                     || d.status() == DocumentStatus.PROCESSING).count();
             if (pending == 0) {
+                ingest.awaitSearchable(); // READY in PostgreSQL may precede the Lucene commit by a moment
                 ObjectNode summary = json.createObjectNode();
                 Map<String, Integer> failures = new TreeMap<>();
                 all.stream().filter(d -> d.status() == DocumentStatus.FAILED)

@@ -15,8 +15,12 @@ public interface IngestConfig {
     @WithDefault("20000000")
     int maxTextChars();
 
-    /** Documents processed at the same time. Embedding already uses every core, so 2 overlaps parsing with it. */
-    @WithDefault("2")
+    /**
+     * Documents processed at the same time. Embedding has its own pool (one thread per core); several documents in
+     * flight keep that pool fed while others parse, store and index (measured: 4 beats 2 by about a quarter on small
+     * documents).
+     */
+    @WithDefault("4")
     int workers();
 
     /** Chunks embedded per model call. */

@@ -5,6 +5,7 @@ import io.docqa.corpus.Chunk;
 import io.docqa.corpus.ChunkRepository;
 import io.docqa.corpus.ChunkRepository.NewChunk;
 import io.docqa.corpus.Document;
+import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.embedding.Embedder;
 import io.docqa.ingest.chunk.ChunkDraft;
@@ -13,6 +14,7 @@ import io.docqa.ingest.parse.DocumentRejectedException;
 import io.docqa.ingest.parse.ParsedDocument;
 import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.IndexChangeLog;
+import io.docqa.corpus.IndexVisibility;
 import io.docqa.corpus.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import io.docqa.ingest.jobs.Backoff;
@@ -53,16 +55,21 @@ public class IngestPipeline {
     // ---- jobs: progress, cancel, retries, change sequence for Lucene ----
     private final JobRepository jobs;
     private final IndexChangeLog changeLog;
+    private final IndexVisibility visibility;
     private final LuceneSync luceneSync;
     private final JobsConfig jobsConfig;
     // ---- pipelines: per-collection parser options, chunking and extractors ----
     private final PipelineRegistry pipelines;
     private final Extractors extractors;
+    private final DocumentAttributes attributes;
 
     public IngestPipeline(DocumentParser parser, Embedder embedder,
             DocumentRepository documents, ChunkRepository chunks, OriginalsStore originals,
             AgroalDataSource dataSource, IngestConfig config, JobRepository jobs, IndexChangeLog changeLog,
-            LuceneSync luceneSync, JobsConfig jobsConfig, PipelineRegistry pipelines, Extractors extractors) {
+            LuceneSync luceneSync, JobsConfig jobsConfig, PipelineRegistry pipelines, Extractors extractors,
+            DocumentAttributes attributes, IndexVisibility visibility) {
+        this.visibility = visibility;
+        this.attributes = attributes;
         this.parser = parser;
         this.embedder = embedder;
         this.documents = documents;
@@ -109,8 +116,9 @@ public class IngestPipeline {
             List<float[]> vectors = embed(documentId, drafts);
             checkpoint(documentId, "STORING", 0.95);
             store(doc, parsed, drafts, vectors, pipeline);
-            LOG.infof("Ingested %s (id %d): %d chunks in %d ms", doc.name(), documentId, drafts.size(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof("Ingested %s (id %d): %d chunks in %d ms%s", doc.name(), documentId, drafts.size(),
+                    (System.nanoTime() - t0) / 1_000_000,
+                    parsed.warnings().isEmpty() ? "" : ", with warnings: " + String.join(" ", parsed.warnings()));
         } catch (DocumentRejectedException e) {
             LOG.infof("Document %s (id %d) failed: %s", doc.name(), documentId, e.getMessage());
             documents.markFailed(documentId, e.getMessage(), e.reason().name());
@@ -179,9 +187,13 @@ public class IngestPipeline {
                 extractors.run(c, doc.id(), parsed.text(), stored, pipeline);
                 boolean stillWanted = documents.markReady(c, doc.id(), parsed.contentType(), parsed.pageCount(),
                         stored.size(), parsed.text());
+                attributes.setDocumentDate(c, doc.id(), parsed.documentDate());
                 if (!stillWanted) {
                     c.rollback();
                     return;
+                }
+                if (!parsed.warnings().isEmpty()) {
+                    documents.setWarnings(c, doc.id(), parsed.warnings());
                 }
                 if (replaces != null) {
                     jobs.delete(c, replaces); // the new version replaces the old one in the same commit
@@ -190,6 +202,7 @@ public class IngestPipeline {
                     changeLog.record(c, doc.id());
                 }
                 c.commit();
+                visibility.committed();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -1,12 +1,16 @@
 package io.docqa.ingest;
 
+import io.docqa.corpus.CollectionPipelines;
 import io.docqa.corpus.CollectionRepository;
+import io.docqa.ingest.pipeline.PipelineDefinition;
+import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
 import io.agroal.api.AgroalDataSource;
 import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.IndexChangeLog;
+import io.docqa.corpus.IndexVisibility;
 import io.docqa.corpus.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import java.sql.Connection;
@@ -20,7 +24,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.nio.file.Files;
+import io.docqa.corpus.JobState;
 import org.jboss.logging.Logger;
 
 /** Entry point for uploads and deletions, used by the REST API and the UI. */
@@ -37,12 +46,20 @@ public class IngestService {
     // ---- jobs ----
     private final JobRepository jobs;
     private final IndexChangeLog changeLog;
+    private final IndexVisibility visibility;
     private final LuceneSync luceneSync;
     private final AgroalDataSource dataSource;
+    // ---- pipelines ----
+    private final PipelineRegistry pipelines;
+    private final CollectionPipelines collectionPipelines;
 
     public IngestService(CollectionRepository collections, DocumentRepository documents, OriginalsStore originals,
             IngestWorker worker, DocumentParser parser, JobRepository jobs, IndexChangeLog changeLog,
-            LuceneSync luceneSync, AgroalDataSource dataSource) {
+            LuceneSync luceneSync, AgroalDataSource dataSource, PipelineRegistry pipelines,
+            CollectionPipelines collectionPipelines, IndexVisibility visibility) {
+        this.visibility = visibility;
+        this.pipelines = pipelines;
+        this.collectionPipelines = collectionPipelines;
         this.collections = collections;
         this.documents = documents;
         this.originals = originals;
@@ -130,6 +147,7 @@ public class IngestService {
                 jobs.delete(c, documentId);
                 changeLog.record(c, documentId);
                 c.commit();
+                visibility.committed();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -143,6 +161,92 @@ public class IngestService {
         } catch (IOException e) {
             throw new UncheckedIOException("Document " + documentId + " was deleted, but its index entries could not be removed", e);
         }
+    }
+
+    /**
+     * Returns once every change committed in PostgreSQL so far is searchable in Lucene too. A document turns READY
+     * in PostgreSQL a moment before the index has it; callers that search right after (evaluation runs) wait here.
+     */
+    public void awaitSearchable() {
+        try {
+            luceneSync.catchUp();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The Lucene index could not catch up with PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Switches a collection to another ingestion pipeline and, when it differs from the current one, re-processes
+     * its documents with it ({@link #reprocess}). Returns the batch, or an empty batch (null id) when nothing changed.
+     *
+     * @throws IllegalArgumentException when no pipeline has that name
+     */
+    public Reprocessing changePipeline(long collectionId, String pipeline, String user) {
+        collections.require(collectionId);
+        if (pipelines.find(pipeline).isEmpty()) {
+            throw new IllegalArgumentException("There is no ingestion pipeline named \"" + pipeline + "\"; available: "
+                    + pipelines.all().stream().map(PipelineDefinition::name).toList() + ".");
+        }
+        String current = collectionPipelines.pipelineOf(collectionId).orElse(PipelineDefinition.DEFAULT);
+        if (current.equals(pipeline)) {
+            return new Reprocessing(null, 0);
+        }
+        collectionPipelines.setPipeline(collectionId, pipeline);
+        return reprocess(collectionId, user);
+    }
+
+    /** A collection's documents queued again as one batch: {@code documents} of them under {@code batchId} (null when none). */
+    public record Reprocessing(String batchId, int documents) {
+    }
+
+    /**
+     * Queues every document of the collection again from its stored original, as one batch, e.g. after the
+     * collection's pipeline changed. Each becomes a new version of itself (the existing version swap): searches keep
+     * finding the current chunks until the new ones replace them in one commit; if re-processing fails, the current
+     * version stays. READY documents are re-processed, and FAILED ones whose original is kept and that no other
+     * version replaced (a new pipeline may read them, e.g. with OCR). Documents still waiting or in progress are not
+     * queued twice: they are processed with the collection's pipeline when a worker takes them.
+     */
+    public Reprocessing reprocess(long collectionId, String user) {
+        collections.require(collectionId);
+        String batchId = newBatchId();
+        Map<Long, JobState> jobStates = jobs.findByCollection(collectionId);
+        Set<Long> beingReplaced = new HashSet<>();
+        Set<String> usableNames = new HashSet<>();
+        for (JobState j : jobStates.values()) {
+            if (j.replacesId() != null && !j.status().isFinal()) {
+                beingReplaced.add(j.replacesId());
+            }
+            if (j.status() != DocumentStatus.FAILED) {
+                usableNames.add(j.name());
+            }
+        }
+        int queued = 0;
+        for (Document old : documents.findByCollection(collectionId)) {
+            boolean wanted = old.status() == DocumentStatus.READY
+                    || old.status() == DocumentStatus.FAILED && !usableNames.contains(old.name());
+            Path original = originals.pathOf(old.id());
+            if (!wanted || beingReplaced.contains(old.id()) || !Files.isRegularFile(original)) {
+                continue;
+            }
+            Document next = documents.insert(collectionId, old.name(), old.contentType(), old.sizeBytes(), old.sha256(),
+                    DocumentStatus.QUEUED, null, null, user);
+            int version = jobStates.containsKey(old.id()) ? jobStates.get(old.id()).version() + 1 : 2;
+            jobs.assign(next.id(), batchId, old.id(), version);
+            try {
+                originals.copy(old.id(), next.id());
+            } catch (IOException e) {
+                documents.markFailed(next.id(), "The stored original could not be copied for re-processing.", "STORAGE");
+                LOG.error("Could not copy original of document " + old.id(), e);
+                continue;
+            }
+            jobs.release(next.id());
+            queued++;
+        }
+        if (queued > 0) {
+            worker.wakeUp();
+        }
+        return new Reprocessing(queued == 0 ? null : batchId, queued);
     }
 
     /** Cancels one document's ingestion; false when it had already finished. */

@@ -55,6 +55,17 @@ public class OriginalsStore {
         }
     }
 
+    /** Gives document {@code to} the same original as {@code from} (a hard link where the file system allows it). */
+    public void copy(long from, long to) throws IOException {
+        Path target = pathOf(to);
+        Files.deleteIfExists(target);
+        try {
+            Files.createLink(target, pathOf(from));
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(pathOf(from), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     public Path pathOf(long documentId) {
         return dir.resolve(Long.toString(documentId));
     }

@@ -1,46 +1,108 @@
 package io.docqa.retrieve;
 
+import io.docqa.corpus.ChunkOwners;
+import io.docqa.corpus.ChunkOwners.Owner;
 import io.docqa.corpus.ChunkRepository;
 import io.docqa.corpus.ChunkWithSource;
+import io.docqa.corpus.FusionWeights;
+import io.docqa.corpus.FusionWeights.Weights;
+import io.docqa.embedding.Embedder;
 import io.docqa.retrieve.bm25.Bm25Retriever;
+import io.docqa.retrieve.fusion.DocumentDiversity;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.Fused;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;
 import io.docqa.retrieve.vector.VectorRetriever;
+import io.quarkus.arc.Arc;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** BM25 and vector rankings fused by reciprocal rank fusion, then loaded from PostgreSQL. */
+/**
+ * BM25 and vector rankings fused by reciprocal rank fusion, each hit weighted by its collection's fusion weights,
+ * then spread over documents ({@link DocumentDiversity}) and loaded from PostgreSQL. With
+ * {@code docqa.retrieve.parallel-stages} the query embedding and vector search run on a virtual thread while BM25
+ * runs on the caller's; the time of each stage is recorded for the search response.
+ */
 @ApplicationScoped
 public class HybridRetriever implements Retriever {
 
     private final Bm25Retriever bm25;
     private final VectorRetriever vector;
+    private final Embedder embedder;
     private final ChunkRepository chunks;
+    private final ChunkOwners owners;
+    private final FusionWeights weights;
     private final RetrieveConfig config;
+    private final StageTimingRecorder timings;
+    private final ExecutorService dense = Executors.newVirtualThreadPerTaskExecutor();
 
-    public HybridRetriever(Bm25Retriever bm25, VectorRetriever vector, ChunkRepository chunks, RetrieveConfig config) {
+    public HybridRetriever(Bm25Retriever bm25, VectorRetriever vector, Embedder embedder, ChunkRepository chunks,
+            ChunkOwners owners, FusionWeights weights, RetrieveConfig config, StageTimingRecorder timings) {
         this.bm25 = bm25;
         this.vector = vector;
+        this.embedder = embedder;
         this.chunks = chunks;
+        this.owners = owners;
+        this.weights = weights;
         this.config = config;
+        this.timings = timings;
+    }
+
+    private record Dense(List<RankedHit> hits, long embedNanos, long searchNanos) {
     }
 
     @Override
     public List<RetrievedPassage> retrieve(RetrievalQuery query) {
+        long t0 = System.nanoTime();
         int depth = Math.max(config.depth(), query.limit());
-        List<RankedHit> lexical = bm25.rank(query, depth);
-        List<RankedHit> dense = vector.rank(query, depth);
+        List<RankedHit> lexical;
+        Dense vectors;
+        long bm25Nanos;
+        if (config.parallelStages()) {
+            CompletableFuture<Dense> pending = CompletableFuture.supplyAsync(() -> rankDense(query, depth), dense);
+            long b0 = System.nanoTime();
+            lexical = bm25.rank(query, depth);
+            bm25Nanos = System.nanoTime() - b0;
+            try {
+                vectors = pending.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        } else {
+            long b0 = System.nanoTime();
+            lexical = bm25.rank(query, depth);
+            bm25Nanos = System.nanoTime() - b0;
+            vectors = rankDense(query, depth);
+        }
+        long f0 = System.nanoTime();
+        Set<Long> candidates = new HashSet<>();
+        lexical.forEach(h -> candidates.add(h.chunkId()));
+        vectors.hits().forEach(h -> candidates.add(h.chunkId()));
+        Map<Long, Owner> owner = owners.of(candidates);
+        Map<Long, Weights> byCollection = weights.of(query.collectionIds());
         List<Fused> fused = new ReciprocalRankFusion(config.rrfK()).fuse(List.of(
-                new WeightedRanking(lexical, config.bm25Weight()),
-                new WeightedRanking(dense, config.vectorWeight())));
+                new WeightedRanking(lexical, id -> bm25Weight(byCollection, owner.get(id))),
+                new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id)))));
+        fused = new DocumentDiversity(config.diversity().decay()).rerank(fused, id -> {
+            Owner o = owner.get(id);
+            return o == null ? null : o.documentId();
+        });
         List<Fused> top = fused.subList(0, Math.min(fused.size(), query.limit()));
         Map<Long, Double> similarity = new HashMap<>();
-        dense.forEach(h -> similarity.put(h.chunkId(), h.score()));
+        vectors.hits().forEach(h -> similarity.put(h.chunkId(), h.score()));
+        long l0 = System.nanoTime();
         Map<Long, ChunkWithSource> loaded = chunks.findWithSource(top.stream().map(Fused::chunkId).toList());
+        long l1 = System.nanoTime();
         List<RetrievedPassage> out = new ArrayList<>(top.size());
         for (Fused f : top) {
             ChunkWithSource c = loaded.get(f.chunkId());
@@ -49,6 +111,41 @@ public class HybridRetriever implements Retriever {
                         similarity.getOrDefault(f.chunkId(), Double.NaN)));
             }
         }
+        if (Arc.container().requestContext().isActive()) {
+            timings.record(new StageTimings(ms(vectors.embedNanos()), ms(bm25Nanos), ms(vectors.searchNanos()),
+                    ms(l0 - f0), ms(l1 - l0), ms(System.nanoTime() - t0)));
+        }
         return out;
+    }
+
+    private double bm25Weight(Map<Long, Weights> byCollection, Owner owner) {
+        Weights w = owner == null ? null : byCollection.get(owner.collectionId());
+        return w == null || w.bm25() == null ? config.bm25Weight() : w.bm25();
+    }
+
+    private double vectorWeight(Map<Long, Weights> byCollection, Owner owner) {
+        Weights w = owner == null ? null : byCollection.get(owner.collectionId());
+        return w == null || w.vector() == null ? config.vectorWeight() : w.vector();
+    }
+
+    /** The query embedding and vector search, as {@link VectorRetriever#rank} does them, timed separately. */
+    private Dense rankDense(RetrievalQuery query, int depth) {
+        if (query.matchesNothing() || query.text().isBlank()) {
+            return new Dense(List.of(), 0, 0);
+        }
+        long e0 = System.nanoTime();
+        float[] q = embedder.embedQuery(query.text());
+        long s0 = System.nanoTime();
+        List<RankedHit> hits = vector.nearest(q, query.collectionIds(), query.documentIds(), depth);
+        return new Dense(hits, s0 - e0, System.nanoTime() - s0);
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    @PreDestroy
+    void close() {
+        dense.shutdown();
     }
 }

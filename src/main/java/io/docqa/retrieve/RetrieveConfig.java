@@ -15,15 +15,35 @@ public interface RetrieveConfig {
     @WithDefault("60")
     int rrfK();
 
-    /** Weight of the BM25 ranking in fusion. */
+    /** Weight of the BM25 ranking in fusion, for collections that set none. */
     @WithDefault("1.0")
     double bm25Weight();
 
-    /** Weight of the vector ranking in fusion. */
+    /** Weight of the vector ranking in fusion, for collections that set none. */
     @WithDefault("1.0")
     double vectorWeight();
+
+    /** Per-document diversity of fused results. */
+    Diversity diversity();
+
+    interface Diversity {
+        /**
+         * Factor applied to the fused score of each further chunk of a document already ranked higher (the n-th
+         * further chunk gets decay^n), before the list is sorted again; 1.0 switches diversity off.
+         */
+        @WithDefault("0.9")
+        double decay();
+    }
 
     /** pgvector HNSW search breadth ({@code hnsw.ef_search}); at least the depth. */
     @WithDefault("100")
     int efSearch();
+
+    /**
+     * Whether hybrid retrieval embeds the query and searches vectors on a second thread while BM25 runs, instead of
+     * one after the other. Off by default: on 2 cores it saved about 3 ms of median server time at concurrency 1
+     * but lowered throughput at concurrency 16 (docs/benchmarks.md, "Retrieval latency at 100k chunks").
+     */
+    @WithDefault("false")
+    boolean parallelStages();
 }

@@ -58,6 +58,15 @@ public class AccessPolicy {
         return readableCollections(caller).stream().map(DocumentCollection::id).toList();
     }
 
+    /** Those of {@code ids} that exist and the caller may read now, in their order; the others are dropped silently. */
+    public List<Long> stillReadable(Caller caller, List<Long> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<Long> readable = java.util.Set.copyOf(readableIds(caller));
+        return ids.stream().filter(readable::contains).distinct().toList();
+    }
+
     /**
      * The collections a search or question may look into: all readable ones when none are named, otherwise the
      * named ones, each of which must be readable (else 404 as if it did not exist).

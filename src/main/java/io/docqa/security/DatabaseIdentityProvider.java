@@ -27,11 +27,14 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     private final UserRepository users;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final VerifiedPasswords verified;
 
-    public DatabaseIdentityProvider(UserRepository users, LoginThrottle throttle, AuditLog audit) {
+    public DatabaseIdentityProvider(UserRepository users, LoginThrottle throttle, AuditLog audit,
+            VerifiedPasswords verified) {
         this.users = users;
         this.throttle = throttle;
         this.audit = audit;
+        this.verified = verified;
     }
 
     @Override
@@ -54,7 +57,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             String password = new String(request.getPassword().getPassword());
             Optional<AppUser> user = users.findByUsername(username)
                     .filter(AppUser::enabled)
-                    .filter(u -> Passwords.matches(password, u.passwordHash()));
+                    .filter(u -> verified.matches(u.username(), password, u.passwordHash()));
             if (user.isEmpty()) {
                 audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", "bad credentials"));
                 throttle.failed(username);

@@ -3,6 +3,8 @@ package io.docqa.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Sign-in throttling, rate limits, upload limits and audit retention ({@code docqa.security.*}). */
 @ConfigMapping(prefix = "docqa.security")
@@ -15,6 +17,13 @@ public interface SecurityConfig {
     Upload upload();
 
     Audit audit();
+
+    /**
+     * How long a successfully checked password is remembered (as a keyed hash, tied to the stored bcrypt hash), so
+     * HTTP Basic clients do not pay bcrypt on every request. {@code PT0S} checks bcrypt every time.
+     */
+    @WithDefault("PT5M")
+    Duration passwordCacheTtl();
 
     /** Repeated failed sign-ins: each failure adds a delay, then the account name is locked for a while. */
     interface Lockout {
@@ -44,6 +53,12 @@ public interface SecurityConfig {
         /** Requests a user may make at once before the average applies. */
         @WithDefault("20")
         int burst();
+
+        /**
+         * User names never limited, e.g. a service account that runs evaluations or bulk checks
+         * ({@code DOCQA_SECURITY_RATE_LIMIT_EXEMPT_USERS=eval-bot,ci}). Empty by default.
+         */
+        Optional<List<String>> exemptUsers();
     }
 
     interface Upload {

@@ -89,8 +89,9 @@ class IngestFormatsTest {
         assertAnswerCites("When does the warehouse in Rotterdam close?", collection, "scanned-memo.pdf", "Rotterdam");
         assertAnswerCites("How many days of paid vacation do full-time employees receive?", collection, "bundle.zip",
                 "twenty-five (25) days");
-        assertAnswerCites("Who receives the laptop on the first morning from the IT desk?", collection, "onboarding.md",
-                "floor four");
+        // onboarding.md is also a member of bundle.zip, read as Markdown there too: either copy answers
+        assertAnswerCites("Who receives the laptop on the first morning from the IT desk?", collection,
+                List.of("onboarding.md", "bundle.zip"), "floor four");
         assertAnswerCites("What is the research budget?", collection, "budget.xlsx", "340000");
 
         assertFound("Economy class flights shorter than six hours", collection, "travel-policy.odt");
@@ -169,12 +170,16 @@ class IngestFormatsTest {
     }
 
     private static void assertAnswerCites(String question, long collection, String document, String fact) {
+        assertAnswerCites(question, collection, List.of(document), fact);
+    }
+
+    private static void assertAnswerCites(String question, long collection, List<String> documents, String fact) {
         JsonPath answer = Api.ask(question, List.of(collection)).then().statusCode(200).extract().jsonPath();
         List<String> names = answer.getList("citations.documentName");
         List<String> texts = answer.getList("citations.text");
         boolean cited = false;
         for (int i = 0; i < names.size(); i++) {
-            cited |= names.get(i).equals(document) && texts.get(i).contains(fact);
+            cited |= documents.contains(names.get(i)) && texts.get(i).contains(fact);
         }
         assertTrue(cited, question + " → " + answer.getString("answer") + " citing " + names);
     }

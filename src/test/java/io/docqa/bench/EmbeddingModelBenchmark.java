@@ -76,7 +76,7 @@ public final class EmbeddingModelBenchmark {
             List<float[]> vectors = new ArrayList<>(docs.size());
             for (int i = 0; i < docs.size(); i += 32) {
                 List<TextSegment> batch = docs.subList(i, Math.min(docs.size(), i + 32)).stream()
-                        .map(d -> TextSegment.from(d.text())).toList();
+                        .map(d -> TextSegment.from(m.passageText(d.text()))).toList();
                 model.embedAll(batch).content().forEach(e -> vectors.add(e.vector()));
             }
             double passagesPerSecond = docs.size() / ((System.nanoTime() - p0) / 1e9);
@@ -84,7 +84,7 @@ public final class EmbeddingModelBenchmark {
             double recall = 0;
             long q0 = System.nanoTime();
             for (Map.Entry<String, String> q : queries.entrySet()) {
-                float[] qv = model.embed(m.queryPrefix() + q.getValue()).content().vector();
+                float[] qv = model.embed(m.queryText(q.getValue())).content().vector();
                 List<Integer> top = top(qv, vectors, 10);
                 Set<String> relevant = qrels.get(q.getKey());
                 double dcg = 0;

@@ -65,12 +65,12 @@ public final class RelevanceGateCalibration {
         System.out.println("|---|---|---|---|---|");
         for (EmbeddingModels m : EmbeddingModels.values()) {
             EmbeddingModel model = m.load();
-            List<float[]> vectors = model.embedAll(chunks.stream().map(TextSegment::from).toList()).content()
+            List<float[]> vectors = model.embedAll(chunks.stream().map(c -> TextSegment.from(m.passageText(c))).toList()).content()
                     .stream().map(e -> e.vector()).toList();
             double minAnswerable = 1;
             double maxUnanswerable = -1;
             for (String q : concat(ANSWERABLE, UNANSWERABLE)) {
-                float[] qv = model.embed(m.queryPrefix() + q).content().vector();
+                float[] qv = model.embed(m.queryText(q)).content().vector();
                 double best = -1;
                 double coverage = 0;
                 Set<String> wanted = Terms.of(q);

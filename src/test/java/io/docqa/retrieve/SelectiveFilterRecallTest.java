@@ -11,6 +11,7 @@ import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
 import io.docqa.retrieve.vector.VectorRetriever;
+import io.docqa.testing.RandomVectors;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SelectiveFilterRecallTest {
 
-    private static final int DIMENSIONS = 384;
     private static final int BIG = 4_950;
     private static final int SMALL = 50; // 1 % of 5,000
 
@@ -60,7 +60,7 @@ class SelectiveFilterRecallTest {
             st.execute("ANALYZE chunks");
         }
 
-        float[] query = unitVector(random);
+        float[] query = RandomVectors.unit(random);
         List<RankedHit> hits = vector.nearest(query, List.of(small), 40);
         assertEquals(40, hits.size(), "the small collection has 50 chunks: a limit of 40 must be filled");
         assertTrue(new HashSet<>(smallIds).containsAll(hits.stream().map(RankedHit::chunkId).toList()),
@@ -76,7 +76,7 @@ class SelectiveFilterRecallTest {
                 null, null, null);
         List<NewChunk> drafts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            drafts.add(new NewChunk(i, "chunk " + i, null, null, null, 0, 1, unitVector(random)));
+            drafts.add(new NewChunk(i, "chunk " + i, null, null, null, 0, 1, RandomVectors.unit(random)));
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -86,16 +86,4 @@ class SelectiveFilterRecallTest {
         }
     }
 
-    private static float[] unitVector(Random random) {
-        float[] v = new float[DIMENSIONS];
-        double norm = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) random.nextGaussian();
-            norm += v[i] * v[i];
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= (float) Math.sqrt(norm);
-        }
-        return v;
-    }
 }

@@ -377,6 +377,11 @@ class PermissionAttackTest {
         // listing never shows the secret again
         String listed = as("alice").get("/api/tokens").then().statusCode(200).extract().asString();
         assertFalse(listed.contains(secret));
+        // the list says when the token was last used
+        List<Object> lastUsed = as("alice").get("/api/tokens").then().extract().jsonPath()
+                .getList("findAll { it.id == " + token.getLong("id") + " }.lastUsedAt");
+        assertEquals(1, lastUsed.size());
+        assertTrue(lastUsed.get(0) != null, "a used token shows when it was last used");
         // another user cannot revoke it
         as("bob").delete("/api/tokens/" + token.getLong("id")).then().statusCode(404);
         given().header("Authorization", "Bearer " + secret).get("/api/collections").then().statusCode(200);
@@ -461,6 +466,10 @@ class PermissionAttackTest {
         assertTrue(last.jsonPath().getString("message").contains("Too many"));
         // other users are not affected
         search("alice", "termination", null).then().statusCode(200);
+        // a user named in docqa.security.rate-limit.exempt-users (admin, in the test configuration) is never limited
+        for (int i = 0; i < 40; i++) {
+            asAdmin().contentType(ContentType.JSON).body(Map.of("query", "")).post("/api/search").then().statusCode(400);
+        }
     }
 
     @Test

@@ -6,11 +6,13 @@ import io.agroal.api.AgroalDataSource;
 import io.docqa.answer.Answer;
 import io.docqa.corpus.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +20,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConversationRepository {
 
-    private static final String COLUMNS = "id, owner, title, created_at, updated_at";
+    private static final String COLUMNS = "id, owner, title, created_at, updated_at, collection_ids";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -121,6 +123,18 @@ public class ConversationRepository {
         }
     }
 
+    /** Remembers the collections the conversation asks over (the caller has checked the owner). */
+    public void setCollections(long conversationId, List<Long> collectionIds) {
+        String sql = "UPDATE conversations SET collection_ids = ? WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", collectionIds.stream().distinct().toArray()));
+            ps.setLong(2, conversationId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not store the conversation's collections", e);
+        }
+    }
+
     /** The turns of a conversation, oldest first (the caller has checked the owner). */
     public List<Turn> turns(long conversationId) {
         String sql = "SELECT id, question, standalone_question, answer::text, created_at FROM conversation_turns "
@@ -146,7 +160,9 @@ public class ConversationRepository {
     }
 
     private static Conversation map(ResultSet rs) throws SQLException {
+        Array ids = rs.getArray("collection_ids");
+        List<Long> collectionIds = ids == null ? List.of() : Arrays.asList((Long[]) ids.getArray());
         return new Conversation(rs.getLong("id"), rs.getString("owner"), rs.getString("title"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), collectionIds);
     }
 }

@@ -47,14 +47,26 @@ public class ConversationService {
         }
     }
 
-    /** Answers {@code question} as the next turn of the owner's conversation and stores it. */
-    public Turn ask(String owner, long conversationId, String question, List<Long> collectionIds,
+    /**
+     * Answers {@code question} over {@code collectionIds} as the next turn of the owner's conversation and stores
+     * it; {@code chosen} (the collections the user picked, empty for all) is remembered for the next questions.
+     */
+    public Turn ask(String owner, long conversationId, String question, List<Long> collectionIds, List<Long> chosen,
             Consumer<String> tokens) {
+        return ask(owner, conversationId, question, collectionIds, chosen, null, tokens);
+    }
+
+    /** As above, with the sources restricted to {@code documentIds} unless it is null. */
+    public Turn ask(String owner, long conversationId, String question, List<Long> collectionIds, List<Long> chosen,
+            List<Long> documentIds, Consumer<String> tokens) {
         Conversation conversation = require(owner, conversationId);
+        if (!chosen.equals(conversation.collectionIds())) {
+            conversations.setCollections(conversation.id(), chosen);
+        }
         List<Exchange> history = conversations.turns(conversation.id()).stream()
                 .map(t -> new Exchange(t.standaloneQuestion(), t.answer().answer())).toList();
         String standalone = rewriter.rewrite(question, history);
-        Answer answer = answers.ask(standalone, collectionIds, tokens);
+        Answer answer = answers.ask(standalone, collectionIds, documentIds, tokens);
         return conversations.addTurn(conversation.id(), question, standalone, answer);
     }
 }

@@ -73,7 +73,7 @@ public class ExtractiveAnswerer {
             Chunk chunk = c.passage().chunk();
             int n = citations.size() + 1;
             citations.add(new Citation(n, chunk.documentId(), c.passage().documentName(), chunk.id(), chunk.page(),
-                    chunk.headingPath(), chunk.text(), c.text(), c.start(), c.end()));
+                    chunk.headingPath(), chunk.text(), c.text(), c.start(), c.end(), c.passage().addedFor()));
             text.append(text.isEmpty() ? "" : " ").append(c.text()).append(" [").append(n).append(']');
         }
         return new Answer(text.toString(), Answer.EXTRACTIVE, true, citations, notice);

@@ -1,6 +1,8 @@
 package io.docqa.ingest.index;
 
 import io.docqa.corpus.Chunk;
+import io.docqa.corpus.CollectionLanguage;
+import io.docqa.corpus.CollectionLanguages;
 import io.docqa.corpus.IndexFields;
 import io.docqa.corpus.LuceneStore;
 import jakarta.annotation.PreDestroy;
@@ -28,8 +30,10 @@ import org.apache.lucene.search.TermQuery;
 public class LuceneChunkWriter {
 
     private final IndexWriter writer;
+    private final CollectionLanguages languages;
 
-    public LuceneChunkWriter(LuceneStore store) {
+    public LuceneChunkWriter(LuceneStore store, CollectionLanguages languages) {
+        this.languages = languages;
         try {
             IndexWriterConfig config = new IndexWriterConfig(IndexFields.analyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -47,9 +51,10 @@ public class LuceneChunkWriter {
             writer.deleteDocuments(documentTerm(documentId));
             return;
         }
+        CollectionLanguage language = languages.of(collectionId);
         List<Document> docs = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
-            docs.add(toLucene(chunk, documentName));
+            docs.add(toLucene(chunk, documentName, language));
         }
         writer.updateDocuments(documentTerm(documentId), docs);
     }
@@ -58,7 +63,7 @@ public class LuceneChunkWriter {
     public void stageAdd(String documentName, List<Chunk> chunks) throws IOException {
         List<Document> docs = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
-            docs.add(toLucene(chunk, documentName));
+            docs.add(toLucene(chunk, documentName, languages.of(chunk.collectionId())));
         }
         writer.addDocuments(docs);
     }
@@ -101,19 +106,26 @@ public class LuceneChunkWriter {
         return ids;
     }
 
-    private static Document toLucene(Chunk chunk, String documentName) {
+    /**
+     * The Lucene document of a chunk: the text fields are those of the collection's language; text and heading path
+     * also go to the identifier field.
+     */
+    public static Document toLucene(Chunk chunk, String documentName, CollectionLanguage language) {
+        String text = IndexFields.field(IndexFields.TEXT, language);
         Document d = new Document();
         d.add(new StoredField(IndexFields.CHUNK_ID, chunk.id()));
         d.add(new StringField(IndexFields.DOCUMENT_ID, Long.toString(chunk.documentId()), Field.Store.NO));
         d.add(new StringField(IndexFields.COLLECTION_ID, Long.toString(chunk.collectionId()), Field.Store.NO));
-        d.add(new TextField(IndexFields.TEXT, chunk.text(), Field.Store.NO));
+        d.add(new TextField(text, chunk.text(), Field.Store.NO));
+        d.add(new TextField(IndexFields.IDENT, chunk.text(), Field.Store.NO));
         if (chunk.context() != null) {
-            d.add(new TextField(IndexFields.TEXT, chunk.context(), Field.Store.NO)); // e.g. a table's header row
+            d.add(new TextField(text, chunk.context(), Field.Store.NO)); // e.g. a table's header row
         }
         if (chunk.headingPath() != null) {
-            d.add(new TextField(IndexFields.HEADINGS, chunk.headingPath(), Field.Store.NO));
+            d.add(new TextField(IndexFields.field(IndexFields.HEADINGS, language), chunk.headingPath(), Field.Store.NO));
+            d.add(new TextField(IndexFields.IDENT, chunk.headingPath(), Field.Store.NO));
         }
-        d.add(new TextField(IndexFields.TITLE, documentName, Field.Store.NO));
+        d.add(new TextField(IndexFields.field(IndexFields.TITLE, language), documentName, Field.Store.NO));
         return d;
     }
 

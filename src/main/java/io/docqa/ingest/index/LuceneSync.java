@@ -6,6 +6,7 @@ import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.IndexChangeLog;
 import io.docqa.corpus.IndexChangeLog.Change;
+import io.docqa.corpus.IndexVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -35,11 +36,13 @@ public class LuceneSync {
     private final IndexChangeLog changes;
     private final DocumentRepository documents;
     private final ChunkRepository chunks;
+    private final IndexVisibility visibility;
     private boolean rebuildPending;
 
     public LuceneSync(LuceneChunkWriter writer, IndexChangeLog changes, DocumentRepository documents,
-            ChunkRepository chunks) {
+            ChunkRepository chunks, IndexVisibility visibility) {
         this.writer = writer;
+        this.visibility = visibility;
         this.changes = changes;
         this.documents = documents;
         this.chunks = chunks;
@@ -54,8 +57,20 @@ public class LuceneSync {
         return Long.parseLong(writer.commitData().getOrDefault(APPLIED_SEQ, "0"));
     }
 
-    /** Applies every recorded change the index has not seen yet; returns how many documents it touched. */
+    /**
+     * Applies every recorded change the index has not seen yet; returns how many documents it touched. Searches
+     * waiting in {@link IndexVisibility} for a change committed before this call are released when it returns.
+     */
     public synchronized int catchUp() throws IOException {
+        long target = visibility.committedSoFar(); // every commit counted here is in the change log read below
+        try {
+            return applyPending();
+        } finally {
+            visibility.applied(target); // also on failure: waiting longer would not make the change searchable
+        }
+    }
+
+    private int applyPending() throws IOException {
         if (rebuildPending) {
             return rebuild().documents();
         }

@@ -65,15 +65,30 @@ public class IngestWorker {
         }
     }
 
+    /**
+     * Stops taking work, lets documents in progress finish for a few seconds (then interrupts them: they are resumed
+     * at the next start), and brings Lucene up to date with what PostgreSQL committed, so that a stopped server
+     * leaves both indexes in step.
+     */
     void onStop(@Observes ShutdownEvent event) {
         running.set(false);
         if (pool != null) {
-            pool.shutdownNow();
+            wakeUp.release(Math.max(1, config.workers())); // idle workers see the stop at once
+            pool.shutdown();
             try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                    pool.awaitTermination(10, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
+                pool.shutdownNow();
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            luceneSync.catchUp();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Could not bring the Lucene index up to date before stopping; the next start will", e);
         }
     }
 

@@ -26,7 +26,7 @@ final class StructureHandler extends DefaultHandler {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final int maxChars;
-    private final boolean plainText;
+    private boolean plainText;
     private final StringBuilder text = new StringBuilder();
     private final List<Block> blocks = new ArrayList<>();
     private final List<Integer> pageStarts = new ArrayList<>();
@@ -48,9 +48,20 @@ final class StructureHandler extends DefaultHandler {
         this.plainText = plainText;
     }
 
-    ParsedDocument result(String contentType) {
+    ParsedDocument result(String contentType, List<String> warnings) {
         return new ParsedDocument(contentType, text.toString(), List.copyOf(blocks),
-                pageStarts.stream().mapToInt(Integer::intValue).toArray());
+                pageStarts.stream().mapToInt(Integer::intValue).toArray(), warnings);
+    }
+
+    /**
+     * Switches plain-text reading ('#' lines are headings, blank lines end paragraphs) on or off for what follows,
+     * e.g. for the duration of a Markdown member of a ZIP; returns the previous setting.
+     */
+    boolean plainText(boolean on) throws SAXException {
+        flush();
+        boolean before = plainText;
+        plainText = on;
+        return before;
     }
 
     @Override
@@ -218,7 +229,8 @@ final class StructureHandler extends DefaultHandler {
             if (line.isBlank() || heading.matches()) {
                 appendParagraph(paragraph);
                 if (heading.matches()) {
-                    append(Block.Kind.HEADING, heading.group(1).length(), heading.group(2));
+                    // inside an embedded document (a Markdown member of a ZIP) below the heading naming it
+                    append(Block.Kind.HEADING, Math.min(6, heading.group(1).length() + embeddedDepth), heading.group(2));
                 }
             } else {
                 paragraph.append(line.strip()).append(' ');

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -205,8 +207,10 @@ public class TikaDocumentParser implements DocumentParser {
         boolean plainText = registry.isInstanceOf(type, MediaType.TEXT_PLAIN) && !type.getSubtype().contains("html");
         StructureHandler handler = new StructureHandler(config.maxTextChars(), plainText);
         ParseContext context = new ParseContext();
-        // with a Parser in the context Tika parses embedded documents too (ZIP members, e-mail attachments)
-        context.set(Parser.class, parser);
+        // with a Parser in the context Tika parses embedded documents too (ZIP members, e-mail attachments);
+        // the decorator names each one it cannot read in a warning
+        List<String> warnings = new ArrayList<>();
+        context.set(Parser.class, new EmbeddedDocumentParser(parser, handler, warnings, ocr));
         context.set(EmbeddedDocumentExtractor.class, new NamedSectionExtractor(context));
         PDFParserConfig pdf = new PDFParserConfig();
         pdf.setOcrStrategy(ocr ? PDFParserConfig.OCR_STRATEGY.AUTO : PDFParserConfig.OCR_STRATEGY.NO_OCR);
@@ -222,7 +226,16 @@ public class TikaDocumentParser implements DocumentParser {
         } catch (TikaException | SAXException | IOException | RuntimeException e) {
             throw classify(e, type);
         }
-        return handler.result(type.getBaseType().toString());
+        return handler.result(type.getBaseType().toString(), warnings).withDocumentDate(dateOf(metadata));
+    }
+
+    /** The file's creation date, else its modification date, from its metadata; null when it has none. */
+    private static java.time.Instant dateOf(Metadata metadata) {
+        java.util.Date date = metadata.getDate(TikaCoreProperties.CREATED);
+        if (date == null) {
+            date = metadata.getDate(TikaCoreProperties.MODIFIED);
+        }
+        return date == null ? null : date.toInstant();
     }
 
     private DocumentRejectedException noText(MediaType type, ParseOptions options, boolean ocrRan) {

@@ -1,6 +1,9 @@
 package io.docqa.retrieve.bm25;
 
+import io.docqa.corpus.CollectionLanguage;
+import io.docqa.corpus.CollectionLanguages;
 import io.docqa.corpus.IndexFields;
+import io.docqa.corpus.IndexVisibility;
 import io.docqa.corpus.LuceneStore;
 import io.docqa.retrieve.RankedHit;
 import io.docqa.retrieve.RankedRetriever;
@@ -12,35 +15,36 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 
 /**
- * BM25 over the Lucene index: chunk text, heading path (boosted) and document name. The collection filter is
- * part of the Lucene query, so filtering never costs recall.
+ * BM25 over the Lucene index: chunk text, heading path (boosted), document name and clause identifiers, each
+ * collection analyzed in its own language (see {@link LexicalQuery}). The collection filter and the document
+ * restriction of a metadata filter are FILTER clauses of the Lucene query, so filtering never costs recall.
  */
 @ApplicationScoped
 public class Bm25Retriever implements RankedRetriever {
 
-    /** Longest query text considered; longer input is cut (keeps clause counts bounded). */
-    static final int MAX_QUERY_CHARS = 2000;
-
     private final SearcherManager searchers;
-    private final Analyzer analyzer = IndexFields.analyzer();
+    private final CollectionLanguages languages;
+    private final IndexVisibility visibility;
+    private volatile long refreshedFor = -1;
+    private final LexicalQuery queries = new LexicalQuery(IndexFields.analyzer());
 
-    public Bm25Retriever(LuceneStore store) {
+    public Bm25Retriever(LuceneStore store, CollectionLanguages languages, IndexVisibility visibility) {
+        this.visibility = visibility;
+        this.languages = languages;
         try {
             this.searchers = new SearcherManager(store.directory(), null);
         } catch (IOException e) {
@@ -50,17 +54,25 @@ public class Bm25Retriever implements RankedRetriever {
 
     @Override
     public List<RankedHit> rank(RetrievalQuery query, int depth) {
-        Query parsed = parse(query.text());
-        if (parsed instanceof MatchNoDocsQuery || query.collectionIds().isEmpty()) {
+        if (query.matchesNothing()) {
             return List.of();
         }
-        List<BytesRef> ids = query.collectionIds().stream().map(id -> new BytesRef(Long.toString(id))).toList();
-        Query filtered = new BooleanQuery.Builder()
-                .add(parsed, Occur.MUST)
-                .add(new TermInSetQuery(IndexFields.COLLECTION_ID, ids), Occur.FILTER)
-                .build();
+        Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
+        languages.of(query.collectionIds()).forEach((id, language) ->
+                byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
+        Query filtered = queries.build(query.text(), byLanguage);
+        if (filtered instanceof MatchNoDocsQuery) {
+            return List.of();
+        }
+        if (query.restrictsDocuments()) {
+            List<BytesRef> ids = query.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList();
+            filtered = new BooleanQuery.Builder()
+                    .add(filtered, Occur.MUST)
+                    .add(new TermInSetQuery(IndexFields.DOCUMENT_ID, ids), Occur.FILTER)
+                    .build();
+        }
         try {
-            searchers.maybeRefresh();
+            refresh();
             IndexSearcher searcher = searchers.acquire();
             try {
                 TopDocs top = searcher.search(filtered, depth);
@@ -80,21 +92,18 @@ public class Bm25Retriever implements RankedRetriever {
         }
     }
 
-    /** Free text to a Lucene query: every character is taken literally (no query syntax from users). */
-    Query parse(String text) {
-        String cut = text.length() > MAX_QUERY_CHARS ? text.substring(0, MAX_QUERY_CHARS) : text;
-        String escaped = QueryParser.escape(cut.replaceAll("\\s+", " ").strip());
-        if (escaped.isEmpty()) {
-            return new MatchNoDocsQuery();
-        }
-        String[] fields = {IndexFields.TEXT, IndexFields.HEADINGS, IndexFields.TITLE};
-        MultiFieldQueryParser parser = new MultiFieldQueryParser(fields, analyzer, IndexFields.BOOSTS);
-        parser.setDefaultOperator(QueryParser.Operator.OR);
-        try {
-            Query q = parser.parse(escaped);
-            return q == null ? new MatchNoDocsQuery() : q;
-        } catch (ParseException | IndexSearcher.TooManyClauses e) {
-            return new MatchNoDocsQuery();
+    /**
+     * Makes every change committed in PostgreSQL before this search visible: waits for the catch-up in flight, if
+     * any, and then reopens the searcher once per applied change, blocking, so that no search of a client that
+     * saw its document READY runs on the previous searcher. Otherwise a cheap non-blocking refresh.
+     */
+    private void refresh() throws IOException {
+        long applied = visibility.awaitApplied();
+        if (applied != refreshedFor) {
+            searchers.maybeRefreshBlocking();
+            refreshedFor = applied;
+        } else {
+            searchers.maybeRefresh();
         }
     }
 

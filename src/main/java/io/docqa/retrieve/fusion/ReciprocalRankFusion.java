@@ -6,10 +6,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 
 /**
- * Reciprocal rank fusion: score(d) = Σ weight_i / (k + rank_i(d)), rank starting at 1. Ties are broken by
- * chunk id so that results are stable.
+ * Reciprocal rank fusion: score(d) = Σ weight_i(d) / (k + rank_i(d)), rank starting at 1, where the weight may
+ * depend on the hit (its collection's weights). Ties are broken by chunk id so that results are stable.
  */
 public final class ReciprocalRankFusion {
 
@@ -22,8 +23,15 @@ public final class ReciprocalRankFusion {
         this.k = k;
     }
 
-    /** A ranking to fuse and its weight. */
-    public record WeightedRanking(List<RankedHit> hits, double weight) {
+    /**
+     * A ranking to fuse and the weight of each of its hits, by chunk id: the same for all hits, or for example the
+     * weight the hit's collection gives this ranking.
+     */
+    public record WeightedRanking(List<RankedHit> hits, LongToDoubleFunction weightOf) {
+        /** A ranking whose hits all have the same weight. */
+        public WeightedRanking(List<RankedHit> hits, double weight) {
+            this(hits, id -> weight);
+        }
     }
 
     /** A fused result with the 1-based rank it had in each input ranking (0 when absent). */
@@ -43,11 +51,15 @@ public final class ReciprocalRankFusion {
                     continue; // a chunk counts once per ranking, at its best rank
                 }
                 rankOf[r] = i + 1;
-                scores.computeIfAbsent(id, x -> new double[1])[0] += ranking.weight() / (k + i + 1);
+                scores.computeIfAbsent(id, x -> new double[1])[0] += ranking.weightOf().applyAsDouble(id) / (k + i + 1);
             }
         }
         List<Fused> out = new ArrayList<>(scores.size());
-        scores.forEach((id, s) -> out.add(new Fused(id, s[0], ranks.get(id))));
+        scores.forEach((id, s) -> {
+            if (s[0] > 0) { // found only by rankings of weight 0: left out, as if those rankings had not run
+                out.add(new Fused(id, s[0], ranks.get(id)));
+            }
+        });
         out.sort(Comparator.comparingDouble(Fused::score).reversed().thenComparingLong(Fused::chunkId));
         return out;
     }

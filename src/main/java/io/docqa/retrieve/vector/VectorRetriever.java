@@ -18,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Nearest neighbours by cosine distance over pgvector's HNSW index. The collection filter is in the SQL, and
- * iterative index scans keep returning rows when the filter is selective.
+ * Nearest neighbours by cosine distance over pgvector's HNSW index. The collection filter and the document
+ * restriction of a metadata filter are in the SQL, and iterative index scans keep returning rows when the filter
+ * is selective.
  */
 @ApplicationScoped
 public class VectorRetriever implements RankedRetriever {
@@ -36,16 +37,27 @@ public class VectorRetriever implements RankedRetriever {
 
     @Override
     public List<RankedHit> rank(RetrievalQuery query, int depth) {
-        if (query.collectionIds().isEmpty() || query.text().isBlank()) {
+        if (query.matchesNothing() || query.text().isBlank()) {
             return List.of();
         }
-        return nearest(embedder.embedQuery(query.text()), query.collectionIds(), depth);
+        return nearest(embedder.embedQuery(query.text()), query.collectionIds(), query.documentIds(), depth);
     }
 
     /** Chunks closest to the vector in the given collections, with cosine similarity as score. */
     public List<RankedHit> nearest(float[] vector, List<Long> collectionIds, int depth) {
-        String sql = "SELECT id, 1 - (embedding <=> ?) AS similarity FROM chunks WHERE collection_id = ANY(?) "
-                + "ORDER BY embedding <=> ?, id LIMIT ?";
+        return nearest(vector, collectionIds, null, depth);
+    }
+
+    /**
+     * Chunks closest to the vector in the given collections and, unless {@code documentIds} is null, only in these
+     * documents; cosine similarity as score.
+     */
+    public List<RankedHit> nearest(float[] vector, List<Long> collectionIds, List<Long> documentIds, int depth) {
+        // The inner ORDER BY must be the distance alone, or PostgreSQL cannot use the HNSW index and sorts every
+        // chunk in scope (700 ms instead of under 30 ms at 110k chunks); ties are broken by id outside.
+        String sql = "SELECT id, 1 - d AS similarity FROM (SELECT id, embedding <=> ? AS d FROM chunks "
+                + "WHERE collection_id = ANY(?) " + (documentIds == null ? "" : "AND document_id = ANY(?) ")
+                + "ORDER BY embedding <=> ? LIMIT ?) nearest ORDER BY d, id";
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -57,9 +69,13 @@ public class VectorRetriever implements RankedRetriever {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 PGvector v = new PGvector(vector);
                 ps.setObject(1, v);
-                ps.setArray(2, c.createArrayOf("bigint", collectionIds.toArray()));
-                ps.setObject(3, v);
-                ps.setInt(4, depth);
+                int p = 2;
+                ps.setArray(p++, c.createArrayOf("bigint", collectionIds.toArray()));
+                if (documentIds != null) {
+                    ps.setArray(p++, c.createArrayOf("bigint", documentIds.toArray()));
+                }
+                ps.setObject(p++, v);
+                ps.setInt(p, depth);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         hits.add(new RankedHit(rs.getLong(1), rs.getDouble(2)));

@@ -13,6 +13,8 @@ import com.vaadin.flow.component.html.Span;
 import io.docqa.answer.Answer;
 import io.docqa.answer.Citation;
 import io.docqa.answer.verify.SentenceCheck;
+import io.docqa.answer.source.PdfPages;
+import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,11 @@ final class AnswerCard extends Div {
     private final DocumentRepository documents;
 
     private final AccessPolicy access;
+    private final PdfPages pages;
 
-    AnswerCard(Answer answer, DocumentRepository documents, AccessPolicy access) {
+    AnswerCard(Answer answer, DocumentRepository documents, AccessPolicy access, PdfPages pages) {
         this.access = access;
+        this.pages = pages;
         this.documents = documents;
         addClassName("answer-card");
         Span badge = new Span(answer.grounded()
@@ -159,12 +163,13 @@ final class AnswerCard extends Div {
 
     /** The dialog shows the document's text: checked against the reader's rights at the moment of opening. */
     private void openSource(Citation c) {
+        Document document;
         try {
-            access.requireReadableDocument(CurrentUser.get(), c.documentId());
+            document = access.requireReadableDocument(CurrentUser.get(), c.documentId());
         } catch (NotFoundException e) {
             Notification.show("This document is no longer available to you.");
             return;
         }
-        new SourceDialog(c, documents).open();
+        new SourceDialog(c, documents, document, pages).open();
     }
 }

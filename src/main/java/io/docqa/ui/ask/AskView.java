@@ -19,7 +19,10 @@ import com.vaadin.flow.server.VaadinRequest;
 import io.docqa.answer.Answer;
 import io.docqa.answer.AnswerService;
 import io.docqa.answer.conversation.ConversationService;
+import io.docqa.answer.source.PdfPages;
+import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentCollection;
+import io.docqa.corpus.DocumentFilter;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
@@ -37,6 +40,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Ask a question; the answer shows numbered citations that open the cited passage in context, marks sentences
@@ -56,15 +60,21 @@ public class AskView extends VerticalLayout {
     private final RetrievalRecorder recorder;
     private final RateLimiter limiter;
     private final DocumentRepository documents;
+    private final PdfPages pages;
     private final String user;
     private final ConversationBar conversationBar;
     private final MultiSelectComboBox<DocumentCollection> scope = new MultiSelectComboBox<>("Collections");
     private final TextArea question = new TextArea("Question");
     private final Div result = new Div();
+    private final FilterRow filters = new FilterRow();
+    private final DocumentAttributes attributes;
 
     public AskView(AnswerService answers, DocumentRepository documents, ConversationService conversations,
-            AccessPolicy access, AuditLog audit, RetrievalRecorder recorder, RateLimiter limiter) {
+            AccessPolicy access, AuditLog audit, RetrievalRecorder recorder, RateLimiter limiter, PdfPages pages,
+            DocumentAttributes attributes) {
+        this.attributes = attributes;
         this.answers = answers;
+        this.pages = pages;
         this.documents = documents;
         this.conversations = conversations;
         this.access = access;
@@ -79,6 +89,7 @@ public class AskView extends VerticalLayout {
         scope.setItemLabelGenerator(DocumentCollection::name);
         scope.setPlaceholder("All collections");
         scope.setWidthFull();
+        scope.setId("collections");
 
         question.setWidthFull();
         question.setMaxLength(QUESTION_MAX_LENGTH);
@@ -93,8 +104,8 @@ public class AskView extends VerticalLayout {
 
         result.setWidthFull();
         result.setId("answer");
-        conversationBar = new ConversationBar(conversations, user, documents, access, this::showConversation);
-        add(new H2("Ask your documents"), conversationBar, scope, question, ask, result);
+        conversationBar = new ConversationBar(conversations, user, documents, access, pages, this::showConversation);
+        add(new H2("Ask your documents"), conversationBar, scope, filters, question, ask, result);
     }
 
     private void ask() {
@@ -106,6 +117,10 @@ public class AskView extends VerticalLayout {
             return;
         }
         question.setInvalid(false);
+        Optional<DocumentFilter> filter = filters.filter();
+        if (filter.isEmpty()) {
+            return;
+        }
         Caller caller = CurrentUser.get();
         RateLimiter.Decision allowed = limiter.tryAcquire(caller.username());
         if (!allowed.allowed()) {
@@ -113,16 +128,18 @@ public class AskView extends VerticalLayout {
             return;
         }
         // none selected: every collection the user may read now; re-checked, memberships may have changed
-        List<Long> ids = access.scope(caller, scope.getSelectedItems().stream().map(DocumentCollection::id).toList());
+        List<Long> chosen = scope.getSelectedItems().stream().map(DocumentCollection::id).sorted().toList();
+        List<Long> ids = access.scope(caller, chosen);
+        List<Long> documentIds = filter.get().isEmpty() ? null : attributes.matching(ids, filter.get());
         conversationBar.ensureSelected(q);
-        long conversation = conversationBar.selectedId();
+        long conversation = conversationBar.selectedId().orElseThrow();
         result.removeAll();
         conversationBar.showHistory(result);
         Paragraph asked = new Paragraph(q);
         asked.addClassName("turn-question");
         result.add(asked);
         if (!answers.usesLlm()) {
-            Answer answer = conversations.ask(user, conversation, q, ids, null).answer();
+            Answer answer = conversations.ask(user, conversation, q, ids, chosen, documentIds, null).answer();
             record(q, ids, answer, recorder.retrieved());
             show(answer);
             conversationBar.refresh();
@@ -139,7 +156,7 @@ public class AskView extends VerticalLayout {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate(); // the audit notes what retrieval returned in this request
             try {
-                answer = conversations.ask(user, conversation, q, scopeIds,
+                answer = conversations.ask(user, conversation, q, scopeIds, chosen, documentIds,
                         token -> ui.access(() -> live.add(new Span(token)))).answer();
                 record(q, scopeIds, answer, recorder.retrieved());
             } catch (RuntimeException e) {
@@ -172,10 +189,16 @@ public class AskView extends VerticalLayout {
 
     private void showConversation() {
         result.removeAll();
+        // a reopened conversation asks over the collections it was asked over, those the user may still read
+        conversationBar.selectedId().ifPresent(id -> {
+            List<Long> stored = access.stillReadable(CurrentUser.get(), conversations.require(user, id).collectionIds());
+            scope.setValue(scope.getListDataView().getItems().filter(c -> stored.contains(c.id()))
+                    .collect(java.util.stream.Collectors.toSet()));
+        });
         conversationBar.showHistory(result);
     }
 
     private void show(Answer answer) {
-        result.add(new AnswerCard(answer, documents, access));
+        result.add(new AnswerCard(answer, documents, access, pages));
     }
 }

@@ -10,8 +10,10 @@ import com.vaadin.flow.component.select.Select;
 import io.docqa.answer.conversation.Conversation;
 import io.docqa.answer.conversation.ConversationService;
 import io.docqa.answer.conversation.Turn;
+import io.docqa.answer.source.PdfPages;
 import io.docqa.corpus.DocumentRepository;
 import java.util.List;
+import java.util.Optional;
 
 /** The signed-in user's conversations: pick one to reopen it, start a new one, delete the selected one. */
 final class ConversationBar extends HorizontalLayout {
@@ -20,11 +22,13 @@ final class ConversationBar extends HorizontalLayout {
     private final String user;
     private final DocumentRepository documents;
     private final AccessPolicy access;
+    private final PdfPages pages;
     private final Select<Conversation> select = new Select<>();
 
     ConversationBar(ConversationService conversations, String user, DocumentRepository documents, AccessPolicy access,
-            Runnable onChange) {
+            PdfPages pages, Runnable onChange) {
         this.access = access;
+        this.pages = pages;
         this.conversations = conversations;
         this.user = user;
         this.documents = documents;
@@ -69,8 +73,8 @@ final class ConversationBar extends HorizontalLayout {
         }
     }
 
-    long selectedId() {
-        return select.getValue().id();
+    Optional<Long> selectedId() {
+        return Optional.ofNullable(select.getValue()).map(Conversation::id);
     }
 
     /** Reloads the list (titles and order change as questions are asked), keeping the selection. */
@@ -92,7 +96,7 @@ final class ConversationBar extends HorizontalLayout {
         for (Turn t : conversations.turns(user, c.id())) {
             Paragraph q = new Paragraph(t.question());
             q.addClassName("turn-question");
-            target.add(q, new AnswerCard(t.answer(), documents, access));
+            target.add(q, new AnswerCard(t.answer(), documents, access, pages));
         }
     }
 }

@@ -32,6 +32,7 @@ import io.docqa.corpus.CollectionRepository;
 import io.docqa.ingest.pipeline.PipelineDefinition;
 import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.docqa.corpus.Document;
+import io.docqa.corpus.CollectionLanguage;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
@@ -82,6 +83,8 @@ public class DocumentsView extends VerticalLayout {
     private final JobRepository jobs;
     private final Span batchStatus = new Span();
     private Map<Long, JobState> jobStates = Map.of();
+    private Map<Long, List<String>> warnings = Map.of();
+    private final Button pipelineButton = new Button();
     private String uploadBatch;
     private String lastBatch;
     private final ComboBox<DocumentCollection> collection = new ComboBox<>("Collection");
@@ -114,7 +117,11 @@ public class DocumentsView extends VerticalLayout {
         collection.setPlaceholder("Choose a collection");
         collection.setWidth("24em");
         Button create = new Button("New collection", VaadinIcon.PLUS.create(), e -> openCreateDialog());
-        HorizontalLayout top = new HorizontalLayout(collection, create);
+        pipelineButton.setId("change-pipeline");
+        pipelineButton.setIcon(VaadinIcon.COG.create());
+        pipelineButton.addClickListener(e -> openPipelineDialog());
+        pipelineButton.setVisible(false);
+        HorizontalLayout top = new HorizontalLayout(collection, pipelineButton, create);
         top.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         upload = new Upload(UploadHandler.toTempFile((meta, file) -> {
@@ -145,6 +152,7 @@ public class DocumentsView extends VerticalLayout {
         batchStatus.addClassName("batch-status");
         collection.addValueChangeListener(e -> {
             upload.setVisible(e.getValue() != null);
+            refreshPipelineButton();
             refresh();
         });
         upload.setId("upload");
@@ -186,6 +194,7 @@ public class DocumentsView extends VerticalLayout {
         DocumentCollection c = collection.getValue();
         boolean visible = c != null && access.mayRead(caller, c.id());
         jobStates = visible ? jobs.findByCollection(c.id()) : Map.of();
+        warnings = visible ? documents.warningsByCollection(c.id()) : Map.of();
         grid.setItems(visible ? documents.findByCollection(c.id()) : List.of());
         refreshBatchStatus();
     }
@@ -252,7 +261,7 @@ public class DocumentsView extends VerticalLayout {
         return job.status() == DocumentStatus.PROCESSING ? stage + " " + Math.round(job.progress() * 100) + "%" : stage;
     }
 
-    private Span statusOf(Document d) {
+    private com.vaadin.flow.component.Component statusOf(Document d) {
         String label = switch (d.status()) {
             case QUEUED -> "Queued";
             case PROCESSING -> "Processing…";
@@ -264,7 +273,81 @@ public class DocumentsView extends VerticalLayout {
         if (d.status() == DocumentStatus.FAILED) {
             s.addClassName("doc-error");
         }
-        return s;
+        List<String> notes = d.status() == DocumentStatus.READY ? warnings.getOrDefault(d.id(), List.of()) : List.of();
+        if (notes.isEmpty()) {
+            return s;
+        }
+        // usable but incomplete: each warning as a visible badge with its text
+        VerticalLayout cell = new VerticalLayout(s);
+        cell.setPadding(false);
+        cell.setSpacing(false);
+        for (String note : notes) {
+            Span badge = new Span(VaadinIcon.WARNING.create(), new Span(note));
+            badge.getElement().getThemeList().add("badge warning");
+            badge.addClassName("doc-warning");
+            badge.getStyle().set("white-space", "normal");
+            cell.add(badge);
+        }
+        return cell;
+    }
+
+    private void refreshPipelineButton() {
+        DocumentCollection c = collection.getValue();
+        pipelineButton.setVisible(c != null);
+        if (c != null) {
+            pipelineButton.setText("Pipeline: " + collectionPipelines.pipelineOf(c.id()).orElse(PipelineDefinition.DEFAULT));
+        }
+    }
+
+    /** Another pipeline for the chosen collection: after a confirmation its documents are re-processed as one batch. */
+    private void openPipelineDialog() {
+        DocumentCollection target = collection.getValue();
+        if (target == null) {
+            return;
+        }
+        String current = collectionPipelines.pipelineOf(target.id()).orElse(PipelineDefinition.DEFAULT);
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Pipeline of " + target.name());
+        Select<PipelineDefinition> pipeline = new Select<>();
+        pipeline.setLabel("Ingestion pipeline");
+        pipeline.setItems(pipelines.all());
+        pipeline.setItemLabelGenerator(p -> p.name() + (p.description().isEmpty() ? "" : " — " + p.description()));
+        pipeline.setValue(pipelines.find(current).orElse(null));
+        pipeline.setWidth("24em");
+        pipeline.setId("new-pipeline");
+        Button apply = new Button("Change…", e -> {
+            PipelineDefinition chosen = pipeline.getValue();
+            if (chosen == null || chosen.name().equals(current)) {
+                dialog.close();
+                return;
+            }
+            ConfirmDialog confirm = new ConfirmDialog("Re-process " + target.name() + "?",
+                    "Every document of the collection will be read again with the pipeline \"" + chosen.name()
+                            + "\". Searches keep using the current version of each document until its new one is ready.",
+                    "Re-process", ev -> {
+                        access.requireWritable(caller, target.id());
+                        IngestService.Reprocessing r = ingest.changePipeline(target.id(), chosen.name(), caller.username());
+                        audit.record(caller.username(), AuditAction.UPDATE_COLLECTION, List.of(target.id()), target.name(),
+                                Map.of("pipeline", chosen.name(), "previousPipeline", current,
+                                        "reprocessing", Integer.toString(r.documents()), "via", "ui"));
+                        if (r.batchId() != null) {
+                            lastBatch = r.batchId();
+                        }
+                        Notification.show("Pipeline changed to " + chosen.name() + "; re-processing " + r.documents()
+                                + " document(s).", 4000, Notification.Position.BOTTOM_END);
+                        dialog.close();
+                        refreshPipelineButton();
+                        refresh();
+                    });
+            confirm.setCancelable(true);
+            confirm.setConfirmButtonTheme("primary");
+            confirm.open();
+        });
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        apply.setId("apply-pipeline");
+        dialog.add(new VerticalLayout(pipeline));
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), apply);
+        dialog.open();
     }
 
     private Button deleteButton(Document d) {
@@ -302,6 +385,14 @@ public class DocumentsView extends VerticalLayout {
         pipeline.setValue(pipelines.find(PipelineDefinition.DEFAULT).orElse(null));
         pipeline.setWidth("20em");
         pipeline.setId("collection-pipeline");
+        // the documents' language: chooses stemming and stop words for keyword search; fixed once created
+        Select<CollectionLanguage> language = new Select<>();
+        language.setLabel("Language");
+        language.setItems(CollectionLanguage.values());
+        language.setItemLabelGenerator(CollectionLanguage::displayName);
+        language.setValue(CollectionLanguage.DEFAULT);
+        language.setWidth("20em");
+        language.setId("collection-language");
         Button save = new Button("Create", e -> {
             String value = name.getValue().strip();
             if (value.isEmpty()) {
@@ -310,7 +401,8 @@ public class DocumentsView extends VerticalLayout {
                 return;
             }
             try {
-                DocumentCollection created = collections.create(value, user);
+                DocumentCollection created = collections.create(value, user,
+                        language.getValue() == null ? CollectionLanguage.DEFAULT : language.getValue());
                 if (pipeline.getValue() != null && !PipelineDefinition.DEFAULT.equals(pipeline.getValue().name())) {
                     collectionPipelines.setPipeline(created.id(), pipeline.getValue().name());
                 }
@@ -329,7 +421,7 @@ public class DocumentsView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickShortcut(Key.ENTER);
         save.setId("create-collection");
-        dialog.add(new VerticalLayout(name, pipeline));
+        dialog.add(new VerticalLayout(name, pipeline, language));
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();
         name.focus();

@@ -1,0 +1,158 @@
+package io.docqa.corpus;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The filterable metadata of documents (columns {@code documents.tags} and {@code documents.document_date}) and
+ * the resolution of a {@link DocumentFilter} to document ids in SQL.
+ */
+@ApplicationScoped
+public class DocumentAttributes {
+
+    /** A document's tags and its date (null only while it has not been ingested). */
+    public record Attributes(List<String> tags, Instant documentDate) {
+        public static final Attributes NONE = new Attributes(List.of(), null);
+
+        public Attributes {
+            tags = List.copyOf(tags);
+        }
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public DocumentAttributes(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Attributes of(long documentId) {
+        return of(List.of(documentId)).getOrDefault(documentId, Attributes.NONE);
+    }
+
+    public Map<Long, Attributes> of(Collection<Long> documentIds) {
+        if (documentIds.isEmpty()) {
+            return Map.of();
+        }
+        String sql = "SELECT id, tags, document_date FROM documents WHERE id = ANY(?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", documentIds.toArray()));
+            Map<Long, Attributes> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp date = rs.getTimestamp(3);
+                    out.put(rs.getLong(1), new Attributes(tags(rs.getArray(2)),
+                            date == null ? null : date.toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read document tags", e);
+        }
+    }
+
+    /** Replaces the document's tags (already {@link DocumentTags#normalize normalized}); false when it is gone. */
+    public boolean setTags(long documentId, List<String> tags) {
+        String sql = "UPDATE documents SET tags = ?, updated_at = now() WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", tags.toArray()));
+            ps.setLong(2, documentId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not set the tags of document " + documentId, e);
+        }
+    }
+
+    /** Stores the document's date in the caller's transaction: the file's own date, else the upload time. */
+    public void setDocumentDate(Connection c, long documentId, Instant fromFile) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE documents SET document_date = COALESCE(?, created_at) WHERE id = ?")) {
+            if (fromFile == null) {
+                ps.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(1, fromFile.atOffset(ZoneOffset.UTC));
+            }
+            ps.setLong(2, documentId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Ids of the documents in the given collections that match the filter, ascending. Only these collections are
+     * searched, so a filter naming documents elsewhere matches nothing there.
+     */
+    public List<Long> matching(List<Long> collectionIds, DocumentFilter filter) {
+        if (collectionIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT id FROM documents WHERE collection_id = ANY(?)");
+        List<Object[]> params = new ArrayList<>();
+        params.add(new Object[] {"bigint", collectionIds.toArray()});
+        if (!filter.documentIds().isEmpty()) {
+            sql.append(" AND id = ANY(?)");
+            params.add(new Object[] {"bigint", filter.documentIds().toArray()});
+        }
+        if (!filter.types().isEmpty()) {
+            // the file extension, or else the subtype of the detected content type ("application/pdf" is "pdf")
+            sql.append(" AND (lower(name) LIKE ANY(?) OR lower(split_part(content_type, '/', 2)) = ANY(?))");
+            params.add(new Object[] {"text", filter.types().stream().map(t -> "%." + t).toArray()});
+            params.add(new Object[] {"text", filter.types().toArray()});
+        }
+        if (!filter.tags().isEmpty()) {
+            sql.append(" AND tags && ?");
+            params.add(new Object[] {"text", filter.tags().toArray()});
+        }
+        if (filter.dateFrom() != null) {
+            sql.append(" AND COALESCE(document_date, created_at) >= ?");
+            params.add(new Object[] {null, startOf(filter.dateFrom())});
+        }
+        if (filter.dateTo() != null) {
+            sql.append(" AND COALESCE(document_date, created_at) < ?");
+            params.add(new Object[] {null, startOf(filter.dateTo().plusDays(1))});
+        }
+        sql.append(" ORDER BY id");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                Object[] p = params.get(i);
+                if (p[0] == null) {
+                    ps.setObject(i + 1, p[1]);
+                } else {
+                    ps.setArray(i + 1, c.createArrayOf((String) p[0], (Object[]) p[1]));
+                }
+            }
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not apply the document filter", e);
+        }
+    }
+
+    private static OffsetDateTime startOf(LocalDate day) {
+        return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    private static List<String> tags(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+}

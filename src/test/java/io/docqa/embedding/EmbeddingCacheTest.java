@@ -1,0 +1,106 @@
+package io.docqa.embedding;
+
+import static io.docqa.testing.Api.asAdmin;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.docqa.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Passage vectors come from the PostgreSQL embedding cache when the same text was embedded before. */
+@QuarkusTest
+class EmbeddingCacheTest {
+
+    @Inject
+    Embedder embedder;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void the_same_document_in_a_second_collection_costs_no_model_call_and_gets_identical_vectors() throws Exception {
+        long first = Api.createCollection("Cache first copy");
+        long second = Api.createCollection("Cache second copy");
+        long a = ingest(first, "employee-handbook.docx");
+        long before = embedder.embeddedTextCount();
+        long b = ingest(second, "employee-handbook.docx");
+
+        assertEquals(before, embedder.embeddedTextCount(), "the second copy was embedded by the model again");
+        List<String> vectorsA = vectors(a);
+        assertTrue(vectorsA.size() >= 2, "the handbook has several chunks");
+        assertEquals(vectorsA, vectors(b));
+    }
+
+    @Test
+    void after_a_purge_the_model_embeds_again_and_only_admins_may_purge() throws Exception {
+        ingest(Api.createCollection("Cache before purge"), "supply-contract.pdf");
+        asAdmin().get("/api/admin/embedding-cache").then().statusCode(200);
+        long cached = asAdmin().get("/api/admin/embedding-cache").then().extract().jsonPath().getLong("vectors");
+        assertTrue(cached > 0);
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("username", "cache-reader", "password", "reader-password-1",
+                "role", "READER")).post("/api/users").then().statusCode(201);
+        given().auth().preemptive().basic("cache-reader", "reader-password-1").post("/api/admin/embedding-cache/purge")
+                .then().statusCode(403);
+        given().post("/api/admin/embedding-cache/purge").then().statusCode(401);
+
+        long purged = asAdmin().post("/api/admin/embedding-cache/purge").then().statusCode(200).extract().jsonPath()
+                .getLong("purged");
+        assertTrue(purged >= cached);
+        assertEquals(0, asAdmin().get("/api/admin/embedding-cache").then().extract().jsonPath().getLong("vectors"));
+
+        long before = embedder.embeddedTextCount();
+        ingest(Api.createCollection("Cache after purge"), "supply-contract.pdf");
+        assertTrue(embedder.embeddedTextCount() > before, "a purged cache must not answer");
+        assertTrue(asAdmin().get("/api/admin/embedding-cache").then().extract().jsonPath().getLong("vectors") > 0,
+                "the cache refills");
+    }
+
+    @Test
+    void repeated_texts_in_one_batch_are_embedded_once_and_returned_in_order() {
+        String unique = "A sentence that only this test embeds " + System.nanoTime();
+        long before = embedder.embeddedTextCount();
+        List<float[]> vectors = embedder.embedPassages(List.of(unique, "Second text " + unique, unique));
+        assertEquals(2, embedder.embeddedTextCount() - before);
+        assertEquals(3, vectors.size());
+        assertTrue(java.util.Arrays.equals(vectors.get(0), vectors.get(2)));
+        assertFalse(java.util.Arrays.equals(vectors.get(0), vectors.get(1)));
+        List<float[]> again = embedder.embedPassages(List.of("Second text " + unique, unique));
+        assertEquals(2, embedder.embeddedTextCount() - before, "both texts come from the cache now");
+        assertTrue(java.util.Arrays.equals(vectors.get(1), again.get(0)));
+        assertTrue(java.util.Arrays.equals(vectors.get(0), again.get(1)));
+    }
+
+    private static long ingest(long collection, String fixture) {
+        long id = Api.upload(collection, fixture).then().statusCode(202).extract().jsonPath().getLong("documents[0].id");
+        Map<String, Object> doc = Api.awaitFinal(id);
+        assertEquals("READY", doc.get("status"), () -> "ingestion failed: " + doc.get("error"));
+        return id;
+    }
+
+    private List<String> vectors(long documentId) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT embedding::text FROM chunks WHERE document_id = ? ORDER BY ordinal")) {
+            ps.setLong(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+}
