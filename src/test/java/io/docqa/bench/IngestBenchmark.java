@@ -59,6 +59,7 @@ public final class IngestBenchmark {
             ApiClient api = server.client();
             warmUp(api);
             long collection = api.post("/api/collections", Map.of("name", "bench")).get("id").asLong();
+            Map<String, Double> cpuBefore = CpuSplit.snapshot(server.pid());
             long t0 = System.nanoTime();
             List<String> batches = new ArrayList<>();
             for (int i = 0; i < files.size(); i += 50) {
@@ -79,6 +80,8 @@ public final class IngestBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            String cpu = CpuSplit.table(cpuBefore, CpuSplit.snapshot(server.pid()), seconds,
+                    Runtime.getRuntime().availableProcessors());
             peakKb = Math.max(peakKb, peakRssKb(server.pid()));
             int ready;
             int failed;
@@ -101,16 +104,24 @@ public final class IngestBenchmark {
                 }
             }
             server.stop();
+            settle(settings);
 
+            // the model alone, twice; the faster pass counts (a pass disturbed by anything else would flatter us)
             EmbeddingModels convention = EmbeddingModels.byId(model);
             EmbeddingModel embedder = convention.load();
             embedder.embed("warm up");
-            long e0 = System.nanoTime();
-            for (int i = 0; i < texts.size(); i += batchSize) {
-                embedder.embedAll(texts.subList(i, Math.min(texts.size(), i + batchSize)).stream()
-                        .map(t -> TextSegment.from(convention.passageText(t))).toList());
+            double rawSeconds = Double.MAX_VALUE;
+            List<String> passes = new ArrayList<>();
+            for (int pass = 0; pass < 2; pass++) {
+                long e0 = System.nanoTime();
+                for (int i = 0; i < texts.size(); i += batchSize) {
+                    embedder.embedAll(texts.subList(i, Math.min(texts.size(), i + batchSize)).stream()
+                            .map(t -> TextSegment.from(convention.passageText(t))).toList());
+                }
+                double s = (System.nanoTime() - e0) / 1e9;
+                passes.add(String.format(Locale.ROOT, "%.1f", texts.size() / s));
+                rawSeconds = Math.min(rawSeconds, s);
             }
-            double rawSeconds = (System.nanoTime() - e0) / 1e9;
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
 
             double chunksPerSecond = texts.size() / seconds;
@@ -124,10 +135,22 @@ public final class IngestBenchmark {
             System.out.printf(Locale.ROOT, "| %d (%d/%d) | %d | %.1f | %.2f | %.1f | %.3f | %d | %.1f | %.0f %% |%n",
                     ready + failed, ready, failed, texts.size(), seconds, (ready + failed) / seconds, chunksPerSecond,
                     bytes / 1e6 / seconds, peakKb / 1024, rawPerSecond, 100 * chunksPerSecond / rawPerSecond);
+            System.out.printf(Locale.ROOT, "%nRaw embedding passes (chunks/s): %s; the table uses the faster.%n%n%s%n",
+                    String.join(", ", passes), cpu);
         } finally {
             server.stop();
             database.stop();
         }
+    }
+
+    /** Lets PostgreSQL write out what the run left behind, so the raw pass does not share the CPU with it. */
+    private static void settle(Map<String, String> settings) throws Exception {
+        try (Connection c = DriverManager.getConnection(settings.get("quarkus.datasource.jdbc.url"),
+                settings.get("quarkus.datasource.username"), settings.get("quarkus.datasource.password"));
+                Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        }
+        Thread.sleep(5000);
     }
 
     /**

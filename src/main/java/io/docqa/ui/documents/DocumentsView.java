@@ -158,7 +158,7 @@ public class DocumentsView extends VerticalLayout {
         upload.setId("upload");
 
         grid.addColumn(Document::name).setHeader("Name").setFlexGrow(3).setSortable(true);
-        grid.addComponentColumn(this::statusOf).setHeader("Status").setFlexGrow(2);
+        grid.addComponentColumn(this::statusOf).setHeader("Status").setFlexGrow(3);
         grid.addComponentColumn(this::progressOf).setHeader("Progress").setFlexGrow(1);
         grid.addColumn(d -> d.pages() == null ? "" : d.pages()).setHeader("Pages").setAutoWidth(true);
         grid.addColumn(Document::chunks).setHeader("Chunks").setAutoWidth(true);
@@ -213,8 +213,8 @@ public class DocumentsView extends VerticalLayout {
         batchStatus.setVisible(batch.isPresent());
         batch.ifPresent(b -> {
             String eta = b.done() == b.total() ? "done" : etaText(b);
-            batchStatus.setText(String.format(Locale.ROOT, "Last upload: %d files · %d ready · %d failed · %d in progress · %s",
-                    b.total(), b.ready(), b.failed(), b.total() - b.done(), eta));
+            batchStatus.setText(String.format(Locale.ROOT, "Last upload: %d %s · %d ready · %d failed · %d in progress · %s",
+                    b.total(), b.total() == 1 ? "file" : "files", b.ready(), b.failed(), b.total() - b.done(), eta));
         });
     }
 
@@ -281,11 +281,13 @@ public class DocumentsView extends VerticalLayout {
         VerticalLayout cell = new VerticalLayout(s);
         cell.setPadding(false);
         cell.setSpacing(false);
+        cell.setWidthFull();
         for (String note : notes) {
             Span badge = new Span(VaadinIcon.WARNING.create(), new Span(note));
             badge.getElement().getThemeList().add("badge warning");
             badge.addClassName("doc-warning");
-            badge.getStyle().set("white-space", "normal");
+            badge.getStyle().set("white-space", "normal").set("max-width", "100%").set("box-sizing", "border-box")
+                    .set("overflow-wrap", "anywhere").set("height", "auto");
             cell.add(badge);
         }
         return cell;

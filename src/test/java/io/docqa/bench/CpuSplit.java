@@ -1,0 +1,107 @@
+package io.docqa.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the CPU of a measured interval went, from Linux's per-thread and per-process counters: the server's threads
+ * grouped by name (embedding, ingest workers, JIT, GC, Lucene merges, HTTP, other), every PostgreSQL process, and the
+ * benchmark's own JVM. Take a {@link #snapshot} before and after, and print {@link #table} of the difference.
+ */
+final class CpuSplit {
+
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    private CpuSplit() {
+    }
+
+    /** CPU seconds used so far by each group. */
+    static Map<String, Double> snapshot(long serverPid) {
+        Map<String, Double> out = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + serverPid + "/task"))) {
+            for (Path task : tasks) {
+                String name = read(task.resolve("comm")).strip();
+                out.merge("server: " + group(name), seconds(task.resolve("stat")), Double::sum);
+            }
+        } catch (IOException e) {
+            // the server is gone: only the other groups
+        }
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path proc : procs) {
+                if ("postgres".equals(read(proc.resolve("comm")).strip())) {
+                    out.merge("postgresql (all processes)", seconds(proc.resolve("stat")), Double::sum);
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing to report
+        }
+        out.put("benchmark client (this JVM)", seconds(Path.of("/proc/self/stat")));
+        return out;
+    }
+
+    /** A Markdown table of the CPU seconds between two snapshots, largest first, with shares. */
+    static String table(Map<String, Double> before, Map<String, Double> after, double wallSeconds, int cores) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((k, v) -> used.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
+        double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "CPU over %.1f s of wall time on %d cores (capacity %.1f CPU-s, used %.1f):%n%n",
+                wallSeconds, cores, wallSeconds * cores, total));
+        sb.append("| where | CPU s | share of used |\n|---|---:|---:|\n");
+        List<Map.Entry<String, Double>> rows = used.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
+        for (Map.Entry<String, Double> r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f %% |%n", r.getKey(), r.getValue(),
+                    total == 0 ? 0 : 100 * r.getValue() / total));
+        }
+        return sb.toString();
+    }
+
+    private static String group(String thread) {
+        if (thread.startsWith("embed-")) {
+            return "embedding";
+        }
+        if (thread.startsWith("ingest-")) {
+            return "ingest workers (parse, chunk, store)";
+        }
+        if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
+            return "JIT compiler";
+        }
+        if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.startsWith("VM Thread")) {
+            return "GC and VM";
+        }
+        if (thread.startsWith("Lucene Merge")) {
+            return "Lucene merges";
+        }
+        if (thread.startsWith("vert.x") || thread.startsWith("executor-thread")) {
+            return "HTTP and request threads";
+        }
+        return "other";
+    }
+
+    private static double seconds(Path stat) {
+        String s = read(stat);
+        int close = s.lastIndexOf(')');
+        if (close < 0) {
+            return 0;
+        }
+        String[] f = s.substring(close + 2).split(" ");
+        // after "pid (comm) ": state is f[0]; utime and stime are fields 14 and 15 of stat, i.e. f[11] and f[12]
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

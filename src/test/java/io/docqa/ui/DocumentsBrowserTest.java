@@ -1,0 +1,146 @@
+package io.docqa.ui;
+
+import static io.docqa.testing.Api.asAdmin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docqa.testing.Api;
+import io.docqa.testing.HeadlessChromium;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Documents view in Debian's Chromium: a ZIP with one damaged member ends Ready with a visible warning badge that
+ * names the skipped member, and the pipeline dialog switches the collection to another pipeline after a confirmation,
+ * re-processing its documents.
+ */
+@QuarkusTest
+class DocumentsBrowserTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        HeadlessChromium browser = HeadlessChromium.start();
+        driver = browser.driver();
+        wait = browser.waitFor();
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (driver != null) {
+            screenshot("documents-last-state.png");
+            driver.quit();
+        }
+    }
+
+    @Test
+    void a_warning_badge_shows_what_was_skipped_and_the_pipeline_dialog_reprocesses_the_collection() throws Exception {
+        driver.get(root.toString());
+        wait.until(ExpectedConditions.urlContains("/login"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']"))).sendKeys(Api.ADMIN);
+        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ask-button")));
+
+        String name = "Browser mixed " + System.nanoTime();
+        driver.get(root + "documents");
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#collection-name input"))).sendKeys(name);
+        driver.findElement(By.id("create-collection")).click();
+
+        WebElement upload = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
+        WebElement fileInput = (WebElement) ((JavascriptExecutor) driver).executeScript(
+                "const u = arguments[0]; return u.querySelector('input[type=file]') || u.shadowRoot.querySelector('input[type=file]');",
+                upload);
+        fileInput.sendKeys(Api.FIXTURES.resolve("formats/partly-corrupt.zip").toAbsolutePath().toString());
+
+        // Ready, and a badge under the status that names the member that could not be read
+        WebElement badge = new WebDriverWait(driver, Duration.ofSeconds(180)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".doc-warning")));
+        assertTrue(badge.getText().contains("statement.pdf"), "the badge names the skipped member: " + badge.getText());
+        assertTrue(driver.findElement(By.xpath("//vaadin-grid-cell-content[.//span[normalize-space(.)='Ready']]")).isDisplayed());
+        screenshot("documents-warning-badge.png");
+
+        long collection = collectionId(name);
+        JsonPath before = asAdmin().get("/api/collections/" + collection + "/documents").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(1, before.getList("").size(), before.prettify());
+        long oldId = before.getLong("[0].id");
+        assertTrue(before.getList("[0].warnings").size() >= 1, "REST shows the same warning: " + before.prettify());
+
+        // the pipeline dialog: choose "contracts", confirm, and the collection is re-processed with it
+        WebElement pipelineButton = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("change-pipeline")));
+        assertTrue(pipelineButton.getText().contains("default"), pipelineButton.getText());
+        click(pipelineButton);
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-pipeline"))));
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-select-item[starts-with(normalize-space(.), 'contracts')]"))));
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("apply-pipeline"))));
+        WebElement confirm = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-button[@slot='confirm-button' and contains(., 'Re-process')]")));
+        screenshot("documents-pipeline-confirm.png");
+        assertEquals("default", asAdmin().get("/api/collections/" + collection).then().extract().path("pipeline"),
+                "nothing changes before the confirmation");
+        click(confirm);
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("change-pipeline"), "contracts"));
+        assertEquals("contracts", asAdmin().get("/api/collections/" + collection).then().extract().path("pipeline"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        JsonPath after;
+        do {
+            Thread.sleep(300);
+            after = asAdmin().get("/api/collections/" + collection + "/documents").then().statusCode(200).extract().jsonPath();
+        } while (System.nanoTime() < deadline
+                && !(after.getList("").size() == 1 && "READY".equals(after.getString("[0].status"))
+                        && after.getLong("[0].id") != oldId));
+        assertEquals(1, after.getList("").size(), after.prettify());
+        assertNotEquals(oldId, after.getLong("[0].id"), "the document was re-processed as a new version: " + after.prettify());
+        assertEquals("READY", after.getString("[0].status"));
+        // the view follows by itself: one row again, Ready, with its badge, and the batch line says done
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-status"), "done"));
+        WebElement grid = driver.findElement(By.id("documents-grid"));
+        wait.until(d -> Long.valueOf(1).equals(((JavascriptExecutor) d).executeScript("return arguments[0].size;", grid)));
+        assertTrue(driver.findElement(By.cssSelector(".doc-warning")).getText().contains("statement.pdf"));
+        assertTrue(driver.findElement(By.id("batch-status")).getText().contains("1 file ·"),
+                driver.findElement(By.id("batch-status")).getText());
+        screenshot("documents-after-pipeline-change.png");
+    }
+
+    private static long collectionId(String name) {
+        List<Map<String, Object>> all = asAdmin().get("/api/collections").then().statusCode(200).extract().jsonPath().getList("");
+        return all.stream().filter(c -> name.equals(c.get("name"))).map(c -> ((Number) c.get("id")).longValue())
+                .findFirst().orElseThrow(() -> new AssertionError("collection " + name + " not listed: " + all));
+    }
+
+    private void click(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(HeadlessChromium.SCREENSHOTS.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+}
