@@ -79,6 +79,19 @@ public class DocumentAttributes {
         }
     }
 
+    /**
+     * In the caller's transaction: a new version that was uploaded without tags keeps the tags of the version it
+     * replaces (re-uploads and re-processing must not lose them); tags given with the new upload win.
+     */
+    public void inheritTags(Connection c, long documentId, long previousId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE documents d SET tags = o.tags FROM documents o "
+                + "WHERE d.id = ? AND o.id = ? AND cardinality(d.tags) = 0 AND cardinality(o.tags) > 0")) {
+            ps.setLong(1, documentId);
+            ps.setLong(2, previousId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Stores the document's date in the caller's transaction: the file's own date, else the upload time. */
     public void setDocumentDate(Connection c, long documentId, Instant fromFile) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -79,6 +79,21 @@ public class EmbeddingCacheRepository {
         }
     }
 
+    /** Removes the oldest entries beyond {@code maxEntries}; returns how many were removed. */
+    public long trim(long maxEntries) {
+        long excess = size() - Math.max(0, maxEntries);
+        if (excess <= 0) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM embedding_cache WHERE ctid IN (SELECT ctid FROM embedding_cache ORDER BY created_at LIMIT ?)")) {
+            ps.setLong(1, excess);
+            return ps.executeLargeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not trim the embedding cache", e);
+        }
+    }
+
     /** Empties the cache; returns how many vectors were removed. */
     public long purge() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {

@@ -25,4 +25,11 @@ public interface EmbeddingConfig {
      */
     @WithDefault("true")
     boolean cache();
+
+    /**
+     * Upper bound of the embedding cache (vectors of all models together, about 1.6 KB each with a 384-dimension
+     * model). Checked every hour and at start; when it holds more, the oldest entries are removed.
+     */
+    @WithDefault("1000000")
+    long cacheMaxEntries();
 }

@@ -196,6 +196,7 @@ public class IngestPipeline {
                     documents.setWarnings(c, doc.id(), parsed.warnings());
                 }
                 if (replaces != null) {
+                    attributes.inheritTags(c, doc.id(), replaces);
                     jobs.delete(c, replaces); // the new version replaces the old one in the same commit
                     changeLog.record(c, doc.id(), replaces);
                 } else {

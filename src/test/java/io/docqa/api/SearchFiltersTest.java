@@ -38,6 +38,36 @@ class SearchFiltersTest {
     record World(long collection, long secret, long pdf, long docx, long txt, long secretDoc) {
     }
 
+    @Test
+    void a_new_version_keeps_the_tags_of_the_one_it_replaces_unless_it_brings_its_own() {
+        long collection = Api.createCollection("filters: versions " + System.nanoTime());
+        long v1 = asAdmin().multiPart("file", "policy.txt", "Remote work policy. Staff may work remotely two days a week."
+                        .getBytes(StandardCharsets.UTF_8), "text/plain").multiPart("tags", "hr, policy")
+                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
+                .getLong("documents[0].id");
+        assertEquals("READY", Api.awaitFinal(v1).get("status"));
+
+        // same name, new content, no tags: the new version replaces the old one and keeps its tags
+        long v2 = asAdmin().multiPart("file", "policy.txt", "Remote work policy. Staff may work remotely three days a week."
+                        .getBytes(StandardCharsets.UTF_8), "text/plain")
+                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
+                .getLong("documents[0].id");
+        assertEquals("READY", Api.awaitFinal(v2).get("status"));
+        JsonPath doc = asAdmin().get("/api/documents/" + v2).then().statusCode(200).extract().jsonPath();
+        assertEquals(v1, doc.getLong("replacesId"));
+        assertEquals(List.of("hr", "policy"), doc.getList("tags"));
+        assertEquals(Set.of(v2), documentsFound(asAdmin(), List.of(collection), Map.of("tags", List.of("policy"))),
+                "the tag filter finds the new version");
+
+        // a new version uploaded with tags of its own keeps those
+        long v3 = asAdmin().multiPart("file", "policy.txt", "Remote work policy. Staff may work remotely every day."
+                        .getBytes(StandardCharsets.UTF_8), "text/plain").multiPart("tags", "archive")
+                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
+                .getLong("documents[0].id");
+        assertEquals("READY", Api.awaitFinal(v3).get("status"));
+        assertEquals(List.of("archive"), asAdmin().get("/api/documents/" + v3).then().extract().jsonPath().getList("tags"));
+    }
+
     private static World world;
 
     static synchronized World world() {

@@ -36,7 +36,7 @@ final class CpuSplit {
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path proc : procs) {
                 if ("postgres".equals(read(proc.resolve("comm")).strip())) {
-                    out.merge("postgresql (all processes)", seconds(proc.resolve("stat")), Double::sum);
+                    out.merge(postgresGroup(read(proc.resolve("cmdline"))), seconds(proc.resolve("stat")), Double::sum);
                 }
             }
         } catch (IOException e) {
@@ -48,20 +48,43 @@ final class CpuSplit {
 
     /** A Markdown table of the CPU seconds between two snapshots, largest first, with shares. */
     static String table(Map<String, Double> before, Map<String, Double> after, double wallSeconds, int cores) {
+        return table(before, after, wallSeconds, cores, 0);
+    }
+
+    /** As {@link #table}, with a column of CPU milliseconds per request when {@code requests} is positive. */
+    static String table(Map<String, Double> before, Map<String, Double> after, double wallSeconds, int cores, int requests) {
         Map<String, Double> used = new LinkedHashMap<>();
         after.forEach((k, v) -> used.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
         double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "CPU over %.1f s of wall time on %d cores (capacity %.1f CPU-s, used %.1f):%n%n",
                 wallSeconds, cores, wallSeconds * cores, total));
-        sb.append("| where | CPU s | share of used |\n|---|---:|---:|\n");
+        sb.append(requests > 0 ? "| where | CPU s | share of used | CPU ms per request |\n|---|---:|---:|---:|\n"
+                : "| where | CPU s | share of used |\n|---|---:|---:|\n");
         List<Map.Entry<String, Double>> rows = used.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
         for (Map.Entry<String, Double> r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f %% |%n", r.getKey(), r.getValue(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f %% |", r.getKey(), r.getValue(),
                     total == 0 ? 0 : 100 * r.getValue() / total));
+            sb.append(requests > 0 ? String.format(Locale.ROOT, " %.2f |%n", 1000 * r.getValue() / requests) : "\n");
         }
         return sb.toString();
+    }
+
+    /** PostgreSQL names its processes "postgres: <role>"; connections are "postgres: <user> <db> <client> <state>". */
+    private static String postgresGroup(String cmdline) {
+        String title = cmdline.replace('\0', ' ').strip();
+        if (!title.startsWith("postgres: ")) {
+            return "postgresql: postmaster";
+        }
+        String role = title.substring("postgres: ".length());
+        for (String background : List.of("checkpointer", "background writer", "walwriter", "autovacuum", "logical replication",
+                "stats collector", "archiver")) {
+            if (role.startsWith(background)) {
+                return "postgresql: " + (background.equals("autovacuum") ? "autovacuum" : "checkpointer, writers");
+            }
+        }
+        return "postgresql: connections (queries)";
     }
 
     private static String group(String thread) {
@@ -71,8 +94,11 @@ final class CpuSplit {
         if (thread.startsWith("ingest-")) {
             return "ingest workers (parse, chunk, store)";
         }
-        if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
-            return "JIT compiler";
+        if (thread.startsWith("C1 Compiler")) {
+            return "JIT compiler (C1)";
+        }
+        if (thread.startsWith("C2 Compiler")) {
+            return "JIT compiler (C2)";
         }
         if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.startsWith("VM Thread")) {
             return "GC and VM";

@@ -7,6 +7,7 @@ import io.docqa.cli.ApiClient;
 import io.docqa.embedding.EmbeddingModels;
 import io.docqa.ingest.jobs.PackagedServer;
 import io.docqa.testing.PostgresTestDatabase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,21 +24,25 @@ import java.util.stream.Stream;
 
 /**
  * End-to-end ingestion throughput of the packaged app against the raw throughput of its embedding model on the same
- * chunks, in one run on one machine. Starts the packaged app on a fresh database, warms it up with 80 generated
- * pages in a separate collection (the raw side gets a warm-up call too), uploads a folder of files through
+ * chunks, in one run on one machine. Starts the packaged app on a fresh database, warms it up with 200 pages of another
+ * manual (or generated pages) in a separate collection (the raw side gets a warm-up call too), uploads a folder of files through
  * the REST API in batches of 50 (as {@code ingest} does), waits until every document is final, then embeds the stored
  * chunks again with the model alone (same batch size, same text as the pipeline embeds). Prints a Markdown table.
- * Usage: scripts/bench-ingest.sh [folder] [maxFiles] [model]
+ * Usage: scripts/bench-ingest.sh [folder] [maxFiles] [model] [warmUpFolder]
  */
 public final class IngestBenchmark {
 
     private IngestBenchmark() {
     }
 
+    /** Enough to get the server's JIT compilation of the parse, chunk and store paths behind it. */
+    private static final int WARM_UP_PAGES = 200;
+
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args.length > 0 ? args[0] : "/tmp/pgdoc/x/usr/share/doc/postgresql-doc-15/html");
         int maxFiles = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
         String model = args.length > 2 ? args[2] : "bge-small-en-v1.5-q";
+        Path warmUpFolder = args.length > 3 && !args[3].isBlank() ? Path.of(args[3]) : null;
         int batchSize = 32;
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
@@ -57,7 +62,8 @@ public final class IngestBenchmark {
         try {
             server.start();
             ApiClient api = server.client();
-            warmUp(api);
+            List<Path> warmUpPages = warmUpPages(warmUpFolder);
+            warmUp(api, warmUpPages);
             long collection = api.post("/api/collections", Map.of("name", "bench")).get("id").asLong();
             Map<String, Double> cpuBefore = CpuSplit.snapshot(server.pid());
             long t0 = System.nanoTime();
@@ -126,9 +132,10 @@ public final class IngestBenchmark {
 
             double chunksPerSecond = texts.size() / seconds;
             double rawPerSecond = texts.size() / rawSeconds;
-            System.out.printf(Locale.ROOT, "%n%d files (%.1f MB) from %s; model %s; %d cores; load before %s, after %s%n%n",
-                    files.size(), bytes / 1e6, folder, model, Runtime.getRuntime().availableProcessors(), loadBefore,
-                    loadAfter);
+            System.out.printf(Locale.ROOT, "%n%d files (%.1f MB) from %s; model %s; %d cores; load before %s, after %s;"
+                    + " server warmed up with %d pages from %s%n%n", files.size(), bytes / 1e6, folder, model,
+                    Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, warmUpPages.size(),
+                    warmUpFolder == null ? "a generator" : warmUpFolder);
             System.out.println("| documents (ready/failed) | chunks | end-to-end s | documents/s | chunks/s | MB/s "
                     + "| server peak RSS MB | raw embedding chunks/s | end-to-end / raw |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -154,33 +161,67 @@ public final class IngestBenchmark {
     }
 
     /**
-     * Ingests 80 generated HTML pages (random words, so none of their text is in the embedding cache for the
-     * measured corpus) into a separate collection and waits for them: the server's one-time start-up work (JIT
-     * compilation, model and parser loading) is then behind it, as the raw side's warm-up call is.
+     * The warm-up documents: real HTML pages of another manual when a folder is given (the first
+     * {@value #WARM_UP_PAGES} files under 40 KB: other text, so nothing of the measured corpus enters the embedding
+     * cache, but the same kind of markup for the parser, the chunker and Lucene), else generated pages.
      */
-    private static void warmUp(ApiClient api) throws Exception {
+    private static List<Path> warmUpPages(Path folder) throws IOException {
+        if (folder == null) {
+            return generatedPages();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(f -> f.toString().endsWith(".html")).filter(f -> {
+                try {
+                    return Files.size(f) < 40_000;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).sorted().limit(WARM_UP_PAGES).toList();
+        }
+    }
+
+    private static List<Path> generatedPages() throws IOException {
         Path dir = Files.createTempDirectory("docqa-warm-up");
         Random random = new Random(7);
         String[] words = ("table index query vacuum transaction replication backup server client role schema "
                 + "function trigger view column row lock snapshot checkpoint buffer planner statistics").split(" ");
         List<Path> pages = new ArrayList<>();
-        for (int p = 0; p < 80; p++) {
-            StringBuilder html = new StringBuilder("<html><head><title>Warm-up " + p + "</title></head><body>");
+        for (int p = 0; p < WARM_UP_PAGES; p++) {
+            // the element mix of a manual page: headings of three levels, paragraphs, lists, a table, a code block
+            StringBuilder html = new StringBuilder("<html><head><title>Warm-up " + p + "</title></head><body><h1>Chapter ")
+                    .append(p).append("</h1>");
             for (int sec = 0; sec < 4; sec++) {
-                html.append("<h2>Section ").append(sec).append(' ').append(words[random.nextInt(words.length)])
-                        .append("</h2>");
-                for (int para = 0; para < 4; para++) {
-                    html.append("<p>");
-                    for (int w = 0; w < 60; w++) {
-                        html.append(words[random.nextInt(words.length)]).append(random.nextInt(1000)).append(' ');
-                    }
-                    html.append("</p>");
+                html.append("<h2>").append(p).append('.').append(sec).append(' ').append(words(random, words, 3)).append("</h2>");
+                for (int para = 0; para < 3; para++) {
+                    html.append("<p>").append(words(random, words, 60)).append(" <a href=\"x.html\">")
+                            .append(words(random, words, 2)).append("</a> <code>").append(words(random, words, 1))
+                            .append("</code>.</p>");
                 }
+                html.append("<h3>").append(words(random, words, 2)).append("</h3><ul>");
+                for (int item = 0; item < 4; item++) {
+                    html.append("<li><p>").append(words(random, words, 12)).append("</p></li>");
+                }
+                html.append("</ul><table><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead><tbody>");
+                for (int row = 0; row < 6; row++) {
+                    html.append("<tr><td><code>").append(words(random, words, 1)).append("</code></td><td>")
+                            .append(words(random, words, 1)).append("</td><td>").append(words(random, words, 10))
+                            .append("</td></tr>");
+                }
+                html.append("</tbody></table><pre class=\"programlisting\">SELECT ").append(words(random, words, 8))
+                        .append(";\n</pre>");
             }
             Path page = dir.resolve("warm-up-" + p + ".html");
             Files.writeString(page, html.append("</body></html>"));
             pages.add(page);
         }
+        return pages;
+    }
+
+    /**
+     * Ingests the warm-up pages into a separate collection and waits for them: the server's one-time start-up work
+     * (JIT compilation, model and parser loading) is then behind it, as the raw side's warm-up call is.
+     */
+    private static void warmUp(ApiClient api, List<Path> pages) throws Exception {
         long collection = api.post("/api/collections", Map.of("name", "warm-up")).get("id").asLong();
         List<String> batches = new ArrayList<>();
         for (int i = 0; i < pages.size(); i += 40) { // at most 50 files per upload request
@@ -192,6 +233,14 @@ public final class IngestBenchmark {
                 Thread.sleep(1000);
             }
         }
+    }
+
+    private static String words(Random random, String[] words, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int w = 0; w < n; w++) {
+            sb.append(w == 0 ? "" : " ").append(words[random.nextInt(words.length)]).append(random.nextInt(1000));
+        }
+        return sb.toString();
     }
 
     private static long peakRssKb(long pid) {

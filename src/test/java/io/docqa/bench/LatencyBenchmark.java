@@ -104,8 +104,14 @@ public final class LatencyBenchmark {
                 send(http, search, token, q);
             }
             List<String> rows = new ArrayList<>();
+            List<String> cpu = new ArrayList<>();
             for (int concurrency : concurrencies) {
+                Map<String, Double> before = CpuSplit.snapshot(server.pid());
+                long c0 = System.nanoTime();
                 rows.add(measure(http, search, token, questions, concurrency, rounds));
+                cpu.add("Concurrency " + concurrency + ": " + CpuSplit.table(before, CpuSplit.snapshot(server.pid()),
+                        (System.nanoTime() - c0) / 1e9, Runtime.getRuntime().availableProcessors(),
+                        questions.size() * rounds));
             }
             long peakKb = Math.max(peakBefore, peakRssKb(server.pid()));
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
@@ -117,6 +123,7 @@ public final class LatencyBenchmark {
                     + "| median embed ms | bm25 ms | vector ms | fusion ms | load ms | total (server) ms |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
+            cpu.forEach(t -> System.out.println("\n" + t));
         } finally {
             server.stop();
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
+import io.docqa.corpus.EmbeddingCacheRepository;
 import io.docqa.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,6 +29,9 @@ class EmbeddingCacheTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EmbeddingCacheRepository cache;
 
     @Test
     void the_same_document_in_a_second_collection_costs_no_model_call_and_gets_identical_vectors() throws Exception {
@@ -66,6 +70,28 @@ class EmbeddingCacheTest {
         assertTrue(embedder.embeddedTextCount() > before, "a purged cache must not answer");
         assertTrue(asAdmin().get("/api/admin/embedding-cache").then().extract().jsonPath().getLong("vectors") > 0,
                 "the cache refills");
+    }
+
+    @Test
+    void the_cache_is_bounded_and_the_oldest_vectors_go_first() throws Exception {
+        String model = "bound-test-" + System.nanoTime();
+        float[] v = new float[384];
+        v[0] = 1;
+        cache.store(model, Map.of("a".repeat(64), v, "b".repeat(64), v, "c".repeat(64), v));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE embedding_cache SET created_at = ?::timestamptz WHERE model = ? AND text_sha256 = ?")) {
+            for (String[] age : new String[][] {{"2001-01-01", "a"}, {"2002-01-01", "b"}, {"2030-01-01", "c"}}) {
+                ps.setString(1, age[0]);
+                ps.setString(2, model);
+                ps.setString(3, age[1].repeat(64));
+                ps.executeUpdate();
+            }
+        }
+        long size = cache.size();
+        assertEquals(0, cache.trim(size), "within the bound nothing is removed");
+        assertEquals(2, cache.trim(size - 2));
+        Map<String, float[]> left = cache.find(model, List.of("a".repeat(64), "b".repeat(64), "c".repeat(64)));
+        assertEquals(List.of("c".repeat(64)), new ArrayList<>(left.keySet()), "the two oldest were removed");
     }
 
     @Test
