@@ -2,7 +2,7 @@
 # Hybrid search latency of the packaged app over more than 100,000 chunks (copies of the PostgreSQL 15 HTML manual,
 # Debian package postgresql-doc-15, fetched with apt); prints p50/p95/p99, throughput and the stage split as Markdown.
 # The app runs from a copy of target/quarkus-app, so rebuilding during a run is safe.
-# Usage: scripts/bench-latency.sh [--reuse] [--chunks N] [--concurrency 1,16] [--rounds N] [--Ddocqa.key=value]
+# Usage: scripts/bench-latency.sh [--reuse] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup N] [--Ddocqa.key=value]
 #   --reuse keeps the database docqa_bench_latency and target/bench-latency/data from an earlier run (query phase only).
 #   Drop them with: psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE docqa_bench_latency'; rm -rf target/bench-latency
 set -euo pipefail
