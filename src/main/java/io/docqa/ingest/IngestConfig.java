@@ -23,6 +23,13 @@ public interface IngestConfig {
     @WithDefault("4")
     int workers();
 
+    /**
+     * After this many new chunks, the chunks table's planner statistics are refreshed once the queue is empty, so
+     * vector searches on newly ingested collections use the HNSW index at once (see {@code corpus/ChunkStatistics}).
+     */
+    @WithDefault("1000")
+    long analyzeAfterChunks();
+
     /** Chunks embedded per model call. */
     @WithDefault("32")
     int embedBatchSize();

@@ -15,6 +15,7 @@ import io.docqa.ingest.parse.ParsedDocument;
 import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.IndexChangeLog;
 import io.docqa.corpus.IndexVisibility;
+import io.docqa.corpus.ChunkStatistics;
 import io.docqa.corpus.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import io.docqa.ingest.jobs.Backoff;
@@ -56,6 +57,7 @@ public class IngestPipeline {
     private final JobRepository jobs;
     private final IndexChangeLog changeLog;
     private final IndexVisibility visibility;
+    private final ChunkStatistics statistics;
     private final LuceneSync luceneSync;
     private final JobsConfig jobsConfig;
     // ---- pipelines: per-collection parser options, chunking and extractors ----
@@ -67,8 +69,9 @@ public class IngestPipeline {
             DocumentRepository documents, ChunkRepository chunks, OriginalsStore originals,
             AgroalDataSource dataSource, IngestConfig config, JobRepository jobs, IndexChangeLog changeLog,
             LuceneSync luceneSync, JobsConfig jobsConfig, PipelineRegistry pipelines, Extractors extractors,
-            DocumentAttributes attributes, IndexVisibility visibility) {
+            DocumentAttributes attributes, IndexVisibility visibility, ChunkStatistics statistics) {
         this.visibility = visibility;
+        this.statistics = statistics;
         this.attributes = attributes;
         this.parser = parser;
         this.embedder = embedder;
@@ -204,6 +207,7 @@ public class IngestPipeline {
                 }
                 c.commit();
                 visibility.committed();
+                statistics.added(stored.size());
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

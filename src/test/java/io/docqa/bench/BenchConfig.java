@@ -14,6 +14,7 @@ final class BenchConfig {
             public int maxTextChars() { return 20_000_000; }
             public int workers() { return 1; }
             public int embedBatchSize() { return 32; }
+            public long analyzeAfterChunks() { return 1000; }
             public Chunking chunking() {
                 return new Chunking() {
                     public int maxChars() { return 1200; }

@@ -14,6 +14,7 @@ public final class IngestConfigs {
             public int maxTextChars() { return maxTextChars; }
             public int workers() { return 1; }
             public int embedBatchSize() { return 8; }
+            public long analyzeAfterChunks() { return 1000; }
             public Chunking chunking() {
                 return new Chunking() {
                     public int maxChars() { return 1200; }

@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import io.docqa.corpus.ChunkStatistics;
 import io.docqa.corpus.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import java.util.concurrent.ExecutorService;
@@ -31,12 +32,14 @@ public class IngestWorker {
     private final JobRepository jobs;
     private final JobsConfig jobsConfig;
     private final LuceneSync luceneSync;
+    private final ChunkStatistics statistics;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pool;
 
     public IngestWorker(IngestPipeline pipeline, IngestConfig config, JobRepository jobs,
-            JobsConfig jobsConfig, LuceneSync luceneSync) {
+            JobsConfig jobsConfig, LuceneSync luceneSync, ChunkStatistics statistics) {
+        this.statistics = statistics;
         this.pipeline = pipeline;
         this.config = config;
         this.jobs = jobs;
@@ -104,6 +107,7 @@ public class IngestWorker {
                 if (next.isPresent()) {
                     pipeline.process(next.get().documentId(), next.get().attempt());
                 } else {
+                    statistics.analyzeIfStale(config.analyzeAfterChunks()); // the queue is empty: a bulk ingest ended
                     wakeUp.tryAcquire(POLL_SECONDS, TimeUnit.SECONDS); // also picks up retries once they are due
                     wakeUp.drainPermits();
                 }
