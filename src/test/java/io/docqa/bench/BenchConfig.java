@@ -1,6 +1,7 @@
 package io.docqa.bench;
 
 import io.docqa.ingest.IngestConfig;
+import io.docqa.testing.IngestConfigs;
 
 /** Ingestion settings for benchmarks that run parts of the pipeline outside the application. */
 final class BenchConfig {
@@ -9,18 +10,6 @@ final class BenchConfig {
     }
 
     static IngestConfig ingest() {
-        return new IngestConfig() {
-            public long maxFileBytes() { return 100L << 20; }
-            public int maxTextChars() { return 20_000_000; }
-            public int workers() { return 1; }
-            public int embedBatchSize() { return 32; }
-            public long analyzeAfterChunks() { return 1000; }
-            public Chunking chunking() {
-                return new Chunking() {
-                    public int maxChars() { return 1200; }
-                    public int overlapChars() { return 200; }
-                };
-            }
-        };
+        return IngestConfigs.of(100L << 20, 20_000_000);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.ingest.IngestConfig;
+import io.docqa.testing.IngestConfigs;
 import io.docqa.ingest.parse.DocumentRejectedException.Reason;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -20,19 +21,7 @@ class TikaDocumentParserTest {
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
     static IngestConfig config(long maxFileBytes, int maxTextChars) {
-        return new IngestConfig() {
-            public long maxFileBytes() { return maxFileBytes; }
-            public int maxTextChars() { return maxTextChars; }
-            public int workers() { return 1; }
-            public int embedBatchSize() { return 8; }
-            public long analyzeAfterChunks() { return 1000; }
-            public Chunking chunking() {
-                return new Chunking() {
-                    public int maxChars() { return 1200; }
-                    public int overlapChars() { return 200; }
-                };
-            }
-        };
+        return IngestConfigs.of(maxFileBytes, maxTextChars);
     }
 
     private final TikaDocumentParser parser = new TikaDocumentParser(config(10_000_000, 1_000_000));
