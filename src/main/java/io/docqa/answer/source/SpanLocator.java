@@ -33,7 +33,9 @@ final class SpanLocator {
     /** The boxes covering {@code span} on pages first..last (1-based) of {@code pdf}, page by page. */
     static List<PageHighlight> locate(PDDocument pdf, int first, int last, String span) throws IOException {
         StringBuilder stream = new StringBuilder();
-        List<Glyph> glyphs = new ArrayList<>();
+        List<Glyph> glyphs = new ArrayList<>(); // one per letter or digit of the stream
+        List<Glyph> all = new ArrayList<>(); // every glyph, punctuation included
+        List<Integer> inAll = new ArrayList<>(); // for each letter or digit, its index in all
         PDFTextStripper stripper = new PDFTextStripper() {
             @Override
             protected void writeString(String text, List<TextPosition> positions) {
@@ -42,10 +44,13 @@ final class SpanLocator {
                     if (unicode == null) {
                         continue;
                     }
+                    Glyph glyph = new Glyph(getCurrentPageNo(), p);
+                    all.add(glyph);
                     String folded = fold(unicode);
                     for (int i = 0; i < folded.length(); i++) {
                         stream.append(folded.charAt(i));
-                        glyphs.add(new Glyph(getCurrentPageNo(), p));
+                        glyphs.add(glyph);
+                        inAll.add(all.size() - 1);
                     }
                 }
             }
@@ -64,7 +69,63 @@ final class SpanLocator {
         } else if (!fuzzy(stream.toString(), words(span), needle.length(), hit)) {
             return List.of();
         }
-        return boxes(glyphs, hit);
+        List<Glyph> marked = new ArrayList<>();
+        for (int i = 0; i < hit.length; i++) {
+            if (hit[i]) {
+                marked.add(glyphs.get(i));
+            }
+        }
+        // punctuation that opens or closes the span (a final full stop, quotes, brackets) is boxed too
+        int firstHit = firstIndexOf(hit);
+        int lastHit = lastIndexOf(hit);
+        String trimmed = span.strip();
+        marked.addAll(0, punctuation(all, inAll.get(firstHit), -1, leadingPunctuation(trimmed)));
+        marked.addAll(punctuation(all, inAll.get(lastHit), +1, leadingPunctuation(new StringBuilder(trimmed).reverse().toString())));
+        return boxes(marked);
+    }
+
+    private static int firstIndexOf(boolean[] hit) {
+        for (int i = 0; i < hit.length; i++) {
+            if (hit[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(boolean[] hit) {
+        for (int i = hit.length - 1; i >= 0; i--) {
+            if (hit[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How many punctuation characters the text starts with (before its first letter, digit or space). */
+    private static int leadingPunctuation(String text) {
+        int n = 0;
+        while (n < text.length() && !Character.isLetterOrDigit(text.charAt(n)) && !Character.isWhitespace(text.charAt(n))) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Up to {@code count} punctuation glyphs next to glyph {@code from} in direction {@code step}, in reading order. */
+    private static List<Glyph> punctuation(List<Glyph> all, int from, int step, int count) {
+        List<Glyph> out = new ArrayList<>();
+        for (int j = from + step; count > 0 && j >= 0 && j < all.size(); j += step, count--) {
+            String u = all.get(j).position().getUnicode();
+            if (u == null || u.isBlank() || !fold(u).isEmpty() || all.get(j).page() != all.get(from).page()) {
+                break;
+            }
+            if (step < 0) {
+                out.addFirst(all.get(j));
+            } else {
+                out.add(all.get(j));
+            }
+        }
+        return out;
     }
 
     /** Letters and digits only, NFKC-normalised and lower case. */
@@ -129,15 +190,11 @@ final class SpanLocator {
         return true;
     }
 
-    /** One box per line and page around the marked glyphs, as fractions of the page size. */
-    private static List<PageHighlight> boxes(List<Glyph> glyphs, boolean[] hit) {
+    /** One box per line and page around the marked glyphs (in reading order), as fractions of the page size. */
+    private static List<PageHighlight> boxes(List<Glyph> marked) {
         Map<Integer, List<PageHighlight.Rect>> byPage = new LinkedHashMap<>();
         Line line = null;
-        for (int i = 0; i < hit.length; i++) {
-            if (!hit[i]) {
-                continue;
-            }
-            Glyph g = glyphs.get(i);
+        for (Glyph g : marked) {
             TextPosition p = g.position();
             if (line != null && (line.page != g.page() || !line.sameLine(p))) {
                 line.addTo(byPage);

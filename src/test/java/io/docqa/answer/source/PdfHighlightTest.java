@@ -98,6 +98,20 @@ class PdfHighlightTest {
     }
 
     @Test
+    void the_box_ends_where_the_cited_text_ends_including_a_final_full_stop() throws IOException {
+        String withStop = "the first day of each month.";
+        JsonPath h = highlights(withStop);
+        double right = h.getDouble("pages[0].rects[0].x") + h.getDouble("pages[0].rects[0].width");
+        assertEquals(horizontal(RENT, withStop)[1], right, 0.002, "the full stop is inside the box: " + h.prettify());
+        assertEquals(horizontal(RENT, withStop)[0], h.getDouble("pages[0].rects[0].x"), 0.01, h.prettify());
+
+        String withoutStop = "the first day of each month";
+        JsonPath w = highlights(withoutStop);
+        double end = w.getDouble("pages[0].rects[0].x") + w.getDouble("pages[0].rects[0].width");
+        assertEquals(horizontal(RENT, withoutStop)[1], end, 0.002, "no more than the cited text: " + w.prettify());
+    }
+
+    @Test
     void a_sentence_crossing_a_page_break_is_marked_on_both_pages() throws IOException {
         int start = text.indexOf("The landlord may terminate");
         int end = text.indexOf("registered mail.") + "registered mail.".length();
