@@ -1,0 +1,178 @@
+package io.docqa.ingest.watch;
+
+import io.docqa.corpus.CollectionPipelines;
+import io.docqa.corpus.CollectionRepository;
+import io.docqa.corpus.Document;
+import io.docqa.corpus.DocumentCollection;
+import io.docqa.corpus.DuplicateNameException;
+import io.docqa.ingest.IngestService;
+import io.docqa.ingest.pipeline.PipelineDefinition;
+import io.docqa.ingest.pipeline.PipelineRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Ingests the files of a folder into one collection, as an upload would: new files become documents, a file whose
+ * bytes changed becomes the next version of its document, and files seen before (also after a restart) are not
+ * ingested twice, because the same bytes in a collection are one document. Files still being written are left for
+ * the next scan; hidden and temporary files ({@code .name}, {@code ~$name}, {@code *.part}, {@code *.tmp},
+ * {@code *.crdownload}) are ignored. Deleting a file does not delete its document. A file in a subfolder is named
+ * like the {@code ingest} command names it: {@code sub › file.pdf}.
+ */
+@ApplicationScoped
+public class WatchedFolder {
+
+    private static final Logger LOG = Logger.getLogger(WatchedFolder.class);
+    static final String UPLOADER = "watched-folder";
+
+    private final WatchConfig config;
+    private final IngestService ingest;
+    private final CollectionRepository collections;
+    private final CollectionPipelines collectionPipelines;
+    private final PipelineRegistry pipelines;
+    /** Size and modification time of each file at the previous scan, and of what was last queued. */
+    private final Map<Path, FileState> seen = new HashMap<>();
+    private final Map<Path, FileState> queued = new HashMap<>();
+    private ScheduledExecutorService scanner;
+
+    record FileState(long size, long modified) {
+    }
+
+    public WatchedFolder(WatchConfig config, IngestService ingest, CollectionRepository collections,
+            CollectionPipelines collectionPipelines, PipelineRegistry pipelines) {
+        this.config = config;
+        this.ingest = ingest;
+        this.collections = collections;
+        this.collectionPipelines = collectionPipelines;
+        this.pipelines = pipelines;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.folder().isEmpty()) {
+            return;
+        }
+        Path folder = config.folder().get();
+        if (pipelines.find(config.pipeline()).isEmpty()) {
+            throw new IllegalStateException("docqa.ingest.watch.pipeline names no pipeline: \"" + config.pipeline()
+                    + "\"; available: " + pipelines.all().stream().map(PipelineDefinition::name).toList());
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The watched folder " + folder + " cannot be created", e);
+        }
+        scanner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "watched-folder");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(100, config.interval().toMillis());
+        scanner.scheduleWithFixedDelay(this::scanQuietly, every, every, TimeUnit.MILLISECONDS);
+        LOG.infof("Watching %s every %s: new and changed files go to the collection \"%s\"", folder.toAbsolutePath(),
+                config.interval(), config.collection());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (scanner != null) {
+            scanner.shutdownNow();
+        }
+    }
+
+    private void scanQuietly() {
+        try {
+            scan();
+        } catch (RuntimeException e) { // the next scan tries again; a scan must never end the schedule
+            LOG.warnf(e, "Scanning the watched folder failed; trying again in %s", config.interval());
+        }
+    }
+
+    /** One scan: queues the files that are new or changed and have stopped changing; returns how many it queued. */
+    synchronized int scan() {
+        Path folder = config.folder().orElseThrow();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !ignored(p.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the watched folder " + folder, e);
+        }
+        String batch = null;
+        long collectionId = -1;
+        int count = 0;
+        for (Path file : files) {
+            String name = documentName(folder.relativize(file));
+            FileState now;
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                now = new FileState(a.size(), a.lastModifiedTime().toMillis());
+            } catch (IOException e) {
+                continue; // gone between listing and reading
+            }
+            FileState before = seen.put(file, now);
+            if (!now.equals(before) || now.equals(queued.get(file))) {
+                continue; // new or still changing: wait for a second look; or queued already as it is
+            }
+            if (collectionId < 0) {
+                collectionId = collectionId();
+                batch = IngestService.newBatchId();
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                Document doc = ingest.submit(collectionId, name, in, UPLOADER, batch);
+                queued.put(file, now);
+                count++;
+                LOG.infof("Watched folder: %s → document %d (%s)", file, doc.id(), doc.status());
+            } catch (IOException | UncheckedIOException e) {
+                LOG.warnf("Watched folder: %s could not be read (%s); trying again at the next scan", file, e.getMessage());
+            }
+        }
+        seen.keySet().retainAll(new HashSet<>(files));
+        queued.keySet().retainAll(new HashSet<>(files));
+        if (count > 0) {
+            LOG.infof("Watched folder: queued %d file(s) into \"%s\" (batch %s)", count, config.collection(), batch);
+        }
+        return count;
+    }
+
+    private long collectionId() {
+        return collections.findByName(config.collection()).map(DocumentCollection::id).orElseGet(() -> {
+            try {
+                DocumentCollection created = collections.create(config.collection(), UPLOADER);
+                if (!PipelineDefinition.DEFAULT.equals(config.pipeline())) {
+                    collectionPipelines.setPipeline(created.id(), config.pipeline());
+                }
+                return created.id();
+            } catch (DuplicateNameException e) { // created by someone else meanwhile
+                return collections.findByName(config.collection()).orElseThrow().id();
+            }
+        });
+    }
+
+    /** {@code sub/deeper/file.pdf} → {@code sub › deeper › file.pdf}, as the ingest command names files. */
+    static String documentName(Path relative) {
+        List<String> parts = new java.util.ArrayList<>();
+        relative.forEach(p -> parts.add(p.toString()));
+        return String.join(" › ", parts);
+    }
+
+    static boolean ignored(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith(".") || name.startsWith("~$") || lower.endsWith(".part") || lower.endsWith(".tmp")
+                || lower.endsWith(".crdownload");
+    }
+}
