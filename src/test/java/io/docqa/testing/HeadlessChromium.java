@@ -3,12 +3,18 @@ package io.docqa.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -50,5 +56,28 @@ public final class HeadlessChromium {
     /** Waits up to 60 s. */
     public WebDriverWait waitFor() {
         return wait;
+    }
+
+    /** Signs in as the administrator through the login page and waits for the Ask view. */
+    public void signInAsAdmin(URL root) {
+        driver.get(root.toString());
+        wait.until(ExpectedConditions.urlContains("/login"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("input[name='username']"))).sendKeys(Api.ADMIN);
+        driver.findElement(By.cssSelector("input[name='password']"))
+                .sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.id("ask-button")));
+    }
+
+    /** Clicks through JavaScript (Vaadin overlays can cover the element for WebDriver's own click). */
+    public void click(WebElement element) {
+        driver.executeScript("arguments[0].click();", element);
+    }
+
+    /** Saves what the browser shows to target/screenshots/{@code name}. */
+    public Path screenshot(String name) throws IOException {
+        return Files.write(SCREENSHOTS.resolve(name),
+                driver.getScreenshotAs(OutputType.BYTES));
     }
 }

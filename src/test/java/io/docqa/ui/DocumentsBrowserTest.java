@@ -21,9 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -40,12 +37,13 @@ class DocumentsBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        HeadlessChromium browser = HeadlessChromium.start();
+        browser = HeadlessChromium.start();
         driver = browser.driver();
         wait = browser.waitFor();
     }
@@ -60,11 +58,7 @@ class DocumentsBrowserTest {
 
     @Test
     void a_warning_badge_shows_what_was_skipped_and_the_pipeline_dialog_reprocesses_the_collection() throws Exception {
-        driver.get(root.toString());
-        wait.until(ExpectedConditions.urlContains("/login"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']"))).sendKeys(Api.ADMIN);
-        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ask-button")));
+        browser.signInAsAdmin(root);
 
         String name = "Browser mixed " + System.nanoTime();
         driver.get(root + "documents");
@@ -137,10 +131,10 @@ class DocumentsBrowserTest {
     }
 
     private void click(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
+        browser.click(element);
     }
 
     private void screenshot(String name) throws IOException {
-        Files.write(HeadlessChromium.SCREENSHOTS.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        browser.screenshot(name);
     }
 }

@@ -20,9 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -38,12 +35,13 @@ class PdfSourceBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        HeadlessChromium browser = HeadlessChromium.start();
+        browser = HeadlessChromium.start();
         driver = browser.driver();
         wait = browser.waitFor();
     }
@@ -69,12 +67,7 @@ class PdfSourceBrowserTest {
                 "collections", List.of(collection), "conversationId", conversation)).post("/api/ask")
                 .then().statusCode(200);
 
-        driver.get(root.toString());
-        wait.until(ExpectedConditions.urlContains("/login"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']")))
-                .sendKeys(Api.ADMIN);
-        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ask-button")));
+        browser.signInAsAdmin(root);
 
         // reopen the conversation: its collection is selected again
         click(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation"))));
@@ -122,11 +115,10 @@ class PdfSourceBrowserTest {
     }
 
     private void click(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
+        browser.click(element);
     }
 
     private Path screenshot(String name) throws IOException {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        return Files.write(HeadlessChromium.SCREENSHOTS.resolve(name), png);
+        return browser.screenshot(name);
     }
 }
