@@ -8,7 +8,9 @@ import org.jboss.logging.Logger;
  * Read-your-writes between PostgreSQL and Lucene. A document turns READY (or is deleted) in a PostgreSQL commit and
  * reaches Lucene a few milliseconds later, when the writer's catch-up commits the index. A client that sees READY and
  * searches at once must find the document, so writers count their PostgreSQL commits here, the catch-up reports how
- * far it got, and a lexical search first waits until every commit counted before it started has been applied.
+ * far it got, and a lexical search first waits until every commit counted before it started has been applied. The
+ * writer may gather changes for a moment before it applies them; a search that finds it behind asks it to apply them
+ * at once ({@link #onBehind}).
  *
  * <p>Costs nothing when no change is in flight: the search compares two numbers.
  */
@@ -20,6 +22,12 @@ public class IndexVisibility {
 
     private long committed;
     private long applied;
+    private Runnable whenBehind = () -> { };
+
+    /** What to do when a search finds the index behind: the index writer asks to apply pending changes at once. */
+    public synchronized void onBehind(Runnable action) {
+        whenBehind = action;
+    }
 
     /** Called right after a PostgreSQL transaction that recorded an index change has committed. */
     public synchronized void committed() {
@@ -48,6 +56,7 @@ public class IndexVisibility {
         if (applied >= want) {
             return applied;
         }
+        whenBehind.run();
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         try {
             while (applied < want) {

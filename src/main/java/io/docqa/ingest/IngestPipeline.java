@@ -213,11 +213,7 @@ public class IngestPipeline {
                 throw e;
             }
         }
-        try {
-            luceneSync.catchUp();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Lucene lags behind PostgreSQL until the next catch-up", e);
-        }
+        luceneSync.catchUpSoon(); // gathered with the other documents stored meanwhile into one Lucene commit
         if (replaces != null) {
             originals.delete(replaces);
         }

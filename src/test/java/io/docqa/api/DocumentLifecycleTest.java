@@ -118,9 +118,9 @@ class DocumentLifecycleTest {
         long id = Api.upload(collection, "notes.html").then().statusCode(202).extract().jsonPath().getLong("documents[0].id");
         assertEquals("READY", Api.awaitFinal(id).get("status"));
         assertTrue(chunks.countByDocument(id) > 0);
-        assertTrue(lucene.countDocument(id) > 0);
         Api.search("guest wifi network password", List.of(collection), 5).then().statusCode(200)
                 .body("results", hasSize(org.hamcrest.Matchers.greaterThan(0)));
+        assertTrue(lucene.countDocument(id) > 0);
 
         asAdmin().delete("/api/documents/" + id).then().statusCode(204);
 

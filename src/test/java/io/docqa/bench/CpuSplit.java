@@ -25,26 +25,39 @@ final class CpuSplit {
     /** CPU seconds used so far by each group. */
     static Map<String, Double> snapshot(long serverPid) {
         Map<String, Double> out = new TreeMap<>();
+        double live = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + serverPid + "/task"))) {
             for (Path task : tasks) {
                 String name = read(task.resolve("comm")).strip();
-                out.merge("server: " + group(name), seconds(task.resolve("stat")), Double::sum);
+                double s = seconds(task.resolve("stat"));
+                live += s;
+                out.merge("server: " + group(name), s, Double::sum);
             }
+            // the process counters include threads that have ended (Lucene merge threads, short-lived pools)
+            out.put("server: threads that ended", Math.max(0, seconds(Path.of("/proc/" + serverPid + "/stat")) - live));
         } catch (IOException e) {
             // the server is gone: only the other groups
         }
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path proc : procs) {
                 if ("postgres".equals(read(proc.resolve("comm")).strip())) {
-                    out.merge(postgresGroup(read(proc.resolve("cmdline"))), seconds(proc.resolve("stat")), Double::sum);
+                    String group = postgresGroup(read(proc.resolve("cmdline")));
+                    out.merge(group, seconds(proc.resolve("stat")), Double::sum);
+                    if (group.endsWith("postmaster")) { // processes that ended (autovacuum workers, closed connections)
+                        out.merge("postgresql: processes that ended", childSeconds(proc.resolve("stat")), Double::sum);
+                    }
                 }
             }
         } catch (IOException e) {
             // no /proc: nothing to report
         }
         out.put("benchmark client (this JVM)", seconds(Path.of("/proc/self/stat")));
+        out.put(IDLE, machineIdleSeconds());
         return out;
     }
+
+    /** Key of the machine's idle time (from /proc/stat) in a snapshot; reported separately, not as a use. */
+    static final String IDLE = "(machine idle)";
 
     /** A Markdown table of the CPU seconds between two snapshots, largest first, with shares. */
     static String table(Map<String, Double> before, Map<String, Double> after, double wallSeconds, int cores) {
@@ -55,10 +68,12 @@ final class CpuSplit {
     static String table(Map<String, Double> before, Map<String, Double> after, double wallSeconds, int cores, int requests) {
         Map<String, Double> used = new LinkedHashMap<>();
         after.forEach((k, v) -> used.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
+        Double idle = used.remove(IDLE);
         double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "CPU over %.1f s of wall time on %d cores (capacity %.1f CPU-s, used %.1f):%n%n",
+        sb.append(String.format(Locale.ROOT, "CPU over %.1f s of wall time on %d cores (capacity %.1f CPU-s, used %.1f",
                 wallSeconds, cores, wallSeconds * cores, total));
+        sb.append(idle == null ? "):%n%n".formatted() : String.format(Locale.ROOT, ", machine idle %.1f):%n%n", idle));
         sb.append(requests > 0 ? "| where | CPU s | share of used | CPU ms per request |\n|---|---:|---:|---:|\n"
                 : "| where | CPU s | share of used |\n|---|---:|---:|\n");
         List<Map.Entry<String, Double>> rows = used.entrySet().stream()
@@ -110,6 +125,28 @@ final class CpuSplit {
             return "HTTP and request threads";
         }
         return "other";
+    }
+
+    /** Idle and I/O-wait time of all CPUs so far, from the first line of /proc/stat. */
+    private static double machineIdleSeconds() {
+        String first = read(Path.of("/proc/stat")).lines().findFirst().orElse("");
+        String[] f = first.trim().split("\\s+");
+        if (f.length < 6 || !f[0].equals("cpu")) {
+            return 0;
+        }
+        return (Long.parseLong(f[4]) + Long.parseLong(f[5])) / TICKS_PER_SECOND;
+    }
+
+    /** CPU of a process's children that have ended and been waited for (cutime + cstime). */
+    private static double childSeconds(Path stat) {
+        String[] f = fields(stat);
+        return f.length > 14 ? (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND : 0;
+    }
+
+    private static String[] fields(Path stat) {
+        String s = read(stat);
+        int close = s.lastIndexOf(')');
+        return close < 0 ? new String[0] : s.substring(close + 2).split(" ");
     }
 
     private static double seconds(Path stat) {

@@ -7,6 +7,7 @@ import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.IndexChangeLog;
 import io.docqa.corpus.IndexChangeLog.Change;
 import io.docqa.corpus.IndexVisibility;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -14,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +27,10 @@ import org.jboss.logging.Logger;
  * index has seen, reading the chunks from PostgreSQL, and commits them together with the new change number. Applying
  * a change twice is harmless (the document's chunks are replaced as a whole), so a crash at any point is repaired by
  * running {@link #catchUp} again, which happens at every start.
+ *
+ * <p>While a corpus is ingested, {@link #catchUpSoon} gathers the documents stored within
+ * {@code docqa.index.commit-delay} into one commit. A search that needs a change applies it at once (see
+ * {@link IndexVisibility#onBehind}); deletions and start-up apply theirs synchronously.
  */
 @ApplicationScoped
 public class LuceneSync {
@@ -38,9 +47,16 @@ public class LuceneSync {
     private final ChunkRepository chunks;
     private final IndexVisibility visibility;
     private boolean rebuildPending;
+    private final long commitDelayMillis;
+    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("lucene-sync").daemon().factory());
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean urgent = new AtomicBoolean();
 
     public LuceneSync(LuceneChunkWriter writer, IndexChangeLog changes, DocumentRepository documents,
-            ChunkRepository chunks, IndexVisibility visibility) {
+            ChunkRepository chunks, IndexVisibility visibility, IndexSyncConfig config) {
+        this.commitDelayMillis = Math.max(0, config.commitDelay().toMillis());
+        visibility.onBehind(this::catchUpNow);
         this.writer = writer;
         this.visibility = visibility;
         this.changes = changes;
@@ -50,6 +66,44 @@ public class LuceneSync {
 
     /** What a rebuild did. */
     public record RebuildResult(int documents, int chunks, long changeSeq, long millis) {
+    }
+
+    /**
+     * Applies the changes committed so far within the commit delay, together with those that commit meanwhile.
+     * Returns at once; failures are logged and the next catch-up repairs them.
+     */
+    public void catchUpSoon() {
+        if (commitDelayMillis == 0) {
+            catchUpQuietly();
+        } else if (scheduled.compareAndSet(false, true)) {
+            committer.schedule(() -> {
+                scheduled.set(false);
+                catchUpQuietly();
+            }, commitDelayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A search waits for a change: apply what is pending now rather than at the end of the commit delay. */
+    private void catchUpNow() {
+        if (urgent.compareAndSet(false, true)) {
+            committer.execute(() -> {
+                urgent.set(false);
+                catchUpQuietly();
+            });
+        }
+    }
+
+    private void catchUpQuietly() {
+        try {
+            catchUp();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Lucene lags behind PostgreSQL until the next catch-up", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        committer.shutdownNow(); // whatever it had not applied, the final catch-up at shutdown or the next start does
     }
 
     /** The change number the committed index reflects. */
