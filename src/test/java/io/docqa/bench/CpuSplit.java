@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * Where the CPU of a measured interval went, from Linux's per-thread and per-process counters: the server's threads
- * grouped by name (embedding, ingest workers, JIT, GC, Lucene merges, HTTP, other), every PostgreSQL process, and the
+ * grouped by name (embedding, ingest workers, JIT, GC, Lucene indexing and merges, HTTP, other), every PostgreSQL process, and the
  * benchmark's own JVM. Take a {@link #snapshot} before and after, and print {@link #table} of the difference.
  */
 final class CpuSplit {
@@ -118,8 +118,8 @@ final class CpuSplit {
         if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.startsWith("VM Thread")) {
             return "GC and VM";
         }
-        if (thread.startsWith("Lucene Merge")) {
-            return "Lucene merges";
+        if (thread.startsWith("Lucene Merge") || thread.startsWith("lucene-sync")) {
+            return "Lucene indexing and merges";
         }
         if (thread.startsWith("vert.x") || thread.startsWith("executor-thread")) {
             return "HTTP and request threads";

@@ -60,12 +60,17 @@ public final class HeadlessChromium {
 
     /** Signs in as the administrator through the login page and waits for the Ask view. */
     public void signInAsAdmin(URL root) {
+        signIn(root, Api.ADMIN, Api.ADMIN_PASSWORD);
+    }
+
+    /** Opens {@code root}, is sent to the login page, signs in and waits for the Ask view. */
+    public void signIn(URL root, String username, String password) {
         driver.get(root.toString());
         wait.until(ExpectedConditions.urlContains("/login"));
         wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("input[name='username']"))).sendKeys(Api.ADMIN);
+                By.cssSelector("input[name='username']"))).sendKeys(username);
         driver.findElement(By.cssSelector("input[name='password']"))
-                .sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
+                .sendKeys(password, Keys.ENTER);
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.id("ask-button")));
     }

@@ -8,17 +8,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,12 +30,13 @@ class AskFlowBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        HeadlessChromium browser = HeadlessChromium.start();
+        browser = HeadlessChromium.start();
         driver = browser.driver();
         wait = browser.waitFor();
     }
@@ -48,23 +44,17 @@ class AskFlowBrowserTest {
     @AfterEach
     void stopBrowser() throws IOException {
         if (driver != null) {
-            screenshot("last-state.png");
+            browser.screenshot("last-state.png");
             driver.quit();
         }
     }
 
     @Test
     void a_user_signs_in_uploads_a_document_asks_and_opens_a_citation() throws Exception {
-        driver.get(root.toString());
-        wait.until(ExpectedConditions.urlContains("/login"));
-        WebElement username = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']")));
-        username.sendKeys(Api.ADMIN);
-        WebElement password = driver.findElement(By.cssSelector("input[name='password']"));
-        password.sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ask-button")));
+        browser.signInAsAdmin(root);
 
         driver.get(root + "documents");
-        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
+        browser.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
         WebElement name = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#collection-name input")));
         name.sendKeys("Browser contracts");
         driver.findElement(By.id("create-collection")).click();
@@ -78,7 +68,7 @@ class AskFlowBrowserTest {
                 By.xpath("//vaadin-grid-cell-content[contains(., 'service-agreement.pdf')]")));
         new WebDriverWait(driver, Duration.ofSeconds(180)).until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//vaadin-grid-cell-content[.//span[normalize-space(.)='Ready']]")));
-        screenshot("documents-view.png");
+        browser.screenshot("documents-view.png");
 
         driver.get(root.toString());
         WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-text-area textarea")));
@@ -89,21 +79,12 @@ class AskFlowBrowserTest {
         assertTrue(answer.contains("ninety (90) days"), answer);
         String sources = driver.findElement(By.cssSelector("#answer")).getText();
         assertTrue(sources.contains("service-agreement.pdf") && sources.contains("page 2"), sources);
-        screenshot("ask-view.png");
+        browser.screenshot("ask-view.png");
 
-        click(citation);
+        browser.click(citation);
         WebElement mark = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-dialog-overlay mark, .context-text mark")));
         assertTrue(mark.getText().contains("ninety (90) days"), mark.getText());
-        screenshot("citation-context.png");
-    }
-
-    private void click(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
-    }
-
-    private void screenshot(String name) throws IOException {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(HeadlessChromium.SCREENSHOTS.resolve(name), png);
+        browser.screenshot("citation-context.png");
     }
 
 }

@@ -13,17 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -42,12 +37,13 @@ class AskStreamingBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        HeadlessChromium browser = HeadlessChromium.start();
+        browser = HeadlessChromium.start();
         driver = browser.driver();
         wait = browser.waitFor();
     }
@@ -69,10 +65,7 @@ class AskStreamingBrowserTest {
                 + " by giving ninety (90) days prior written notice [1]. Globex also receives exclusive ownership of"
                 + " every Acme patent worldwide [1].", Duration.ofMillis(150)));
 
-        driver.get(root.toString());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']")))
-                .sendKeys(Api.ADMIN);
-        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
+        browser.signInAsAdmin(root);
         WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-text-area textarea")));
         question.sendKeys("What notice is required to terminate the Agreement for convenience?");
         driver.findElement(By.id("ask-button")).click();
@@ -82,7 +75,7 @@ class AskStreamingBrowserTest {
         wait.until(d -> live.getText().startsWith("Either party"));
         String partial = live.getText();
         assertFalse(partial.contains("worldwide"), "seen before the model finished: " + partial);
-        Files.write(HeadlessChromium.SCREENSHOTS.resolve("streaming.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        browser.screenshot("streaming.png");
 
         WebElement flagged = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#answer .answer-sentence.unsupported")));
@@ -91,7 +84,7 @@ class AskStreamingBrowserTest {
         assertTrue(driver.findElements(By.cssSelector("#answer .answer-text.streaming")).isEmpty(),
                 "the verified answer replaced the streamed text");
         assertTrue(driver.findElement(By.cssSelector("#answer .mode-badge")).getText().equalsIgnoreCase("Not fully verified"));
-        Files.write(HeadlessChromium.SCREENSHOTS.resolve("verified-answer.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        browser.screenshot("verified-answer.png");
 
         List<Object> conversations = Api.asAdmin().get("/api/conversations").then().statusCode(200).extract()
                 .jsonPath().getList("title");

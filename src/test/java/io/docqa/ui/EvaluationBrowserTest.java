@@ -2,22 +2,16 @@ package io.docqa.ui;
 
 import io.docqa.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.docqa.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,12 +29,13 @@ class EvaluationBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        HeadlessChromium browser = HeadlessChromium.start();
+        browser = HeadlessChromium.start();
         driver = browser.driver();
         wait = browser.waitFor();
     }
@@ -48,7 +43,7 @@ class EvaluationBrowserTest {
     @AfterEach
     void stopBrowser() throws IOException {
         if (driver != null) {
-            screenshot("evaluation-last-state.png");
+            browser.screenshot("evaluation-last-state.png");
             driver.quit();
         }
     }
@@ -56,11 +51,7 @@ class EvaluationBrowserTest {
     @Test
     void an_administrator_starts_an_evaluation_and_sees_its_metrics_per_retriever() throws Exception {
         Path dataset = GoldenDatasets.fixturesGolden();
-        driver.get(root.toString());
-        wait.until(ExpectedConditions.urlContains("/login"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']"))).sendKeys(Api.ADMIN);
-        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(Api.ADMIN_PASSWORD, Keys.ENTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ask-button")));
+        browser.signInAsAdmin(root);
 
         WebElement nav = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//vaadin-side-nav-item[contains(., 'Evaluation')]")));
@@ -79,15 +70,6 @@ class EvaluationBrowserTest {
         String chart = driver.findElement(By.cssSelector(".eval-chart")).getText();
         assertTrue(chart.contains("nDCG@10") && chart.contains("bm25") && chart.contains("vector") && chart.contains("hybrid"),
                 chart);
-        screenshot("evaluation-view.png");
-    }
-
-    private void click(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
-    }
-
-    private void screenshot(String name) throws IOException {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(HeadlessChromium.SCREENSHOTS.resolve(name), png);
+        browser.screenshot("evaluation-view.png");
     }
 }

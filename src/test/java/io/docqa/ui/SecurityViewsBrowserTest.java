@@ -12,19 +12,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -42,12 +35,13 @@ class SecurityViewsBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        HeadlessChromium browser = HeadlessChromium.start();
+        browser = HeadlessChromium.start();
         driver = browser.driver();
         wait = browser.waitFor();
     }
@@ -55,7 +49,7 @@ class SecurityViewsBrowserTest {
     @AfterEach
     void stopBrowser() throws IOException {
         if (driver != null) {
-            Files.write(HeadlessChromium.SCREENSHOTS.resolve("security-last-state.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            browser.screenshot("security-last-state.png");
             driver.quit();
         }
     }
@@ -79,13 +73,10 @@ class SecurityViewsBrowserTest {
         assertEquals("READY", Api.awaitFinal(agreement).get("status"));
         assertEquals("READY", Api.awaitFinal(handbook).get("status"));
 
-        driver.get(root.toString());
-        wait.until(ExpectedConditions.urlContains("/login"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='username']"))).sendKeys("uireader");
-        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(PASSWORD, Keys.ENTER);
+        browser.signIn(root, "uireader", PASSWORD);
         WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-text-area textarea")));
         question.sendKeys("How many vacation days do full-time employees receive?");
-        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", driver.findElement(By.id("ask-button")));
+        browser.click(driver.findElement(By.id("ask-button")));
         String answer = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#answer .answer-card"))).getText();
         assertFalse(answer.contains("twenty-five"), answer);
         assertFalse(answer.contains("employee-handbook"), answer);
