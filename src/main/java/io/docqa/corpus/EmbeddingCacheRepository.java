@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.postgresql.PGStatement;
 
 /**
  * Passage vectors by (model id, SHA-256 of the embedded text) — table {@code embedding_cache} of migration V11.
@@ -27,13 +28,29 @@ public class EmbeddingCacheRepository {
 
     /** The cached vectors among {@code hashes}, by hash; a hash without an entry is absent from the map. */
     public Map<String, float[]> find(String model, Collection<String> hashes) {
+        if (hashes.isEmpty()) {
+            return new HashMap<>();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, model, hashes);
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read the embedding cache", e);
+        }
+    }
+
+    /**
+     * {@link #find(String, Collection)} on the given connection. The statement is planned with its values on every
+     * call: a plan cached while the cache was nearly empty looks rows up by model alone and then reads every entry of
+     * the model, once per document, however large the cache has grown.
+     */
+    public Map<String, float[]> find(Connection c, String model, Collection<String> hashes) throws SQLException {
         Map<String, float[]> found = new HashMap<>();
         if (hashes.isEmpty()) {
             return found;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT text_sha256, embedding FROM embedding_cache WHERE model = ? AND text_sha256 = ANY(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT text_sha256, embedding FROM embedding_cache WHERE model = ? AND text_sha256 = ANY(?)")) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             ps.setString(1, model);
             ps.setArray(2, c.createArrayOf("bpchar", hashes.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -41,10 +58,8 @@ public class EmbeddingCacheRepository {
                     found.put(rs.getString(1), new PGvector(rs.getString(2)).toArray());
                 }
             }
-            return found;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read the embedding cache", e);
         }
+        return found;
     }
 
     /** Stores vectors by hash; an entry that exists already is kept. */

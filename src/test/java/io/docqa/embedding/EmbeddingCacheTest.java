@@ -95,6 +95,55 @@ class EmbeddingCacheTest {
     }
 
     @Test
+    void a_lookup_reads_only_the_entries_it_asks_for_however_large_the_cache_grew_since_its_first_use() throws Exception {
+        // its own empty cache table, so that the lookup is first used while the cache is empty, as after installation
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                execute(c, "DROP SCHEMA IF EXISTS cache_plan_test CASCADE", "CREATE SCHEMA cache_plan_test",
+                        "CREATE TABLE cache_plan_test.embedding_cache (LIKE public.embedding_cache INCLUDING ALL)",
+                        "SET search_path = cache_plan_test, public");
+                for (int i = 0; i < 15; i++) {
+                    assertTrue(cache.find(c, "plan-test", List.of(hash(i))).isEmpty());
+                }
+                execute(c, "INSERT INTO embedding_cache(model, text_sha256, embedding) SELECT 'plan-test', "
+                        + "lpad(to_hex(g), 64, '0'), array_fill(0.1::real, ARRAY[384])::vector FROM generate_series(0, 2999) g");
+                c.setAutoCommit(false);
+                long before = tuplesFetched(c);
+                Map<String, float[]> found = cache.find(c, "plan-test", List.of(hash(7), hash(2500), hash(5000)));
+                long fetched = tuplesFetched(c) - before;
+                c.rollback();
+                assertEquals(java.util.Set.of(hash(7), hash(2500)), found.keySet());
+                assertTrue(fetched <= 10, "looking up 3 of 3,000 cached vectors read " + fetched + " rows");
+            } finally {
+                c.setAutoCommit(true);
+                execute(c, "RESET search_path", "DROP SCHEMA IF EXISTS cache_plan_test CASCADE");
+            }
+        }
+    }
+
+    private static String hash(int i) {
+        return String.format("%064x", i);
+    }
+
+    private static void execute(Connection c, String... statements) throws Exception {
+        try (java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** Table rows read through the indexes of the cache table in the current transaction. */
+    private static long tuplesFetched(Connection c) throws Exception {
+        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT coalesce(sum(pg_stat_get_xact_tuples_fetched(indexrelid)), 0) FROM pg_index "
+                        + "WHERE indrelid = 'embedding_cache'::regclass")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void repeated_texts_in_one_batch_are_embedded_once_and_returned_in_order() {
         String unique = "A sentence that only this test embeds " + System.nanoTime();
         long before = embedder.embeddedTextCount();
