@@ -201,16 +201,44 @@ final class IngestCommand implements CliCommand {
     }
 
     /** One terminal line redrawn with a carriage return. */
-    private static final class Progress {
+    static final class Progress {
         final int total;
         final PrintStream out;
         final Map<String, String> refused = new LinkedHashMap<>();
         int uploaded;
         int lastLength;
 
+        /** When the first upload request was sent: the rate of the whole run is measured from here. */
+        final long startedNanos;
+
         Progress(int total, PrintStream out) {
+            this(total, out, System.nanoTime());
+        }
+
+        Progress(int total, PrintStream out, long startedNanos) {
             this.total = total;
             this.out = out;
+            this.startedNanos = startedNanos;
+        }
+
+        /**
+         * Seconds left for the whole run at its rate so far: files the server has ingested (finished or partly)
+         * per second since the first upload, against every file still to do, including files not yet uploaded and
+         * batches still waiting behind others. A batch's own estimate cannot see the batches queued after it.
+         * Negative while too little is done to tell (under 5 % of the files, or under one file).
+         */
+        long eta(Map<String, JsonNode> summaries, int duplicates, long nowNanos) {
+            double processed = summaries.values().stream()
+                    .mapToDouble(s -> s.get("progress").asDouble() * s.get("total").asInt()).sum();
+            double toIngest = total - duplicates - refused.size(); // those two take no server work
+            double elapsed = (nowNanos - startedNanos) / 1e9;
+            if (processed >= toIngest) {
+                return 0;
+            }
+            if (processed < Math.max(1, 0.05 * toIngest) || elapsed <= 0) {
+                return -1;
+            }
+            return Math.round((toIngest - processed) * elapsed / processed);
         }
 
         void draw(Map<String, JsonNode> summaries, int duplicates) {
@@ -219,11 +247,11 @@ final class IngestCommand implements CliCommand {
             double done = summaries.values().stream().mapToDouble(s -> s.get("progress").asDouble() * s.get("total").asInt())
                     .sum() + duplicates + refused.size();
             double fraction = Math.min(1, done / total);
-            long eta = summaries.values().stream().mapToLong(s -> s.path("etaSeconds").asLong(0)).max().orElse(0);
+            long eta = eta(summaries, duplicates, System.nanoTime());
             int filled = (int) Math.round(fraction * BAR);
             String line = String.format(Locale.ROOT, "[%s%s] %3.0f%%  uploaded %d/%d  ready %d  failed %d%s",
                     "#".repeat(filled), ".".repeat(BAR - filled), fraction * 100, uploaded, total, ready, failed,
-                    eta > 0 ? "  ETA " + format(Duration.ofSeconds(eta)) : "");
+                    eta > 0 && fraction < 1 ? "  ETA " + format(Duration.ofSeconds(eta)) : "");
             out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
             out.flush();
             lastLength = line.length();

@@ -86,13 +86,16 @@ final class CpuSplit {
         return sb.toString();
     }
 
-    /** PostgreSQL names its processes "postgres: <role>"; connections are "postgres: <user> <db> <client> <state>". */
+    /**
+     * PostgreSQL names its processes "postgres: [<cluster name>: ]<role>" (Debian sets the cluster name, "15/main");
+     * connections are "postgres: [<cluster name>: ]<user> <db> <client> <state>".
+     */
     private static String postgresGroup(String cmdline) {
         String title = cmdline.replace('\0', ' ').strip();
         if (!title.startsWith("postgres: ")) {
             return "postgresql: postmaster";
         }
-        String role = title.substring("postgres: ".length());
+        String role = title.substring("postgres: ".length()).replaceFirst("^\\S+: ", "");
         for (String background : List.of("checkpointer", "background writer", "walwriter", "autovacuum", "logical replication",
                 "stats collector", "archiver")) {
             if (role.startsWith(background)) {
