@@ -262,6 +262,37 @@ public class JobRepository {
         }
     }
 
+    /**
+     * The work in flight in a collection, wherever it was uploaded from (the documents view, REST, the
+     * {@code ingest} command, the watched folder): counts over every upload batch of the collection that still has
+     * a document queued or processing, so that finished files of those batches count towards the progress and the
+     * time left. Empty when nothing is queued or processing. The batch id of the summary is null; no failures listed.
+     */
+    public Optional<BatchSummary> workInFlight(long collectionId) {
+        String sql = "WITH open AS (SELECT DISTINCT batch_id FROM documents WHERE collection_id = ? "
+                + "AND status IN ('QUEUED', 'PROCESSING') AND batch_id IS NOT NULL) "
+                + "SELECT count(*), count(*) FILTER (WHERE status = 'QUEUED'), "
+                + "count(*) FILTER (WHERE status = 'PROCESSING'), count(*) FILTER (WHERE status = 'READY'), "
+                + "count(*) FILTER (WHERE status = 'FAILED'), "
+                + "coalesce(sum(CASE WHEN status IN ('READY', 'FAILED') THEN 1 WHEN status = 'PROCESSING' THEN progress ELSE 0 END), 0), "
+                + "min(started_at), max(updated_at) FILTER (WHERE status IN ('READY', 'FAILED')) "
+                + "FROM documents WHERE collection_id = ? AND batch_id IN (SELECT batch_id FROM open)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, collectionId);
+            ps.setLong(2, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int total = rs.getInt(1);
+                return total == 0 ? Optional.empty()
+                        : Optional.of(new BatchSummary(null, total, rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                                rs.getInt(5), rs.getDouble(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
+                                List.of()));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read the work in flight of collection " + collectionId, e);
+        }
+    }
+
     /** A batch's counts, or empty when no document carries this batch id. */
     public Optional<BatchSummary> batch(String batchId) {
         String counts = "SELECT count(*), count(*) FILTER (WHERE status = 'QUEUED'), "

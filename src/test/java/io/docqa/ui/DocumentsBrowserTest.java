@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.docqa.testing.Api;
 import io.docqa.testing.HeadlessChromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import jakarta.inject.Inject;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -29,13 +34,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Documents view in Debian's Chromium: a ZIP with one damaged member ends Ready with a visible warning badge that
  * names the skipped member, and the pipeline dialog switches the collection to another pipeline after a confirmation,
- * re-processing its documents.
+ * re-processing its documents; work uploaded elsewhere (the ingest command) shows its progress and time left.
  */
 @QuarkusTest
 class DocumentsBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private HeadlessChromium browser;
     private ChromeDriver driver;
@@ -122,6 +130,48 @@ class DocumentsBrowserTest {
         assertTrue(driver.findElement(By.id("batch-status")).getText().contains("1 file ·"),
                 driver.findElement(By.id("batch-status")).getText());
         screenshot("documents-after-pipeline-change.png");
+    }
+
+    @Test
+    void work_uploaded_elsewhere_shows_its_progress_and_time_left_in_the_collection_line() throws Exception {
+        String name = "Browser elsewhere " + System.nanoTime();
+        long collection = Api.createCollection(name);
+        // an upload from the ingest command, half done: one file ready, one processing for the last 30 s at 50 %
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress, progress_stage, "
+                    + "batch_id, started_at) VALUES "
+                    + "(" + collection + ", 'a.html', 1, repeat('a', 64), 'READY', 1, 'DONE', 'cli-run', now() - interval '30 seconds'), "
+                    + "(" + collection + ", 'b.html', 1, repeat('b', 64), 'PROCESSING', 0.5, 'EMBEDDING', 'cli-run', now() - interval '20 seconds')");
+        }
+        try {
+            browser.signInAsAdmin(root);
+            driver.get(root + "documents");
+            WebElement combo = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-combo-box input")));
+            combo.sendKeys(Keys.chord(Keys.CONTROL, "a"), name);
+            combo.sendKeys(Keys.ENTER);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("collection-activity"),
+                    "Ingesting in this collection: 2 files · 1 ready · 0 failed · 1 in progress · about"));
+            String line = driver.findElement(By.id("collection-activity")).getText();
+            assertTrue(line.matches(".* about \\d+ s left"), "1.5 of 2 files done in about 30 s: " + line);
+            assertTrue(driver.findElements(By.id("batch-status")).stream().noneMatch(WebElement::isDisplayed),
+                    "no upload from this view, no upload line");
+            // the file in flight: its bar and its whole stage text fit the progress column (nothing cut off)
+            WebElement progress = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//vaadin-grid-cell-content[.//vaadin-progress-bar and contains(., 'embedding 50%')]")));
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript(
+                    "return arguments[0].scrollWidth <= arguments[0].clientWidth;", progress),
+                    "the progress cell shows all of its content");
+            screenshot("documents-work-elsewhere.png");
+
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("UPDATE documents SET status = 'READY', progress = 1 WHERE collection_id = " + collection);
+            }
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("collection-activity")));
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM documents WHERE collection_id = " + collection);
+            }
+        }
     }
 
     private static long collectionId(String name) {

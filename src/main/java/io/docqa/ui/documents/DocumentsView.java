@@ -82,6 +82,7 @@ public class DocumentsView extends VerticalLayout {
     // ---- ingestion progress ----
     private final JobRepository jobs;
     private final Span batchStatus = new Span();
+    private final Span collectionActivity = new Span();
     private Map<Long, JobState> jobStates = Map.of();
     private Map<Long, List<String>> warnings = Map.of();
     private final Button pipelineButton = new Button();
@@ -150,6 +151,8 @@ public class DocumentsView extends VerticalLayout {
         upload.addAllFinishedListener(e -> uploadBatch = null); // the next drop starts a new batch
         batchStatus.setId("batch-status");
         batchStatus.addClassName("batch-status");
+        collectionActivity.setId("collection-activity");
+        collectionActivity.addClassName("batch-status");
         collection.addValueChangeListener(e -> {
             upload.setVisible(e.getValue() != null);
             refreshPipelineButton();
@@ -159,7 +162,7 @@ public class DocumentsView extends VerticalLayout {
 
         grid.addColumn(Document::name).setHeader("Name").setFlexGrow(3).setSortable(true);
         grid.addComponentColumn(this::statusOf).setHeader("Status").setFlexGrow(3);
-        grid.addComponentColumn(this::progressOf).setHeader("Progress").setFlexGrow(1);
+        grid.addComponentColumn(this::progressOf).setHeader("Progress").setWidth("11em").setFlexGrow(1);
         grid.addColumn(d -> d.pages() == null ? "" : d.pages()).setHeader("Pages").setAutoWidth(true);
         grid.addColumn(Document::chunks).setHeader("Chunks").setAutoWidth(true);
         grid.addColumn(d -> TIME.format(d.createdAt())).setHeader("Uploaded").setAutoWidth(true);
@@ -168,7 +171,7 @@ public class DocumentsView extends VerticalLayout {
         grid.setWidthFull();
         grid.setId("documents-grid");
 
-        add(new H2("Documents"), top, upload, batchStatus, grid);
+        add(new H2("Documents"), top, upload, batchStatus, collectionActivity, grid);
         List<DocumentCollection> all = access.writableCollections(caller);
         collection.setItems(all);
         if (!all.isEmpty()) {
@@ -207,19 +210,33 @@ public class DocumentsView extends VerticalLayout {
         return uploadBatch;
     }
 
-    /** Counts and time left of the latest upload from this view, with a button to cancel the rest. */
+    /**
+     * Counts and time left of the latest upload from this view, and of all the work still in flight in the chosen
+     * collection wherever it came from (REST, the {@code ingest} command, the watched folder, another browser), so
+     * that progress survives leaving the view and is there for uploads this view did not make.
+     */
     private void refreshBatchStatus() {
         Optional<BatchSummary> batch = lastBatch == null ? Optional.empty() : jobs.batch(lastBatch);
         batchStatus.setVisible(batch.isPresent());
-        batch.ifPresent(b -> {
-            String eta = b.done() == b.total() ? "done" : etaText(b);
-            batchStatus.setText(String.format(Locale.ROOT, "Last upload: %d %s · %d ready · %d failed · %d in progress · %s",
-                    b.total(), b.total() == 1 ? "file" : "files", b.ready(), b.failed(), b.total() - b.done(), eta));
-        });
+        batch.ifPresent(b -> batchStatus.setText("Last upload: " + describe(b)));
+        DocumentCollection c = collection.getValue();
+        Optional<BatchSummary> inFlight = c == null || !access.mayRead(caller, c.id()) ? Optional.empty()
+                : jobs.workInFlight(c.id());
+        // the view's own upload, still running, is all there is: the line above says it already
+        boolean onlyOwn = batch.isPresent() && batch.get().done() < batch.get().total()
+                && inFlight.map(w -> w.total() == batch.get().total()).orElse(false);
+        collectionActivity.setVisible(inFlight.isPresent() && !onlyOwn);
+        inFlight.ifPresent(w -> collectionActivity.setText("Ingesting in this collection: " + describe(w)));
+    }
+
+    private static String describe(BatchSummary b) {
+        String eta = b.done() == b.total() ? "done" : etaText(b);
+        return String.format(Locale.ROOT, "%d %s · %d ready · %d failed · %d in progress · %s",
+                b.total(), b.total() == 1 ? "file" : "files", b.ready(), b.failed(), b.total() - b.done(), eta);
     }
 
     private static String etaText(BatchSummary b) {
-        if (b.firstStarted() == null || b.progressSum() < 0.05) {
+        if (b.firstStarted() == null || b.progressSum() < 0.05 || b.progressSum() < 0.05 * b.total()) {
             return "estimating time left…";
         }
         double elapsed = Duration.between(b.firstStarted(), Instant.now()).toMillis() / 1000.0;
@@ -233,7 +250,7 @@ public class DocumentsView extends VerticalLayout {
             return new Span();
         }
         ProgressBar bar = new ProgressBar(0, 1, job.progress());
-        bar.setWidth("8em");
+        bar.setWidthFull();
         bar.addClassName("doc-progress");
         Span stage = new Span(stageLabel(job));
         Button cancel = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> {
@@ -243,10 +260,15 @@ public class DocumentsView extends VerticalLayout {
         cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         cancel.setAriaLabel("Cancel " + d.name());
         cancel.setTooltipText("Cancel ingestion");
-        HorizontalLayout row = new HorizontalLayout(bar, stage, cancel);
+        // the bar over the stage and the cancel button: all of it fits the column, the stage text is never cut
+        HorizontalLayout row = new HorizontalLayout(stage, cancel);
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        row.setSpacing(true);
-        return row;
+        row.setSpacing(false);
+        VerticalLayout cell = new VerticalLayout(bar, row);
+        cell.setPadding(false);
+        cell.setSpacing(false);
+        cell.setWidthFull();
+        return cell;
     }
 
     private static String stageLabel(JobState job) {
