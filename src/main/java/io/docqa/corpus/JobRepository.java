@@ -262,6 +262,21 @@ public class JobRepository {
         }
     }
 
+    /** Counts by status, work done (finished documents whole, those in flight by their progress), first start. */
+    private static final String BATCH_COUNTS = "SELECT count(*), count(*) FILTER (WHERE status = 'QUEUED'), "
+            + "count(*) FILTER (WHERE status = 'PROCESSING'), count(*) FILTER (WHERE status = 'READY'), "
+            + "count(*) FILTER (WHERE status = 'FAILED'), "
+            + "coalesce(sum(CASE WHEN status IN ('READY', 'FAILED') THEN 1 WHEN status = 'PROCESSING' THEN progress ELSE 0 END), 0), "
+            + "min(started_at), max(updated_at) FILTER (WHERE status IN ('READY', 'FAILED')) FROM documents ";
+
+    private static BatchSummary batchCounts(PreparedStatement ps, String batchId) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new BatchSummary(batchId, rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                    rs.getDouble(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), List.of());
+        }
+    }
+
     /**
      * The work in flight in a collection, wherever it was uploaded from (the documents view, REST, the
      * {@code ingest} command, the watched folder): counts over every upload batch of the collection that still has
@@ -271,23 +286,12 @@ public class JobRepository {
     public Optional<BatchSummary> workInFlight(long collectionId) {
         String sql = "WITH open AS (SELECT DISTINCT batch_id FROM documents WHERE collection_id = ? "
                 + "AND status IN ('QUEUED', 'PROCESSING') AND batch_id IS NOT NULL) "
-                + "SELECT count(*), count(*) FILTER (WHERE status = 'QUEUED'), "
-                + "count(*) FILTER (WHERE status = 'PROCESSING'), count(*) FILTER (WHERE status = 'READY'), "
-                + "count(*) FILTER (WHERE status = 'FAILED'), "
-                + "coalesce(sum(CASE WHEN status IN ('READY', 'FAILED') THEN 1 WHEN status = 'PROCESSING' THEN progress ELSE 0 END), 0), "
-                + "min(started_at), max(updated_at) FILTER (WHERE status IN ('READY', 'FAILED')) "
-                + "FROM documents WHERE collection_id = ? AND batch_id IN (SELECT batch_id FROM open)";
+                + BATCH_COUNTS + "WHERE collection_id = ? AND batch_id IN (SELECT batch_id FROM open)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, collectionId);
             ps.setLong(2, collectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int total = rs.getInt(1);
-                return total == 0 ? Optional.empty()
-                        : Optional.of(new BatchSummary(null, total, rs.getInt(2), rs.getInt(3), rs.getInt(4),
-                                rs.getInt(5), rs.getDouble(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
-                                List.of()));
-            }
+            BatchSummary summary = batchCounts(ps, null);
+            return summary.total() == 0 ? Optional.empty() : Optional.of(summary);
         } catch (SQLException e) {
             throw new DataAccessException("Could not read the work in flight of collection " + collectionId, e);
         }
@@ -295,22 +299,11 @@ public class JobRepository {
 
     /** A batch's counts, or empty when no document carries this batch id. */
     public Optional<BatchSummary> batch(String batchId) {
-        String counts = "SELECT count(*), count(*) FILTER (WHERE status = 'QUEUED'), "
-                + "count(*) FILTER (WHERE status = 'PROCESSING'), count(*) FILTER (WHERE status = 'READY'), "
-                + "count(*) FILTER (WHERE status = 'FAILED'), "
-                + "coalesce(sum(CASE WHEN status IN ('READY', 'FAILED') THEN 1 WHEN status = 'PROCESSING' THEN progress ELSE 0 END), 0), "
-                + "min(started_at), max(updated_at) FILTER (WHERE status IN ('READY', 'FAILED')) "
-                + "FROM documents WHERE batch_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(counts)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                BATCH_COUNTS + "WHERE batch_id = ?")) {
             ps.setString(1, batchId);
-            int total;
-            BatchSummary summary;
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getInt(1);
-                summary = new BatchSummary(batchId, total, rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        rs.getDouble(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), List.of());
-            }
+            BatchSummary summary = batchCounts(ps, batchId);
+            int total = summary.total();
             if (total == 0) {
                 return Optional.empty();
             }
