@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,44 @@ public class DocumentRepository {
             return list(ps);
         } catch (SQLException e) {
             throw new DataAccessException("Could not list documents", e);
+        }
+    }
+
+    /** Orders of a page of a collection's documents. */
+    public enum Order {
+        UPLOADED("id"), NAME("lower(name), id"), NAME_DESCENDING("lower(name) DESC, id DESC");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** One page of a collection's documents, for views that show a few rows of a collection of any size. */
+    public List<Document> pageOfCollection(long collectionId, Order order, int offset, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? ORDER BY " + order.sql
+                + " OFFSET ? LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, collectionId);
+            ps.setInt(2, Math.max(0, offset));
+            ps.setInt(3, Math.max(0, limit));
+            return list(ps);
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not list documents", e);
+        }
+    }
+
+    public int countInCollection(long collectionId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM documents WHERE collection_id = ?")) {
+            ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not count documents", e);
         }
     }
 
@@ -170,10 +209,19 @@ public class DocumentRepository {
         return warningsWhere("collection_id = ?", collectionId);
     }
 
-    private Map<Long, List<String>> warningsWhere(String condition, long value) {
+    /** Warnings of these documents (those without warnings are absent). */
+    public Map<Long, List<String>> warningsOf(Collection<Long> documentIds) {
+        return warningsWhere("id = ANY(?)", documentIds.toArray(Long[]::new));
+    }
+
+    private Map<Long, List<String>> warningsWhere(String condition, Object value) {
         String sql = "SELECT id, warnings FROM documents WHERE " + condition + " AND cardinality(warnings) > 0";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, value);
+            if (value instanceof Long[] ids) {
+                ps.setArray(1, c.createArrayOf("bigint", ids));
+            } else {
+                ps.setLong(1, (Long) value);
+            }
             Map<Long, List<String>> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

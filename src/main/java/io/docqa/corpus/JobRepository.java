@@ -213,6 +213,19 @@ public class JobRepository {
     }
 
     /** The jobs of a collection's documents, by document id. */
+    /** Job states of these documents. */
+    public java.util.Map<Long, JobState> findByIds(java.util.Collection<Long> documentIds) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", documentIds.toArray()));
+            java.util.Map<Long, JobState> out = new java.util.HashMap<>();
+            list(ps).forEach(j -> out.put(j.documentId(), j));
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read jobs", e);
+        }
+    }
+
     public java.util.Map<Long, JobState> findByCollection(long collectionId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE collection_id = ?")) {

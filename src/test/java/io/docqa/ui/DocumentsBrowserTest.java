@@ -15,6 +15,7 @@ import java.io.IOException;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -137,18 +138,14 @@ class DocumentsBrowserTest {
         String name = "Browser elsewhere " + System.nanoTime();
         long collection = Api.createCollection(name);
         // an upload from the ingest command, half done: one file ready, one processing for the last 30 s at 50 %
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress, progress_stage, "
-                    + "batch_id, started_at) VALUES "
-                    + "(" + collection + ", 'a.html', 1, repeat('a', 64), 'READY', 1, 'DONE', 'cli-run', now() - interval '30 seconds'), "
-                    + "(" + collection + ", 'b.html', 1, repeat('b', 64), 'PROCESSING', 0.5, 'EMBEDDING', 'cli-run', now() - interval '20 seconds')");
-        }
+        sql("INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress, progress_stage, "
+                + "batch_id, started_at) VALUES "
+                + "(" + collection + ", 'a.html', 1, repeat('a', 64), 'READY', 1, 'DONE', 'cli-run', now() - interval '30 seconds'), "
+                + "(" + collection + ", 'b.html', 1, repeat('b', 64), 'PROCESSING', 0.5, 'EMBEDDING', 'cli-run', now() - interval '20 seconds')");
         try {
             browser.signInAsAdmin(root);
             driver.get(root + "documents");
-            WebElement combo = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-combo-box input")));
-            combo.sendKeys(Keys.chord(Keys.CONTROL, "a"), name);
-            combo.sendKeys(Keys.ENTER);
+            chooseCollection(name);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("collection-activity"),
                     "Ingesting in this collection: 2 files · 1 ready · 0 failed · 1 in progress · about"));
             String line = driver.findElement(By.id("collection-activity")).getText();
@@ -163,15 +160,59 @@ class DocumentsBrowserTest {
                     "the progress cell shows all of its content");
             screenshot("documents-work-elsewhere.png");
 
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("UPDATE documents SET status = 'READY', progress = 1 WHERE collection_id = " + collection);
-            }
+            sql("UPDATE documents SET status = 'READY', progress = 1 WHERE collection_id = " + collection);
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("collection-activity")));
         } finally {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("DELETE FROM documents WHERE collection_id = " + collection);
+            sql("DELETE FROM documents WHERE collection_id = " + collection);
+        }
+    }
+
+    @Test
+    void a_large_collection_is_paged_sorted_by_name_and_shows_the_state_of_rows_far_down() throws Exception {
+        String name = "Browser large " + System.nanoTime();
+        long collection = Api.createCollection(name);
+        // 2,000 ready documents named doc-0000 … doc-1999, and doc-1999 failed with a reason
+        sql("INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress) "
+                + "SELECT " + collection + ", 'doc-' || lpad(g::text, 4, '0') || '.txt', 1, repeat('c', 64), 'READY', 1 "
+                + "FROM generate_series(0, 1999) g",
+                "UPDATE documents SET status = 'FAILED', error = 'The file is empty (0 bytes).', "
+                + "error_code = 'EMPTY_FILE' WHERE collection_id = " + collection + " AND name = 'doc-1999.txt'");
+        try {
+            browser.signInAsAdmin(root);
+            driver.get(root + "documents");
+            chooseCollection(name);
+            WebElement grid = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("documents-grid")));
+            wait.until(d -> Long.valueOf(2000).equals(((JavascriptExecutor) d).executeScript("return arguments[0].size;", grid)));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='doc-0000.txt']")));
+
+            // sorting by name descending is done by the database: the last document comes first, with its failure
+            click(driver.findElement(By.cssSelector("vaadin-grid-sorter")));
+            click(driver.findElement(By.cssSelector("vaadin-grid-sorter")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='doc-1999.txt']")));
+            WebElement failure = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//vaadin-grid-cell-content[contains(., 'Failed: The file is empty (0 bytes).')]")));
+            assertTrue(failure.isDisplayed());
+            screenshot("documents-large-sorted.png");
+        } finally {
+            sql("DELETE FROM documents WHERE collection_id = " + collection);
+        }
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            for (String statement : statements) {
+                st.execute(statement);
             }
         }
+    }
+
+    /** Types the collection's name into the chooser and clicks the matching item once the list shows it. */
+    private void chooseCollection(String name) {
+        WebElement combo = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-combo-box input")));
+        combo.sendKeys(Keys.chord(Keys.CONTROL, "a"), name);
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-combo-box-item[normalize-space(.)='" + name + "']"))));
+        wait.until(d -> name.equals(d.findElement(By.cssSelector("vaadin-combo-box input")).getAttribute("value")));
     }
 
     private static long collectionId(String name) {

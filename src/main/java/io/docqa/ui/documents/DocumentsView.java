@@ -58,6 +58,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.data.provider.SortDirection;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.stream.Stream;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.docqa.corpus.BatchSummary;
 import io.docqa.corpus.JobRepository;
@@ -83,8 +88,10 @@ public class DocumentsView extends VerticalLayout {
     private final JobRepository jobs;
     private final Span batchStatus = new Span();
     private final Span collectionActivity = new Span();
-    private Map<Long, JobState> jobStates = Map.of();
-    private Map<Long, List<String>> warnings = Map.of();
+    // job states and warnings of the rows the grid has fetched (one page at a time, never the whole collection)
+    private final Map<Long, JobState> jobStates = new HashMap<>();
+    private final Map<Long, List<String>> warnings = new HashMap<>();
+    private Long shownCollection;
     private final Button pipelineButton = new Button();
     private String uploadBatch;
     private String lastBatch;
@@ -160,7 +167,7 @@ public class DocumentsView extends VerticalLayout {
         });
         upload.setId("upload");
 
-        grid.addColumn(Document::name).setHeader("Name").setFlexGrow(3).setSortable(true);
+        grid.addColumn(Document::name).setHeader("Name").setFlexGrow(3).setSortable(true).setSortProperty("name");
         grid.addComponentColumn(this::statusOf).setHeader("Status").setFlexGrow(3);
         grid.addComponentColumn(this::progressOf).setHeader("Progress").setWidth("11em").setFlexGrow(1);
         grid.addColumn(d -> d.pages() == null ? "" : d.pages()).setHeader("Pages").setAutoWidth(true);
@@ -172,6 +179,9 @@ public class DocumentsView extends VerticalLayout {
         grid.setId("documents-grid");
 
         add(new H2("Documents"), top, upload, batchStatus, collectionActivity, grid);
+        setSizeFull();
+        grid.setMinHeight("20em");
+        expand(grid); // the list takes the height the window has
         List<DocumentCollection> all = access.writableCollections(caller);
         collection.setItems(all);
         if (!all.isEmpty()) {
@@ -196,10 +206,38 @@ public class DocumentsView extends VerticalLayout {
     private void refresh() {
         DocumentCollection c = collection.getValue();
         boolean visible = c != null && access.mayRead(caller, c.id());
-        jobStates = visible ? jobs.findByCollection(c.id()) : Map.of();
-        warnings = visible ? documents.warningsByCollection(c.id()) : Map.of();
-        grid.setItems(visible ? documents.findByCollection(c.id()) : List.of());
+        Long shown = visible ? c.id() : null;
+        if (!Objects.equals(shown, shownCollection)) {
+            shownCollection = shown;
+            jobStates.clear();
+            warnings.clear();
+            grid.setItems(this::fetchPage, query -> shown == null ? 0 : documents.countInCollection(shown));
+        } else {
+            grid.getDataProvider().refreshAll(); // the grid fetches again only the rows it shows
+        }
         refreshBatchStatus();
+    }
+
+    /** The rows the grid asks for, with their job states and warnings: a page, whatever the collection's size. */
+    private Stream<Document> fetchPage(Query<Document, Void> query) {
+        Long id = shownCollection;
+        DocumentRepository.Order order = query.getSortOrders().stream().findFirst()
+                .map(o -> o.getDirection() == SortDirection.DESCENDING ? DocumentRepository.Order.NAME_DESCENDING
+                        : DocumentRepository.Order.NAME)
+                .orElse(DocumentRepository.Order.UPLOADED);
+        int offset = query.getOffset();
+        int limit = query.getLimit();
+        if (id == null) {
+            return Stream.empty();
+        }
+        List<Document> page = documents.pageOfCollection(id, order, offset, limit);
+        List<Long> ids = page.stream().map(Document::id).toList();
+        if (!ids.isEmpty()) {
+            ids.forEach(warnings::remove);
+            jobStates.putAll(jobs.findByIds(ids));
+            warnings.putAll(documents.warningsOf(ids));
+        }
+        return page.stream();
     }
 
     private synchronized String currentBatch() {
