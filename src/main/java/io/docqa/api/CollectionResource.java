@@ -36,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -203,14 +204,31 @@ public class CollectionResource {
 
     @GET
     @Path("/{id}/documents")
-    public List<DocumentResponse> documents(@PathParam("id") long id, @Context SecurityContext security) {
+    public RestResponse<List<DocumentResponse>> documents(@PathParam("id") long id,
+            @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit, @Context SecurityContext security) {
         access.requireReadable(Callers.of(security), id);
-        List<Document> docs = documents.findByCollection(id);
-        Map<Long, Attributes> attrs = attributes.of(docs.stream().map(Document::id).toList());
-        Map<Long, List<String>> warnings = documents.warningsByCollection(id);
-        return docs.stream().map(d -> DocumentResponse.of(d, attrs.getOrDefault(d.id(), Attributes.NONE),
-                warnings.getOrDefault(d.id(), List.of()))).toList();
+        List<Document> docs;
+        if (offset == null && limit == null) {
+            docs = documents.findByCollection(id); // every document, in upload order
+        } else {
+            // one page in upload order, for collections too large to list at once; X-Total-Count says how many there are
+            int from = offset == null ? 0 : offset;
+            int size = limit == null ? MAX_PAGE : limit;
+            if (from < 0 || size < 1 || size > MAX_PAGE) {
+                throw ApiException.badRequest("offset must be 0 or more and limit between 1 and " + MAX_PAGE + ".");
+            }
+            docs = documents.pageOfCollection(id, DocumentRepository.Order.UPLOADED, from, size);
+        }
+        List<Long> ids = docs.stream().map(Document::id).toList();
+        Map<Long, Attributes> attrs = attributes.of(ids);
+        Map<Long, List<String>> warnings = documents.warningsOf(ids);
+        List<DocumentResponse> body = docs.stream().map(d -> DocumentResponse.of(d,
+                attrs.getOrDefault(d.id(), Attributes.NONE), warnings.getOrDefault(d.id(), List.of()))).toList();
+        return RestResponse.ResponseBuilder.ok(body).header("X-Total-Count", documents.countInCollection(id)).build();
     }
+
+    /** Largest page of {@code GET /api/collections/{id}/documents}. */
+    static final int MAX_PAGE = 1000;
 
     private CollectionResponse response(DocumentCollection c, String pipeline, Weights weights,
             CollectionLanguage language) {
