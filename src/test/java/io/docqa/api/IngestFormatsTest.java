@@ -44,7 +44,7 @@ class IngestFormatsTest {
         Map<Path, String> files = new LinkedHashMap<>();
         for (String f : List.of("quarterly-report.pptx", "travel-policy.odt", "incident-report.eml", "bundle.zip",
                 "security-notice.rtf", "budget.xlsx", "cafe-windows1252.txt", "onboarding.md", "legacy.doc",
-                "outlook.msg", "scanned-memo.pdf", "price-list.docx")) {
+                "outlook.msg", "scanned-memo.pdf", "price-list.docx", "whiteboard.png")) {
             files.put(FORMATS.resolve(f), "READY");
         }
         files.put(FORMATS.resolve("protected.docx"), "ENCRYPTED");
@@ -93,6 +93,7 @@ class IngestFormatsTest {
         assertAnswerCites("Who receives the laptop on the first morning from the IT desk?", collection,
                 List.of("onboarding.md", "bundle.zip"), "floor four");
         assertAnswerCites("What is the research budget?", collection, "budget.xlsx", "340000");
+        assertAnswerCites("Where does the Lisbon office move to?", collection, "whiteboard.png", "Avenida da Liberdade");
 
         assertFound("Economy class flights shorter than six hours", collection, "travel-policy.odt");
         assertFound("MIME registry use cases type detection", collection, "outlook.msg");
