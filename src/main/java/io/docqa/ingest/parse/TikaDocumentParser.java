@@ -1,5 +1,6 @@
 package io.docqa.ingest.parse;
 
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import io.docqa.ingest.IngestConfig;
 import io.docqa.ingest.parse.DocumentRejectedException.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,6 +84,9 @@ public class TikaDocumentParser implements DocumentParser {
     /** Archives inside archives beyond this depth are refused. */
     static final int MAX_ARCHIVE_NESTING = 5;
 
+    /** Internal parts (ZIP entries) an Office file may have: slides, their relations, images, sheets. */
+    static final int MAX_OFFICE_PARTS = 100_000;
+
     private final IngestConfig config;
     private final Detector detector;
     private final MediaTypeRegistry registry;
@@ -105,6 +109,10 @@ public class TikaDocumentParser implements DocumentParser {
         guards.setMaximumDepth(MAX_XML_DEPTH);
         guards.setMaximumPackageEntryDepth(MAX_ARCHIVE_NESTING);
         this.parser.setAutoDetectParserConfig(guards);
+        // POI refuses Office files with many internal parts as "potentially malicious" (its default: 1,000 entries;
+        // measured through Tika: a deck of 6,000 slides, 12,000 parts, failed as "damaged"), which large training
+        // decks and manuals full of images reach; ArchiveGuard bounds what such a file expands to instead
+        ZipSecureFile.setMaxFileCount(MAX_OFFICE_PARTS);
         this.tesseractInstalled = detectTesseract();
     }
 

@@ -40,6 +40,23 @@ class FormatParsingTest {
     }
 
     @Test
+    void a_deck_of_more_than_ten_thousand_internal_parts_is_read_not_called_malicious(@TempDir Path dir) throws Exception {
+        Path deck = dir.resolve("training.pptx");
+        try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow();
+                java.io.OutputStream out = java.nio.file.Files.newOutputStream(deck)) {
+            for (int i = 1; i <= 6000; i++) { // a slide and its relations: two parts each
+                show.createSlide().createTextBox().setText("Slide " + i + " of the onboarding training.");
+            }
+            show.write(out);
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(deck.toFile())) {
+            assertTrue(zip.size() > 12000, "more parts than POI accepts by default: " + zip.size());
+        }
+        ParsedDocument doc = parser.parse(deck, "training.pptx");
+        assertTrue(doc.text().contains("Slide 6000 of the onboarding training."), "the last slide is read");
+    }
+
+    @Test
     void legacy_word_and_outlook_files_are_read() throws Exception {
         ParsedDocument doc = parser.parse(FORMATS.resolve("legacy.doc"), "legacy.doc");
         assertEquals("application/msword", doc.contentType());
