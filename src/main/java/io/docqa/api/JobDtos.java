@@ -5,7 +5,6 @@ import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentAttributes.Attributes;
 import io.docqa.corpus.JobState;
 import io.docqa.ingest.index.LuceneSync.RebuildResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,22 +57,9 @@ public final class JobDtos {
             boolean finished, double progress, Long etaSeconds, List<FailedDocument> failures) {
         static BatchResponse of(BatchSummary b, Instant now) {
             return new BatchResponse(b.batchId(), b.total(), b.queued(), b.processing(), b.ready(), b.failed(),
-                    b.done() == b.total(), round(b.progress()), eta(b, now),
+                    b.done() == b.total(), round(b.progress()), b.secondsLeft(now),
                     b.failures().stream().map(f -> new FailedDocument(f.documentId(), f.name(), f.error(), f.errorCode()))
                             .toList());
-        }
-
-        /** Time left at the batch's rate so far: elapsed since its first document started × remaining / done. */
-        static Long eta(BatchSummary b, Instant now) {
-            double done = b.progressSum();
-            if (b.done() == b.total()) {
-                return 0L;
-            }
-            if (b.firstStarted() == null || done <= 0.05) {
-                return null;
-            }
-            double elapsed = Duration.between(b.firstStarted(), now).toMillis() / 1000.0;
-            return Math.round(elapsed * (b.total() - done) / done);
         }
     }
 

@@ -201,27 +201,14 @@ public class DocumentRepository {
 
     /** The document's warnings (empty when everything was read). */
     public List<String> warnings(long id) {
-        return warningsWhere("id = ?", id).getOrDefault(id, List.of());
-    }
-
-    /** Warnings of the collection's documents that have any, by document id. */
-    public Map<Long, List<String>> warningsByCollection(long collectionId) {
-        return warningsWhere("collection_id = ?", collectionId);
+        return warningsOf(List.of(id)).getOrDefault(id, List.of());
     }
 
     /** Warnings of these documents (those without warnings are absent). */
     public Map<Long, List<String>> warningsOf(Collection<Long> documentIds) {
-        return warningsWhere("id = ANY(?)", documentIds.toArray(Long[]::new));
-    }
-
-    private Map<Long, List<String>> warningsWhere(String condition, Object value) {
-        String sql = "SELECT id, warnings FROM documents WHERE " + condition + " AND cardinality(warnings) > 0";
+        String sql = "SELECT id, warnings FROM documents WHERE id = ANY(?) AND cardinality(warnings) > 0";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (value instanceof Long[] ids) {
-                ps.setArray(1, c.createArrayOf("bigint", ids));
-            } else {
-                ps.setLong(1, (Long) value);
-            }
+            ps.setArray(1, c.createArrayOf("bigint", documentIds.toArray()));
             Map<Long, List<String>> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -218,9 +218,7 @@ public class JobRepository {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("bigint", documentIds.toArray()));
-            java.util.Map<Long, JobState> out = new java.util.HashMap<>();
-            list(ps).forEach(j -> out.put(j.documentId(), j));
-            return out;
+            return byDocument(ps);
         } catch (SQLException e) {
             throw new DataAccessException("Could not read jobs", e);
         }
@@ -230,12 +228,16 @@ public class JobRepository {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE collection_id = ?")) {
             ps.setLong(1, collectionId);
-            java.util.Map<Long, JobState> out = new java.util.HashMap<>();
-            list(ps).forEach(j -> out.put(j.documentId(), j));
-            return out;
+            return byDocument(ps);
         } catch (SQLException e) {
             throw new DataAccessException("Could not read jobs", e);
         }
+    }
+
+    private static java.util.Map<Long, JobState> byDocument(PreparedStatement ps) throws SQLException {
+        java.util.Map<Long, JobState> out = new java.util.HashMap<>();
+        list(ps).forEach(j -> out.put(j.documentId(), j));
+        return out;
     }
 
     /**

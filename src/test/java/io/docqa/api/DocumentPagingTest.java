@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.docqa.testing.Api;
+import io.docqa.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ class DocumentPagingTest {
     @Test
     void a_page_in_upload_order_with_the_total_and_the_whole_list_without_paging_parameters() throws SQLException {
         long collection = Api.createCollection("Paged");
-        sql("INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress) SELECT " + collection
+        Sql.run(dataSource, "INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress) SELECT " + collection
                 + ", 'file-' || g || '.txt', 1, repeat('d', 64), 'READY', 1 FROM generate_series(1, 5) g");
         try {
             Response all = asAdmin().get("/api/collections/" + collection + "/documents");
@@ -46,13 +45,8 @@ class DocumentPagingTest {
                 assertEquals("offset must be 0 or more and limit between 1 and 1000.", message, bad);
             }
         } finally {
-            sql("DELETE FROM documents WHERE collection_id = " + collection);
+            Sql.run(dataSource, "DELETE FROM documents WHERE collection_id = " + collection);
         }
     }
 
-    private void sql(String statement) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
 }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.docqa.testing.Api;
+import io.docqa.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,10 +50,10 @@ class WorkInFlightTest {
             assertEquals(java.time.Instant.parse("2026-01-01T10:00:00Z"), w.firstStarted(),
                     "the time left is measured from the first start in the open batches");
 
-            sql("UPDATE documents SET status = 'READY', progress = 1 WHERE collection_id = " + collection);
+            Sql.run(dataSource, "UPDATE documents SET status = 'READY', progress = 1 WHERE collection_id = " + collection);
             assertTrue(jobs.workInFlight(collection).isEmpty(), "nothing queued or processing: no line");
         } finally {
-            sql("DELETE FROM documents WHERE collection_id IN (" + collection + ", " + other + ")");
+            Sql.run(dataSource, "DELETE FROM documents WHERE collection_id IN (" + collection + ", " + other + ")");
         }
     }
 
@@ -69,12 +69,6 @@ class WorkInFlightTest {
             ps.setString(5, batch);
             ps.setString(6, startedAt);
             ps.executeUpdate();
-        }
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute(statement);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.docqa.testing.Api;
+import io.docqa.testing.Sql;
 import io.docqa.testing.HeadlessChromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,9 +15,6 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -138,7 +136,7 @@ class DocumentsBrowserTest {
         String name = "Browser elsewhere " + System.nanoTime();
         long collection = Api.createCollection(name);
         // an upload from the ingest command, half done: one file ready, one processing for the last 30 s at 50 %
-        sql("INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress, progress_stage, "
+        Sql.run(dataSource, "INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress, progress_stage, "
                 + "batch_id, started_at) VALUES "
                 + "(" + collection + ", 'a.html', 1, repeat('a', 64), 'READY', 1, 'DONE', 'cli-run', now() - interval '30 seconds'), "
                 + "(" + collection + ", 'b.html', 1, repeat('b', 64), 'PROCESSING', 0.5, 'EMBEDDING', 'cli-run', now() - interval '20 seconds')");
@@ -160,10 +158,10 @@ class DocumentsBrowserTest {
                     "the progress cell shows all of its content");
             screenshot("documents-work-elsewhere.png");
 
-            sql("UPDATE documents SET status = 'READY', progress = 1 WHERE collection_id = " + collection);
+            Sql.run(dataSource, "UPDATE documents SET status = 'READY', progress = 1 WHERE collection_id = " + collection);
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("collection-activity")));
         } finally {
-            sql("DELETE FROM documents WHERE collection_id = " + collection);
+            Sql.run(dataSource, "DELETE FROM documents WHERE collection_id = " + collection);
         }
     }
 
@@ -172,7 +170,7 @@ class DocumentsBrowserTest {
         String name = "Browser large " + System.nanoTime();
         long collection = Api.createCollection(name);
         // 2,000 ready documents named doc-0000 … doc-1999, and doc-1999 failed with a reason
-        sql("INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress) "
+        Sql.run(dataSource, "INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress) "
                 + "SELECT " + collection + ", 'doc-' || lpad(g::text, 4, '0') || '.txt', 1, repeat('c', 64), 'READY', 1 "
                 + "FROM generate_series(0, 1999) g",
                 "UPDATE documents SET status = 'FAILED', error = 'The file is empty (0 bytes).', "
@@ -194,17 +192,10 @@ class DocumentsBrowserTest {
             assertTrue(failure.isDisplayed());
             screenshot("documents-large-sorted.png");
         } finally {
-            sql("DELETE FROM documents WHERE collection_id = " + collection);
+            Sql.run(dataSource, "DELETE FROM documents WHERE collection_id = " + collection);
         }
     }
 
-    private void sql(String... statements) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
-    }
 
     /** Types the collection's name into the chooser and clicks the matching item once the list shows it. */
     private void chooseCollection(String name) {

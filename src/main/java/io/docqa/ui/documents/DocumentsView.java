@@ -56,7 +56,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.time.Instant;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
@@ -274,11 +273,10 @@ public class DocumentsView extends VerticalLayout {
     }
 
     private static String etaText(BatchSummary b) {
-        if (b.firstStarted() == null || b.progressSum() < 0.05 || b.progressSum() < 0.05 * b.total()) {
+        Long left = b.progressSum() < 0.05 * b.total() ? null : b.secondsLeft(Instant.now());
+        if (left == null) {
             return "estimating time left…";
         }
-        double elapsed = Duration.between(b.firstStarted(), Instant.now()).toMillis() / 1000.0;
-        long left = Math.round(elapsed * (b.total() - b.progressSum()) / b.progressSum());
         return left < 60 ? "about " + Math.max(1, left) + " s left" : "about " + (left + 59) / 60 + " min left";
     }
 
