@@ -101,3 +101,30 @@ ensure_tesseract() {
 
 # JVM flags: Lucene's SIMD vector code and ONNX Runtime's native access.
 export DOCQA_JVM_FLAGS="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED"
+
+# The real public corpora of the answer-quality set (src/test/resources/eval/real-corpora): software licences from
+# base-files, the Bash Reference Manual (bash-doc) and the Debian FAQ (debian-faq), taken from Debian's packages
+# into target/eval-corpora/<corpus>/ (the package versions are pinned by what the questions' evidence was checked
+# against; a newer package that changed the text makes the dataset test say which evidence is missing).
+ensure_eval_corpora() {
+  local root="target/eval-corpora"
+  if [ -f "$root/.complete" ]; then
+    return
+  fi
+  log "Fetching the evaluation corpora from Debian's packages (licences, bash-doc, debian-faq)"
+  rm -rf "$root" && mkdir -p "$root/debs" "$root/licenses" "$root/bash-manual" "$root/debian-faq"
+  (cd "$root/debs" && apt-get download base-files bash-doc debian-faq >/dev/null 2>&1) || {
+    $SUDO apt-get update -qq >/dev/null; (cd "$root/debs" && apt-get download base-files bash-doc debian-faq >/dev/null); }
+  local deb
+  for deb in "$root"/debs/*.deb; do
+    dpkg-deb -x "$deb" "$root/debs/x"
+  done
+  local f
+  for f in Apache-2.0 Artistic BSD CC0-1.0 GFDL-1.2 GFDL-1.3 GPL-1 GPL-2 GPL-3 LGPL-2 LGPL-2.1 LGPL-3 MPL-1.1 MPL-2.0; do
+    cp "$root/debs/x/usr/share/common-licenses/$f" "$root/licenses/$f.txt"
+  done
+  cp "$root/debs/x/usr/share/doc/bash/bashref.html" "$root/bash-manual/"
+  cp "$root"/debs/x/usr/share/doc/debian/FAQ/*.en.html "$root/debian-faq/"
+  rm -rf "$root/debs"
+  touch "$root/.complete"
+}

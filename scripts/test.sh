@@ -10,4 +10,5 @@ ensure_postgres
 ensure_pgvector
 ensure_chromium
 ensure_tesseract
+ensure_eval_corpora
 ./mvnw -B verify "$@"

@@ -11,11 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code eval --dataset <dir> [--retrievers bm25,vector,hybrid] [--collection name] [--limit-queries N]}: starts an
- * evaluation run on the server (the dataset directory must be readable by the server), waits for it and prints
- * a Markdown table of metrics per retriever. Exit code 0 when the run finished, 1 when it failed.
+ * {@code eval --dataset <dir> [--retrievers bm25,vector,hybrid] [--collection name] [--limit-queries N] [--split dev|test]
+ * [--answers]}: starts an evaluation run on the server (the dataset directory must be readable by the server), waits
+ * for it and prints Markdown tables of metrics per retriever, per question kind and, with {@code --answers}, of the
+ * answers. Exit code 0 when the run finished, 1 when it failed.
  */
 public final class EvalCommand implements CliCommand {
+
+    private static final String USAGE = "--dataset DIR [--retrievers bm25,vector,hybrid] [--collection NAME]"
+            + " [--limit-queries N] [--split dev|test] [--answers]";
 
     private final long pollMillis;
 
@@ -34,7 +38,7 @@ public final class EvalCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "--dataset DIR [--retrievers bm25,vector,hybrid] [--collection NAME] [--limit-queries N]: evaluate retrieval";
+        return USAGE + ": evaluate retrieval (and answers)";
     }
 
     @Override
@@ -44,9 +48,10 @@ public final class EvalCommand implements CliCommand {
         String retrievers = DocqaMain.option(rest, "--retrievers", "bm25,vector,hybrid");
         String collection = DocqaMain.option(rest, "--collection", null);
         String limit = DocqaMain.option(rest, "--limit-queries", null);
+        String split = DocqaMain.option(rest, "--split", null);
+        boolean answers = rest.remove("--answers");
         if (dataset == null || !rest.isEmpty()) {
-            err.println("Usage: eval --dataset DIR [--retrievers bm25,vector,hybrid] [--collection NAME] [--limit-queries N]"
-                    + (rest.isEmpty() ? "" : " (not understood: " + rest + ")"));
+            err.println("Usage: eval " + USAGE + (rest.isEmpty() ? "" : " (not understood: " + rest + ")"));
             return 2;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -54,6 +59,12 @@ public final class EvalCommand implements CliCommand {
         body.put("retrievers", Arrays.stream(retrievers.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
         if (collection != null) {
             body.put("collection", collection);
+        }
+        if (split != null) {
+            body.put("split", split);
+        }
+        if (answers) {
+            body.put("answers", true);
         }
         if (limit != null) {
             try {
@@ -98,5 +109,49 @@ public final class EvalCommand implements CliCommand {
                     r.path("recall100").asDouble(), r.path("mrr10").asDouble(), r.path("p50Ms").asDouble(),
                     r.path("p95Ms").asDouble());
         }
+        printKinds(run, out);
+        printAnswers(run.path("results").path("answers"), out);
+    }
+    /** Recall per question kind and retriever, when the dataset has kinds (golden-QA). */
+    static void printKinds(JsonNode run, PrintStream out) {
+        JsonNode rows = run.path("results").path("retrievers");
+        if (rows.isEmpty() || rows.get(0).path("byKind").size() <= 1) {
+            return;
+        }
+        out.println();
+        out.println("| retriever | kind | queries | Recall@5 | Recall@10 | MRR@10 |");
+        out.println("|---|---|---:|---:|---:|---:|");
+        for (JsonNode r : rows) {
+            r.path("byKind").fields().forEachRemaining(k -> out.printf(Locale.ROOT, "| %s | %s | %d | %.4f | %.4f | %.4f |%n",
+                    r.path("retriever").asText(), k.getKey(), k.getValue().path("queries").asInt(),
+                    k.getValue().path("recall5").asDouble(), k.getValue().path("recall10").asDouble(),
+                    k.getValue().path("mrr10").asDouble()));
+        }
+    }
+
+    /** The answer scores of a run that evaluated answers. */
+    static void printAnswers(JsonNode a, PrintStream out) {
+        if (a.isMissingNode() || a.isNull()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%nAnswers (%s): %d answerable, %d unanswerable; p50 %.0f ms, p95 %.0f ms%n%n",
+                a.path("mode").asText(), a.path("answerable").asInt(), a.path("unanswerable").asInt(),
+                a.path("p50Ms").asDouble(), a.path("p95Ms").asDouble());
+        out.println("| kind | questions | citation hit | false abstention | abstention |");
+        out.println("|---|---:|---:|---:|---:|");
+        a.path("byKind").fields().forEachRemaining(k -> {
+            boolean unanswerable = "unanswerable".equals(k.getKey());
+            out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", k.getKey(), k.getValue().path("questions").asInt(),
+                    unanswerable ? "–" : fmt(k.getValue().path("citationHit")),
+                    unanswerable ? "–" : fmt(k.getValue().path("falseAbstention")),
+                    unanswerable ? fmt(k.getValue().path("abstention")) : "–");
+        });
+        out.printf(Locale.ROOT, "| **all** | %d | %s (quote %s) | %s | %s |%n",
+                a.path("answerable").asInt() + a.path("unanswerable").asInt(), fmt(a.path("citationHit")),
+                fmt(a.path("quoteHit")), fmt(a.path("falseAbstention")), fmt(a.path("abstention")));
+    }
+
+    private static String fmt(JsonNode v) {
+        return String.format(Locale.ROOT, "%.3f", v.asDouble());
     }
 }

@@ -25,13 +25,17 @@ import java.util.stream.Stream;
  *       {@code qrels/test.tsv} (header, then query-id, corpus-id, score). Only queries with judgements are used,
  *       in the order of the qrels file. Each corpus record becomes a text document named {@code <_id>.txt} whose
  *       first line is its title.</li>
- *   <li>Golden-QA: {@code golden.jsonl} with {"question","docs":[file names],"evidence":[verbatim phrases]} and
- *       the documents themselves in {@code documents/}.</li>
+ *   <li>Golden-QA: {@code golden.jsonl} with {"question","docs":[file names],"evidence":[verbatim phrases]}, optional
+ *       "id", "kind" (one of {@link #KINDS}; a question with no docs and no evidence is {@code unanswerable}) and
+ *       "split" ({@code dev} or {@code test}), and the documents themselves in {@code documents/}.</li>
  * </ul>
  */
 public final class DatasetLoader {
 
     static final String BEIR_SUFFIX = ".txt";
+    /** Kinds of golden-QA questions; results are reported per kind. */
+    public static final List<String> KINDS = List.of("paraphrase", "identifier", EvalQuery.ORDINARY, EvalQuery.UNANSWERABLE);
+    public static final List<String> SPLITS = List.of("dev", "test");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -113,8 +117,20 @@ public final class DatasetLoader {
             node.path("docs").forEach(d -> named.add(d.asText()));
             List<String> evidence = new ArrayList<>();
             node.path("evidence").forEach(e -> evidence.add(e.asText()));
-            if (named.isEmpty() || evidence.isEmpty()) {
-                throw new InvalidDatasetException(file + ": question \"" + question + "\" needs docs and evidence.");
+            String kind = node.path("kind").asText("").strip();
+            if (!kind.isEmpty() && !KINDS.contains(kind)) {
+                throw new InvalidDatasetException(file + ": question \"" + question + "\" has kind \"" + kind
+                        + "\"; use one of " + KINDS + ".");
+            }
+            boolean unanswerable = EvalQuery.UNANSWERABLE.equals(kind);
+            if (unanswerable != named.isEmpty() || named.isEmpty() != evidence.isEmpty()) {
+                throw new InvalidDatasetException(file + ": question \"" + question + "\" needs docs and evidence"
+                        + " (or neither, with \"kind\": \"unanswerable\").");
+            }
+            String split = node.path("split").asText("").strip();
+            if (!split.isEmpty() && !SPLITS.contains(split)) {
+                throw new InvalidDatasetException(file + ": question \"" + question + "\" has split \"" + split
+                        + "\"; use dev or test.");
             }
             for (String d : named) {
                 if (!known.contains(d)) {
@@ -123,7 +139,8 @@ public final class DatasetLoader {
                 }
             }
             String id = node.hasNonNull("id") ? node.get("id").asText() : Integer.toString(queries.size() + 1);
-            queries.add(new EvalQuery(id, question, new GoldenJudgement(named, evidence)));
+            queries.add(new EvalQuery(id, question, new GoldenJudgement(named, evidence), kind.isEmpty() ? null : kind,
+                    split.isEmpty() ? null : split));
         });
         return new EvalDataset(dir.getFileName().toString(), Format.GOLDEN, docs, queries);
     }

@@ -23,6 +23,12 @@ public record EvalDataset(String name, Format format, List<SourceDocument> docum
     public record SourceDocument(String key, String fileName, String text, Path file) {
     }
 
+    /** Only the queries of one split ({@code dev} or {@code test}); all of them for null. */
+    public EvalDataset split(String split) {
+        return split == null ? this : new EvalDataset(name, format, documents,
+                queries.stream().filter(q -> split.equals(q.split())).toList());
+    }
+
     public EvalDataset limitQueries(int limit) {
         return limit <= 0 || limit >= queries.size() ? this
                 : new EvalDataset(name, format, documents, queries.subList(0, limit));

@@ -49,8 +49,6 @@ import org.jboss.logging.Logger;
 public class EvaluationService {
 
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);
-    /** Passages retrieved per query: enough for Recall@100. */
-    static final int DEPTH = 100;
     private static final long POLL_MILLIS = 500;
 
     private final DatasetLoader loader = new DatasetLoader();
@@ -61,6 +59,8 @@ public class EvaluationService {
     private final SelectableRetriever retriever;
     private final RetrieveConfig retrieveConfig;
     private final EmbeddingConfig embeddingConfig;
+    private final AnswerEvaluation answerEvaluation;
+    private final RetrievalEvaluation retrievalEvaluation;
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "docqa-evaluation");
@@ -70,7 +70,9 @@ public class EvaluationService {
 
     public EvaluationService(EvalRunRepository runs, CollectionRepository collections, DocumentRepository documents,
             IngestService ingest, SelectableRetriever retriever, RetrieveConfig retrieveConfig,
-            EmbeddingConfig embeddingConfig) {
+            EmbeddingConfig embeddingConfig, AnswerEvaluation answerEvaluation, RetrievalEvaluation retrievalEvaluation) {
+        this.retrievalEvaluation = retrievalEvaluation;
+        this.answerEvaluation = answerEvaluation;
         this.runs = runs;
         this.collections = collections;
         this.documents = documents;
@@ -92,8 +94,20 @@ public class EvaluationService {
         executor.shutdownNow();
     }
 
-    /** What to evaluate: a dataset directory on the server, retriever ids, optional collection name and query cap. */
-    public record Request(String dataset, List<String> retrievers, String collection, Integer limitQueries) {
+    /**
+     * What to evaluate: a dataset directory on the server, retriever ids, optional collection name and query cap,
+     * optionally one split of a golden-QA set ({@code dev} or {@code test}) and whether to evaluate answers too.
+     */
+    public record Request(String dataset, List<String> retrievers, String collection, Integer limitQueries,
+            String split, Boolean answers) {
+
+        public Request(String dataset, List<String> retrievers, String collection, Integer limitQueries) {
+            this(dataset, retrievers, collection, limitQueries, null, null);
+        }
+
+        boolean withAnswers() {
+            return Boolean.TRUE.equals(answers);
+        }
     }
 
     /**
@@ -110,7 +124,14 @@ public class EvaluationService {
         if (limit < 0) {
             throw new IllegalArgumentException("\"limitQueries\" must not be negative.");
         }
-        EvalDataset dataset = loader.load(dir).limitQueries(limit);
+        String split = request.split() == null || request.split().isBlank() ? null : request.split().strip();
+        if (split != null && !DatasetLoader.SPLITS.contains(split)) {
+            throw new IllegalArgumentException("\"split\" must be dev or test.");
+        }
+        EvalDataset dataset = loader.load(dir).split(split).limitQueries(limit);
+        if (dataset.queries().isEmpty()) {
+            throw new InvalidDatasetException("Dataset " + dir + " has no queries" + (split == null ? "." : " in split " + split + "."));
+        }
         String collectionName = request.collection() == null || request.collection().isBlank()
                 ? "eval-" + dataset.name() : request.collection().strip();
         if (collectionName.length() > DocumentCollection.NAME_MAX_LENGTH) {
@@ -119,16 +140,18 @@ public class EvaluationService {
         ObjectNode config = json.createObjectNode();
         config.put("collection", collectionName);
         config.put("limitQueries", limit);
-        config.put("depth", DEPTH);
+        config.put("depth", RetrievalEvaluation.DEPTH);
         config.put("fusionDepth", retrieveConfig.depth());
         config.put("rrfK", retrieveConfig.rrfK());
         config.put("bm25Weight", retrieveConfig.bm25Weight());
         config.put("vectorWeight", retrieveConfig.vectorWeight());
         config.put("efSearch", retrieveConfig.efSearch());
         config.put("embeddingModel", embeddingConfig.model());
+        config.put("split", split);
+        config.put("answers", request.withAnswers());
         List<String> ids = kinds.stream().map(RetrieverKind::id).toList();
         EvalRun run = runs.insert(dir.toString(), dataset.name(), ids, config, user);
-        executor.submit(() -> execute(run.id(), dataset, kinds, collectionName, user));
+        executor.submit(() -> execute(run.id(), dataset, kinds, collectionName, request.withAnswers(), user));
         return run;
     }
 
@@ -154,24 +177,37 @@ public class EvaluationService {
         return List.copyOf(kinds);
     }
 
-    private void execute(long runId, EvalDataset dataset, List<RetrieverKind> kinds, String collectionName, String user) {
+    private void execute(long runId, EvalDataset dataset, List<RetrieverKind> kinds, String collectionName,
+            boolean withAnswers, String user) {
         try {
             DocumentCollection collection = collections.findByName(collectionName).orElseGet(() -> create(collectionName, user));
             runs.updateProgress(runId, dataset.format().name(), collection.id(), "ingesting");
             ObjectNode ingestSummary = ingestAll(runId, dataset, collection, user);
             Map<Long, String> keyByDocument = new HashMap<>();
             for (Document d : documents.findByCollection(collection.id())) {
-                keyByDocument.put(d.id(), keyOf(dataset, d.name()));
+                keyByDocument.put(d.id(), RetrievalEvaluation.keyOf(dataset, d.name()));
             }
             ObjectNode results = json.createObjectNode();
             results.put("queries", dataset.queries().size());
             results.set("ingest", ingestSummary);
             var rows = results.putArray("retrievers");
             for (RetrieverKind kind : kinds) {
-                RetrieverResult r = evaluate(runId, dataset, kind, collection.id(), keyByDocument);
+                RetrieverResult r = retrievalEvaluation.evaluate(dataset, kind, collection.id(), keyByDocument,
+                        n -> runs.updateProgress(runId, null, null, "querying " + kind.id() + ": " + n));
                 rows.add(json.valueToTree(r));
                 LOG.infof("Evaluation %d, %s on %s: nDCG@10 %.4f, R@100 %.4f, p95 %.1f ms", runId, kind.id(),
                         dataset.name(), r.ndcg10(), r.recall100(), r.p95Ms());
+            }
+            if (withAnswers) {
+                int total = dataset.queries().size();
+                AnswerResult a = answerEvaluation.evaluate(dataset.queries(), collection.id(), done -> {
+                    if (done % 10 == 0) {
+                        runs.updateProgress(runId, null, null, "answering: " + done + " of " + total);
+                    }
+                });
+                results.set("answers", json.valueToTree(a));
+                LOG.infof("Evaluation %d, answers (%s) on %s: citation hit %.3f, abstention %.3f, false abstention %.3f",
+                        runId, a.mode(), dataset.name(), a.citationHit(), a.abstention(), a.falseAbstention());
             }
             runs.finish(runId, EvalRun.Status.DONE, results, null);
         } catch (RuntimeException e) {
@@ -238,57 +274,9 @@ public class EvaluationService {
         }
     }
 
-    private RetrieverResult evaluate(long runId, EvalDataset dataset, RetrieverKind kind, long collectionId,
-            Map<Long, String> keyByDocument) {
-        List<Long> scope = List.of(collectionId);
-        if (!dataset.queries().isEmpty()) { // warm-up outside the measurement: first-use costs are not per-query
-            retriever.retrieve(kind, new RetrievalQuery(dataset.queries().get(0).text(), scope, DEPTH));
-        }
-        double ndcg = 0;
-        double r5 = 0;
-        double r10 = 0;
-        double r100 = 0;
-        double mrr = 0;
-        List<Double> latencies = new ArrayList<>();
-        int n = 0;
-        for (EvalQuery q : dataset.queries()) {
-            long t0 = System.nanoTime();
-            List<RetrievedPassage> passages = retriever.retrieve(kind, new RetrievalQuery(q.text(), scope, DEPTH));
-            latencies.add((System.nanoTime() - t0) / 1e6);
-            List<RetrievedItem> items = passages.stream()
-                    .map(p -> new RetrievedItem(keyByDocument.getOrDefault(p.chunk().documentId(),
-                            keyOf(dataset, p.documentName())), p.chunk().text()))
-                    .toList();
-            List<Integer> gains = q.judgement().gains(items, DEPTH);
-            ndcg += Metrics.ndcgAt(10, gains, q.judgement().idealGains());
-            r5 += Metrics.recallAt(5, gains, q.judgement().relevantCount());
-            r10 += Metrics.recallAt(10, gains, q.judgement().relevantCount());
-            r100 += Metrics.recallAt(100, gains, q.judgement().relevantCount());
-            mrr += Metrics.mrrAt(10, gains);
-            n++;
-            if (n % 25 == 0) {
-                runs.updateProgress(runId, null, null, "querying " + kind.id() + ": " + n + " of " + dataset.queries().size());
-            }
-        }
-        int d = Math.max(1, n);
-        return new RetrieverResult(kind.id(), n, round(ndcg / d), round(r5 / d), round(r10 / d), round(r100 / d),
-                round(mrr / d), round(Metrics.percentile(latencies, 50)), round(Metrics.percentile(latencies, 95)));
-    }
-
-    private static String keyOf(EvalDataset dataset, String documentName) {
-        if (dataset.format() == EvalDataset.Format.BEIR && documentName.endsWith(DatasetLoader.BEIR_SUFFIX)) {
-            return documentName.substring(0, documentName.length() - DatasetLoader.BEIR_SUFFIX.length());
-        }
-        return documentName;
-    }
-
     private static InputStream open(SourceDocument doc) throws IOException {
         return doc.file() != null ? Files.newInputStream(doc.file())
                 : new ByteArrayInputStream(doc.text().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     private static void sleep() {
@@ -306,6 +294,13 @@ public class EvaluationService {
 
     public EvalRun get(long id) {
         return runs.require(id);
+    }
+
+    /** The answer scores of a run that evaluated answers, empty otherwise. */
+    public static java.util.Optional<AnswerResult> answersOf(EvalRun run, ObjectMapper json) {
+        JsonNode a = run.results() == null ? null : run.results().get("answers");
+        return a == null || a.isNull() ? java.util.Optional.empty()
+                : java.util.Optional.of(json.convertValue(a, AnswerResult.class));
     }
 
     /** Rows of a run's results, empty while it runs or when it failed. */

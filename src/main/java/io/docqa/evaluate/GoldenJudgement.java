@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Golden-QA relevance: a hit is a passage from one of the named documents that contains one of the evidence
- * phrases (compared ignoring case and runs of white space, since extraction may re-flow lines). Each named
+ * phrases (compared ignoring case, runs of white space and typographic quotes, since extraction may re-flow lines). Each named
  * document is credited once; further passages of a credited document are skipped, as BEIR skips repeated
  * documents.
  */
@@ -56,6 +56,7 @@ public record GoldenJudgement(Set<String> documents, List<String> evidence) impl
     }
 
     static String normalise(String s) {
-        return s.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+        return s.replaceAll("\\s+", " ").replace('\u2018', '\'').replace('\u2019', '\'').replace('\u201c', '"')
+                .replace('\u201d', '"').strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
@@ -17,6 +18,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
@@ -24,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.shared.Registration;
 import io.docqa.evaluate.EvalRun;
+import io.docqa.evaluate.AnswerResult;
 import io.docqa.evaluate.EvaluationService;
 import io.docqa.evaluate.InvalidDatasetException;
 import io.docqa.evaluate.RetrieverResult;
@@ -46,6 +49,7 @@ public class EvaluationView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final int POLL_MILLIS = 2000;
+    private static final String ALL_SPLITS = "all";
 
     private final EvaluationService evaluation;
     private final ObjectMapper json = new ObjectMapper();
@@ -71,11 +75,19 @@ public class EvaluationView extends VerticalLayout {
         IntegerField limit = new IntegerField("Queries (empty = all)");
         limit.setMin(1);
         limit.setId("eval-limit");
-        Button start = new Button("Start evaluation", e -> start(dataset.getValue(), List.copyOf(retrievers.getSelectedItems()),
-                limit.getValue()));
+        Select<String> split = new Select<>();
+        split.setLabel("Questions");
+        split.setItems(ALL_SPLITS, "dev", "test");
+        split.setValue(ALL_SPLITS);
+        split.setId("eval-split");
+        Checkbox answers = new Checkbox("Evaluate answers too (golden-QA)");
+        answers.setId("eval-answers");
+        Button start = new Button("Start evaluation", e -> start(new EvaluationService.Request(dataset.getValue(),
+                List.copyOf(retrievers.getSelectedItems()), null, limit.getValue(),
+                ALL_SPLITS.equals(split.getValue()) ? null : split.getValue(), answers.getValue())));
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         start.setId("eval-start");
-        HorizontalLayout form = new HorizontalLayout(dataset, retrievers, limit, start);
+        HorizontalLayout form = new HorizontalLayout(dataset, retrievers, limit, split, answers, start);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
 
@@ -106,9 +118,9 @@ public class EvaluationView extends VerticalLayout {
         refresh();
     }
 
-    private void start(String dataset, List<String> retrievers, Integer limit) {
+    private void start(EvaluationService.Request request) {
         try {
-            EvalRun run = evaluation.start(new EvaluationService.Request(dataset, retrievers, null, limit), user);
+            EvalRun run = evaluation.start(request, user);
             Notification.show("Evaluation run " + run.id() + " started.");
             refresh();
             runs.select(run);
@@ -141,6 +153,9 @@ public class EvaluationView extends VerticalLayout {
             chart.add(bars("nDCG@10", rows, RetrieverResult::ndcg10), bars("Recall@10", rows, RetrieverResult::recall10),
                     bars("Recall@100", rows, RetrieverResult::recall100), bars("MRR@10", rows, RetrieverResult::mrr10));
         }
+        if (run != null) {
+            EvaluationService.answersOf(run, json).ifPresent(a -> chart.add(answerBars(a)));
+        }
     }
 
     /** One group of horizontal bars: a metric (0–1) for each retriever. */
@@ -156,6 +171,27 @@ public class EvaluationView extends VerticalLayout {
             Div track = new Div(fill);
             track.addClassName("eval-bar-track");
             Div row = new Div(new Span(r.retriever()), track, new Span(fmt(v)));
+            row.addClassName("eval-bar");
+            group.add(row);
+        }
+        return group;
+    }
+
+    /** The answer scores of a run: the shares a user judges an answer by (higher is better for each bar). */
+    private static Div answerBars(AnswerResult a) {
+        Div group = new Div();
+        group.addClassNames("eval-bar-group", "eval-answers");
+        group.add(new Span("Answers (" + a.mode() + ", " + a.answerable() + " answerable, " + a.unanswerable()
+                + " unanswerable, p50 " + Math.round(a.p50Ms()) + " ms)"));
+        String[] names = {"citation hit", "quote hit", "abstention", "answered when answerable"};
+        double[] values = {a.citationHit(), a.quoteHit(), a.abstention(), 1 - a.falseAbstention()};
+        for (int i = 0; i < names.length; i++) {
+            Div fill = new Div();
+            fill.addClassNames("eval-bar-fill", "retriever-hybrid");
+            fill.setWidth(String.format(Locale.ROOT, "%.1f%%", values[i] * 100));
+            Div track = new Div(fill);
+            track.addClassName("eval-bar-track");
+            Div row = new Div(new Span(names[i]), track, new Span(fmt(values[i])));
             row.addClassName("eval-bar");
             group.add(row);
         }

@@ -1,0 +1,115 @@
+package io.docqa.bench;
+
+import static io.docqa.testing.Api.asAdmin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.docqa.evaluate.RealCorpora;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retrieval and answer quality on the real public corpora (licences, Bash manual, Debian FAQ) through the evaluation
+ * harness's REST API, one run per corpus with answers, on one split ({@code -Dbench.split=dev|test}, default
+ * dev; {@code all} for both). Prints Markdown tables per corpus, per question kind and in total, and the misses;
+ * writes them to target/bench-real-corpora.md. Run with scripts/bench-real-corpora.sh (not part of the suite).
+ */
+@QuarkusTest
+class RealCorporaBenchmark {
+
+    @Test
+    void measure_retrieval_and_answers_on_real_corpora() throws IOException {
+        assumeTrue(RealCorpora.available(), "run scripts/bench-real-corpora.sh: it fetches the corpora");
+        String split = System.getProperty("bench.split", "dev");
+        String retrievers = System.getProperty("bench.retrievers", "bm25,vector,hybrid");
+        StringBuilder report = new StringBuilder("Split: " + split + "\n\n");
+        StringBuilder kinds = new StringBuilder("| corpus | retriever | kind | queries | R@5 | R@10 | MRR@10 |\n|---|---|---|---:|---:|---:|---:|\n");
+        StringBuilder answers = new StringBuilder("| corpus | mode | kind | questions | citation hit | false abstention | abstention |\n|---|---|---|---:|---:|---:|---:|\n");
+        StringBuilder misses = new StringBuilder();
+        report.append("| corpus | retriever | queries | nDCG@10 | R@5 | R@10 | MRR@10 | p50 ms | p95 ms |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        double[] total = new double[6]; // answerable, cited, falseAbst, unanswerable, abstained, quoted
+        for (String corpus : RealCorpora.CORPORA) {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
+                    "retrievers", List.of(retrievers.split(",")), "answers", true));
+            if (!"all".equals(split)) {
+                body.put("split", split);
+            }
+            JsonPath run = startAndAwait(body);
+            assertEquals("DONE", run.getString("status"), () -> corpus + ": " + run.getString("error"));
+            List<Map<String, Object>> rows = run.getList("results.retrievers");
+            for (Map<String, Object> r : rows) {
+                report.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |%n", corpus,
+                        r.get("retriever"), r.get("queries"), d(r.get("ndcg10")), d(r.get("recall5")), d(r.get("recall10")),
+                        d(r.get("mrr10")), d(r.get("p50Ms")), d(r.get("p95Ms"))));
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Object>> byKind = (Map<String, Map<String, Object>>) r.get("byKind");
+                byKind.forEach((k, v) -> kinds.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %.3f | %.3f |%n",
+                        corpus, r.get("retriever"), k, v.get("queries"), d(v.get("recall5")), d(v.get("recall10")),
+                        d(v.get("mrr10")))));
+            }
+            Map<String, Object> a = run.getMap("results.answers");
+            String mode = (String) a.get("mode");
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> byKind = (Map<String, Map<String, Object>>) a.get("byKind");
+            byKind.forEach((k, v) -> answers.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %.3f | %.3f |%n",
+                    corpus, mode, k, v.get("questions"), d(v.get("citationHit")), d(v.get("falseAbstention")),
+                    d(v.get("abstention")))));
+            int answerable = ((Number) a.get("answerable")).intValue();
+            int unanswerable = ((Number) a.get("unanswerable")).intValue();
+            answers.append(String.format(Locale.ROOT, "| %s | %s | **all** (quote hit %.3f, p50 %.0f ms) | %d | %.3f | %.3f | %.3f |%n",
+                    corpus, mode, d(a.get("quoteHit")), d(a.get("p50Ms")), answerable + unanswerable, d(a.get("citationHit")),
+                    d(a.get("falseAbstention")), d(a.get("abstention"))));
+            total[0] += answerable;
+            total[1] += d(a.get("citationHit")) * answerable;
+            total[2] += d(a.get("falseAbstention")) * answerable;
+            total[3] += unanswerable;
+            total[4] += d(a.get("abstention")) * unanswerable;
+            total[5] += d(a.get("quoteHit")) * answerable;
+            List<Map<String, Object>> missed = run.getList("results.answers.misses");
+            for (Map<String, Object> m : missed) {
+                misses.append("- ").append(m.get("id")).append(" [").append(m.get("kind")).append(", ").append(m.get("outcome"))
+                        .append("] ").append(m.get("question")).append(" → ")
+                        .append(String.valueOf(m.get("answer")).replaceAll("\\s+", " ")).append('\n');
+            }
+        }
+        String out = report + "\n" + kinds + "\n" + answers + String.format(Locale.ROOT,
+                "%nAll corpora: citation hit %.3f (quote hit %.3f) over %d answerable, false abstention %.3f, abstention %.3f over %d unanswerable%n%nMisses:%n",
+                total[1] / total[0], total[5] / total[0], (int) total[0], total[2] / total[0], total[4] / total[3], (int) total[3])
+                + misses;
+        System.out.println("\n" + out);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/bench-real-corpora.md"), out);
+    }
+
+    private static double d(Object o) {
+        return ((Number) o).doubleValue();
+    }
+
+    static JsonPath startAndAwait(Map<String, Object> body) {
+        long id = asAdmin().contentType(ContentType.JSON).body(body).post("/api/eval/runs")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath run = asAdmin().get("/api/eval/runs/" + id).then().statusCode(200).extract().jsonPath();
+            if (!"RUNNING".equals(run.getString("status"))) {
+                return run;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Evaluation run " + id + " did not finish in time");
+    }
+}
