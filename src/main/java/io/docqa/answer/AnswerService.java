@@ -30,8 +30,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Question → retrieval → relevance check → cited answer (LLM when configured, extractive otherwise) →
- * sentence-by-sentence verification. When nothing relevant is found, or the model says the sources do not
- * answer, DocQA abstains and lists the closest passages instead.
+ * sentence-by-sentence verification. When the question names something the documents do not have
+ * ({@link MissingTargets}), nothing relevant is found, or the model says the sources do not answer, DocQA abstains
+ * and lists the closest passages instead.
  */
 @ApplicationScoped
 public class AnswerService {
@@ -50,9 +51,12 @@ public class AnswerService {
     private final LlmConfig llmConfig;
     private final AnswerConfig config;
     private final PassageExpander expander;
+    private final MissingTargets missingTargets;
 
     public AnswerService(Retriever retriever, RelevanceGate gate, ExtractiveAnswerer extractive,
-            AnswerVerifier verifier, ChatModelProducer chatModels, AnswerConfig config, PassageExpander expander) {
+            AnswerVerifier verifier, ChatModelProducer chatModels, AnswerConfig config, PassageExpander expander,
+            MissingTargets missingTargets) {
+        this.missingTargets = missingTargets;
         this.expander = expander;
         this.retriever = retriever;
         this.gate = gate;
@@ -88,6 +92,10 @@ public class AnswerService {
         String mode = chatModel.isPresent() ? Answer.LLM : Answer.EXTRACTIVE;
         List<RetrievedPassage> retrieved = retriever.retrieve(
                 new RetrievalQuery(question, collectionIds, config.sources(), documentIds));
+        Optional<String> missing = missingTargets.find(question, collectionIds, documentIds);
+        if (missing.isPresent()) {
+            return Answer.notFound(mode, missing.get()).withClosest(closest(retrieved));
+        }
         List<RetrievedPassage> relevant = gate.relevant(question, retrieved);
         if (relevant.isEmpty()) {
             return Answer.notFound(mode, null).withClosest(closest(retrieved));

@@ -145,6 +145,24 @@ public class DocumentRepository {
         }
     }
 
+    /** Id → name of at most {@code limit} READY documents of a collection (to recognise documents a question names). */
+    public Map<Long, String> readyNames(long collectionId, int limit) {
+        String sql = "SELECT id, name FROM documents WHERE collection_id = ? AND status = 'READY' ORDER BY id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, collectionId);
+            ps.setInt(2, limit);
+            Map<Long, String> out = new java.util.LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not list document names", e);
+        }
+    }
+
     /** The newest document of this name in the collection that has not failed: the one a re-upload replaces. */
     public Optional<Document> findLatestByName(long collectionId, String name) {
         String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? AND name = ? AND status <> 'FAILED' "

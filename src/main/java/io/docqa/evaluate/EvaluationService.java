@@ -3,6 +3,7 @@ package io.docqa.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docqa.corpus.CollectionPipelines;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentCollection;
@@ -13,6 +14,7 @@ import io.docqa.embedding.EmbeddingConfig;
 import io.docqa.evaluate.EvalDataset.SourceDocument;
 import io.docqa.evaluate.EvalQuery.RetrievedItem;
 import io.docqa.ingest.IngestService;
+import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.docqa.retrieve.RetrievalQuery;
 import io.docqa.retrieve.RetrieveConfig;
 import io.docqa.retrieve.RetrievedPassage;
@@ -60,6 +62,8 @@ public class EvaluationService {
     private final RetrieveConfig retrieveConfig;
     private final EmbeddingConfig embeddingConfig;
     private final AnswerEvaluation answerEvaluation;
+    private final PipelineRegistry pipelines;
+    private final CollectionPipelines collectionPipelines;
     private final RetrievalEvaluation retrievalEvaluation;
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -70,7 +74,10 @@ public class EvaluationService {
 
     public EvaluationService(EvalRunRepository runs, CollectionRepository collections, DocumentRepository documents,
             IngestService ingest, SelectableRetriever retriever, RetrieveConfig retrieveConfig,
-            EmbeddingConfig embeddingConfig, AnswerEvaluation answerEvaluation, RetrievalEvaluation retrievalEvaluation) {
+            EmbeddingConfig embeddingConfig, AnswerEvaluation answerEvaluation, RetrievalEvaluation retrievalEvaluation,
+            PipelineRegistry pipelines, CollectionPipelines collectionPipelines) {
+        this.pipelines = pipelines;
+        this.collectionPipelines = collectionPipelines;
         this.retrievalEvaluation = retrievalEvaluation;
         this.answerEvaluation = answerEvaluation;
         this.runs = runs;
@@ -96,13 +103,14 @@ public class EvaluationService {
 
     /**
      * What to evaluate: a dataset directory on the server, retriever ids, optional collection name and query cap,
-     * optionally one split of a golden-QA set ({@code dev} or {@code test}) and whether to evaluate answers too.
+     * optionally one split of a golden-QA set ({@code dev} or {@code test}), whether to evaluate answers too, and the
+     * ingestion pipeline of the collection when the run creates it (e.g. {@code contracts}, {@code knowledge-base}).
      */
     public record Request(String dataset, List<String> retrievers, String collection, Integer limitQueries,
-            String split, Boolean answers) {
+            String split, Boolean answers, String pipeline) {
 
         public Request(String dataset, List<String> retrievers, String collection, Integer limitQueries) {
-            this(dataset, retrievers, collection, limitQueries, null, null);
+            this(dataset, retrievers, collection, limitQueries, null, null, null);
         }
 
         boolean withAnswers() {
@@ -148,10 +156,15 @@ public class EvaluationService {
         config.put("efSearch", retrieveConfig.efSearch());
         config.put("embeddingModel", embeddingConfig.model());
         config.put("split", split);
+        String pipeline = request.pipeline() == null || request.pipeline().isBlank() ? null : request.pipeline().strip();
+        if (pipeline != null && pipelines.find(pipeline).isEmpty()) {
+            throw new IllegalArgumentException("Unknown pipeline \"" + pipeline + "\".");
+        }
+        config.put("pipeline", pipeline);
         config.put("answers", request.withAnswers());
         List<String> ids = kinds.stream().map(RetrieverKind::id).toList();
         EvalRun run = runs.insert(dir.toString(), dataset.name(), ids, config, user);
-        executor.submit(() -> execute(run.id(), dataset, kinds, collectionName, request.withAnswers(), user));
+        executor.submit(() -> execute(run.id(), dataset, kinds, collectionName, pipeline, request.withAnswers(), user));
         return run;
     }
 
@@ -178,9 +191,10 @@ public class EvaluationService {
     }
 
     private void execute(long runId, EvalDataset dataset, List<RetrieverKind> kinds, String collectionName,
-            boolean withAnswers, String user) {
+            String pipeline, boolean withAnswers, String user) {
         try {
-            DocumentCollection collection = collections.findByName(collectionName).orElseGet(() -> create(collectionName, user));
+            DocumentCollection collection = collections.findByName(collectionName)
+                    .orElseGet(() -> create(collectionName, pipeline, user));
             runs.updateProgress(runId, dataset.format().name(), collection.id(), "ingesting");
             ObjectNode ingestSummary = ingestAll(runId, dataset, collection, user);
             Map<Long, String> keyByDocument = new HashMap<>();
@@ -216,9 +230,13 @@ public class EvaluationService {
         }
     }
 
-    private DocumentCollection create(String name, String user) {
+    private DocumentCollection create(String name, String pipeline, String user) {
         try {
-            return collections.create(name, user);
+            DocumentCollection created = collections.create(name, user);
+            if (pipeline != null) {
+                collectionPipelines.setPipeline(created.id(), pipeline);
+            }
+            return created;
         } catch (DuplicateNameException e) { // created meanwhile
             return collections.findByName(name).orElseThrow(() -> e);
         }

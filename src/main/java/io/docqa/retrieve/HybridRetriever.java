@@ -12,6 +12,8 @@ import io.docqa.retrieve.fusion.DocumentDiversity;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.Fused;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;
+import io.docqa.retrieve.named.DocumentMentions.Named;
+import io.docqa.retrieve.named.NamedDocuments;
 import io.docqa.retrieve.vector.VectorRetriever;
 import io.quarkus.arc.Arc;
 import jakarta.annotation.PreDestroy;
@@ -31,7 +33,8 @@ import java.util.concurrent.Executors;
  * BM25 and vector rankings fused by reciprocal rank fusion, each hit weighted by its collection's fusion weights,
  * then spread over documents ({@link DocumentDiversity}) and loaded from PostgreSQL. With
  * {@code docqa.retrieve.parallel-stages} the query embedding and vector search run on a virtual thread while BM25
- * runs on the caller's; the time of each stage is recorded for the search response.
+ * runs on the caller's; the time of each stage is recorded for the search response. Documents the question names
+ * are searched first ({@link NamedDocuments}).
  */
 @ApplicationScoped
 public class HybridRetriever implements Retriever {
@@ -44,10 +47,13 @@ public class HybridRetriever implements Retriever {
     private final FusionWeights weights;
     private final RetrieveConfig config;
     private final StageTimingRecorder timings;
+    private final NamedDocuments named;
     private final ExecutorService dense = Executors.newVirtualThreadPerTaskExecutor();
 
     public HybridRetriever(Bm25Retriever bm25, VectorRetriever vector, Embedder embedder, ChunkRepository chunks,
-            ChunkOwners owners, FusionWeights weights, RetrieveConfig config, StageTimingRecorder timings) {
+            ChunkOwners owners, FusionWeights weights, RetrieveConfig config, StageTimingRecorder timings,
+            NamedDocuments named) {
+        this.named = named;
         this.bm25 = bm25;
         this.vector = vector;
         this.embedder = embedder;
@@ -61,8 +67,40 @@ public class HybridRetriever implements Retriever {
     private record Dense(List<RankedHit> hits, long embedNanos, long searchNanos) {
     }
 
+    /**
+     * When the question names documents of the searched collections ("under GPLv3", "in the Acme MSA"), their
+     * passages come first, followed by the rest of the ranking; otherwise the fused ranking as it is.
+     */
     @Override
     public List<RetrievedPassage> retrieve(RetrievalQuery query) {
+        Named mentioned = named.find(query.text(), query.collectionIds());
+        if (!mentioned.any()) {
+            return fused(query);
+        }
+        List<Long> ids = mentioned.documentIds().stream()
+                .filter(id -> !query.restrictsDocuments() || query.documentIds().contains(id)).sorted().toList();
+        if (ids.isEmpty()) {
+            return fused(query);
+        }
+        List<RetrievedPassage> first = fused(new RetrievalQuery(query.text(), query.collectionIds(), query.limit(), ids));
+        if (first.size() >= query.limit()) {
+            return first;
+        }
+        List<RetrievedPassage> out = new ArrayList<>(first);
+        Set<Long> seen = new HashSet<>();
+        first.forEach(p -> seen.add(p.chunk().id()));
+        for (RetrievedPassage p : fused(query)) {
+            if (out.size() >= query.limit()) {
+                break;
+            }
+            if (seen.add(p.chunk().id())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private List<RetrievedPassage> fused(RetrievalQuery query) {
         long t0 = System.nanoTime();
         int depth = Math.max(config.depth(), query.limit());
         List<RankedHit> lexical;

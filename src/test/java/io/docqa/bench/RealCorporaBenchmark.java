@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RealCorporaBenchmark {
 
+    /** {@code -Dbench.detail=true} lists the top five hybrid passages under each miss. */
+    static final boolean DETAIL = Boolean.getBoolean("bench.detail");
+
     @Test
     void measure_retrieval_and_answers_on_real_corpora() throws IOException {
         assumeTrue(RealCorpora.available(), "run scripts/bench-real-corpora.sh: it fetches the corpora");
@@ -39,7 +42,8 @@ class RealCorporaBenchmark {
         double[] total = new double[6]; // answerable, cited, falseAbst, unanswerable, abstained, quoted
         for (String corpus : RealCorpora.CORPORA) {
             Map<String, Object> body = new java.util.HashMap<>(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
-                    "retrievers", List.of(retrievers.split(",")), "answers", true));
+                    "retrievers", List.of(retrievers.split(",")), "answers", true,
+                    "pipeline", System.getProperty("bench.pipeline", RealCorpora.pipeline(corpus))));
             if (!"all".equals(split)) {
                 body.put("split", split);
             }
@@ -79,6 +83,17 @@ class RealCorporaBenchmark {
                 misses.append("- ").append(m.get("id")).append(" [").append(m.get("kind")).append(", ").append(m.get("outcome"))
                         .append("] ").append(m.get("question")).append(" → ")
                         .append(String.valueOf(m.get("answer")).replaceAll("\\s+", " ")).append('\n');
+                if (DETAIL) { // what hybrid search ranked first, to read failures by
+                    JsonPath found = asAdmin().contentType(ContentType.JSON).body(Map.of("query", m.get("question"),
+                            "collections", List.of(run.getLong("collectionId")), "limit", 5))
+                            .post("/api/search").then().statusCode(200).extract().jsonPath();
+                    List<Map<String, Object>> hits = found.getList("results");
+                    for (Map<String, Object> h : hits) {
+                        String text = String.valueOf(h.get("text")).replaceAll("\\s+", " ");
+                        misses.append("    - ").append(h.get("documentName")).append(" § ").append(h.get("headingPath"))
+                                .append(": ").append(text, 0, Math.min(140, text.length())).append('\n');
+                    }
+                }
             }
         }
         String out = report + "\n" + kinds + "\n" + answers + String.format(Locale.ROOT,

@@ -25,6 +25,11 @@ public final class RealCorpora {
         return Path.of(root == null || root.isBlank() ? "target/eval-corpora" : root).resolve(corpus);
     }
 
+    /** The pipeline a user would choose for the corpus: clauses for legal text, short sections for manuals and FAQs. */
+    public static String pipeline(String corpus) {
+        return "licenses".equals(corpus) ? "contracts" : "knowledge-base";
+    }
+
     public static Path questions(String corpus) {
         return QUESTIONS.resolve(corpus).resolve("golden.jsonl");
     }

@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * Answers without a language model: the sentences of the retrieved passages that are closest to the question
- * (meaning and shared words), each followed by the number of its source.
+ * (meaning and shared words), each followed by the number of its source. Sentences of passages retrieval ranked
+ * higher count more, and sentences that cannot answer anything are never chosen: questions (a FAQ's headings),
+ * the passage's own headings, and navigation or index lines.
  */
 @ApplicationScoped
 public class ExtractiveAnswerer {
@@ -26,6 +28,10 @@ public class ExtractiveAnswerer {
     static final int MIN_SENTENCE_CHARS = 25;
     /** A chosen sentence must score at least this share of the best one. */
     static final double RELATIVE_FLOOR = 0.85;
+    /** Score lost per rank of the sentence's passage below the first (retrieval's order is evidence too). */
+    static final double RANK_PENALTY = 0.04;
+    /** Passage ranks beyond this one are penalised no further. */
+    static final int RANK_PENALTY_CAP = 5;
 
     private final Embedder embedder;
     private final AnswerConfig config;
@@ -46,12 +52,18 @@ public class ExtractiveAnswerer {
         float[] q = embedder.embedQuery(question);
         List<float[]> vectors = embedder.embedSentences(candidates.stream().map(Candidate::text).toList());
         Set<String> wanted = Terms.of(question);
+        java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < passages.size(); i++) {
+            ranks.putIfAbsent(passages.get(i), i);
+        }
         List<Candidate> scored = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             double sim = Embedder.cosine(q, vectors.get(i));
             double words = Terms.coverage(wanted, Terms.of(c.text()));
-            scored.add(new Candidate(c.passage(), c.start(), c.end(), c.text(), 0.7 * sim + 0.3 * words));
+            int rank = Math.min(RANK_PENALTY_CAP, ranks.get(c.passage()));
+            scored.add(new Candidate(c.passage(), c.start(), c.end(), c.text(),
+                    (0.7 * sim + 0.3 * words) * (1 - RANK_PENALTY * rank)));
         }
         scored.sort(Comparator.comparingDouble(Candidate::score).reversed()
                 .thenComparingLong(c -> c.passage().chunk().id()).thenComparingInt(Candidate::start));
@@ -79,6 +91,27 @@ public class ExtractiveAnswerer {
         return new Answer(text.toString(), Answer.EXTRACTIVE, true, citations, notice);
     }
 
+    /** False for text that states nothing: a question, a heading of the passage, a navigation or index line. */
+    static boolean canAnswer(String sentence, String headingPath) {
+        String s = sentence.strip();
+        if (s.endsWith("?") || NAVIGATION.matcher(s).find()) {
+            return false;
+        }
+        if (headingPath != null && !headingPath.isEmpty()) {
+            for (String heading : headingPath.split(" › | > ")) {
+                if (heading.strip().equalsIgnoreCase(s)) {
+                    return false;
+                }
+            }
+        }
+        long letters = s.chars().filter(Character::isLetter).count();
+        return letters >= s.length() / 2;
+    }
+
+    /** Navigation of HTML manuals ("Previous: …, Up: …") and index rows ("| name: |  | section"). */
+    private static final java.util.regex.Pattern NAVIGATION =
+            java.util.regex.Pattern.compile("^(Next|Previous|Up): |\\[(Contents|Index)]|^\\|[^|]*:\\s*\\|\\s*\\|");
+
     /** Every sentence of the passages, located in its document's text. */
     private static List<Candidate> candidates(List<RetrievedPassage> passages) {
         List<Candidate> out = new ArrayList<>();
@@ -86,7 +119,7 @@ public class ExtractiveAnswerer {
             Chunk chunk = p.chunk();
             for (int[] r : Sentences.ranges(chunk.text(), 0, chunk.text().length())) {
                 String s = chunk.text().substring(r[0], r[1]);
-                if (s.length() >= MIN_SENTENCE_CHARS) {
+                if (s.length() >= MIN_SENTENCE_CHARS && canAnswer(s, chunk.headingPath())) {
                     out.add(new Candidate(p, chunk.startOffset() + r[0], chunk.startOffset() + r[1], s, 0));
                 }
             }

@@ -40,7 +40,8 @@ public class Bm25Retriever implements RankedRetriever {
     private final CollectionLanguages languages;
     private final IndexVisibility visibility;
     private volatile long refreshedFor = -1;
-    private final LexicalQuery queries = new LexicalQuery(IndexFields.analyzer());
+    private static final org.apache.lucene.analysis.Analyzer ANALYZER = IndexFields.analyzer();
+    private final LexicalQuery queries = new LexicalQuery(ANALYZER);
 
     public Bm25Retriever(LuceneStore store, CollectionLanguages languages, IndexVisibility visibility) {
         this.visibility = visibility;
@@ -90,6 +91,69 @@ public class Bm25Retriever implements RankedRetriever {
         } catch (IOException e) {
             throw new UncheckedIOException("BM25 search failed", e);
         }
+    }
+
+    /**
+     * True when some passage within the query's scope (its collections and document restriction) contains every word
+     * of {@code words} (analysed like the text, so stemmed), or, with {@code identifier}, carries {@code words} as a
+     * clause identifier ({@code 7.42}, {@code section 13}). Only the caller's scope is consulted: nothing is learnt
+     * about collections outside it.
+     */
+    public boolean mentions(String words, boolean identifier, RetrievalQuery scope) {
+        if (scope.matchesNothing() || words.isBlank()) {
+            return false;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
+        languages.of(scope.collectionIds()).forEach((id, language) ->
+                byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
+        for (var e : byLanguage.entrySet()) {
+            String field = identifier ? IndexFields.IDENT : IndexFields.field(IndexFields.TEXT, e.getKey());
+            List<String> terms = identifier ? queries.identifierTerms(words).stream().toList() : analyze(field, words);
+            if (terms.isEmpty()) {
+                continue;
+            }
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            terms.forEach(t -> all.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(field, t)),
+                    Occur.MUST));
+            all.add(new TermInSetQuery(IndexFields.COLLECTION_ID,
+                    e.getValue().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
+            if (scope.restrictsDocuments()) {
+                all.add(new TermInSetQuery(IndexFields.DOCUMENT_ID,
+                        scope.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
+            }
+            any.add(all.build(), Occur.SHOULD);
+        }
+        BooleanQuery q = any.build();
+        if (q.clauses().isEmpty()) {
+            return !identifier; // no identifier in the words: none is there; only stop words: do not claim absence
+        }
+        try {
+            refresh();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.search(q, 1).scoreDocs.length > 0;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("BM25 search failed", e);
+        }
+    }
+
+    private static List<String> analyze(String field, String text) {
+        List<String> out = new ArrayList<>();
+        try (var ts = ANALYZER.tokenStream(field, text)) {
+            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     /**

@@ -84,7 +84,7 @@ public class EvaluationView extends VerticalLayout {
         answers.setId("eval-answers");
         Button start = new Button("Start evaluation", e -> start(new EvaluationService.Request(dataset.getValue(),
                 List.copyOf(retrievers.getSelectedItems()), null, limit.getValue(),
-                ALL_SPLITS.equals(split.getValue()) ? null : split.getValue(), answers.getValue())));
+                ALL_SPLITS.equals(split.getValue()) ? null : split.getValue(), answers.getValue(), null)));
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         start.setId("eval-start");
         HorizontalLayout form = new HorizontalLayout(dataset, retrievers, limit, split, answers, start);

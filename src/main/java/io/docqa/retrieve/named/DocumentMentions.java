@@ -1,0 +1,199 @@
+package io.docqa.retrieve.named;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises documents named in a question by their file names. A name such as {@code LGPL-2.1.txt},
+ * {@code Acme MSA v2.pdf} or {@code Apache-2.0.txt} becomes a family (its words: {@code lgpl}; {@code acme msa};
+ * {@code apache}) and an optional version ({@code 2.1}, {@code 2}, {@code 2}). A question names the document when it
+ * contains every family word, written as a name (capitalised, or followed by a version: "the Apache licence",
+ * "GPLv3", "LGPL 2.1", "version 2.0 of the MPL"), or as the initials of capitalised words ("Mozilla Public
+ * License" for MPL, "GNU Lesser General Public License" for LGPL). When the question gives a version, only the
+ * document of that version is named ("2" and "2.0" are the same version); a family named with a version that no
+ * document has is reported as missing ("MPL 3.0" among MPL 1.1 and 2.0).
+ */
+public final class DocumentMentions {
+
+    /** What a question names: documents by id, and family-and-version mentions no document matches. */
+    public record Named(Set<Long> documentIds, List<String> missing) {
+        public static final Named NONE = new Named(Set.of(), List.of());
+
+        public boolean any() {
+            return !documentIds.isEmpty();
+        }
+    }
+
+    /** A document's name split into family words and version (null when the name has none). */
+    record NameKey(List<String> family, String version) {
+    }
+
+    private static final Pattern EXTENSION = Pattern.compile("(\\.[a-z]{2}(-[a-z]{2})?)?\\.[a-z][a-z0-9]{1,4}$");
+    private static final Pattern NAME_TOKEN = Pattern.compile("[\\p{L}][\\p{L}0-9]*|\\d+(?:\\.\\d+)*");
+    private static final Pattern QUESTION_TOKEN = Pattern.compile("[\\p{L}][\\p{L}0-9]*|\\d+(?:\\.\\d+)*");
+    private static final Pattern GLUED_VERSION = Pattern.compile("([\\p{L}]{2,}?)v?(\\d+(?:\\.\\d+)*)");
+    private static final Set<String> VERSION_WORDS = Set.of("version", "v", "ver", "release", "rev", "revision", "licence",
+            "license", "edition");
+    /** Words that never make a document's family on their own (too common to name anything). */
+    private static final Set<String> FILLER = Set.of("the", "a", "an", "of", "and", "en", "de", "fr", "final", "copy",
+            "draft", "doc", "document", "file", "index", "readme", "new", "old");
+
+    private DocumentMentions() {
+    }
+
+    /** The family and version of a document name, or null when the name has no usable family. */
+    static NameKey key(String documentName) {
+        String stem = EXTENSION.matcher(documentName.toLowerCase(Locale.ROOT).strip()).replaceFirst("");
+        List<String> family = new ArrayList<>();
+        String version = null;
+        Matcher m = NAME_TOKEN.matcher(stem);
+        while (m.find()) {
+            String t = m.group();
+            if (Character.isDigit(t.charAt(0))) {
+                version = version == null ? normaliseVersion(t) : version;
+            } else if (t.length() > 1 && t.matches("v\\d.*")) {
+                version = version == null ? normaliseVersion(t.substring(1)) : version;
+            } else if (!FILLER.contains(t)) {
+                family.add(t);
+            }
+        }
+        return family.isEmpty() ? null : new NameKey(List.copyOf(family), version);
+    }
+
+    /** The documents (id → name) that the question names. */
+    public static Named find(String question, Map<Long, String> documents) {
+        Map<Long, NameKey> keys = new java.util.LinkedHashMap<>();
+        Set<String> familyWords = new java.util.HashSet<>();
+        documents.forEach((id, name) -> {
+            NameKey k = key(name);
+            if (k != null) {
+                keys.put(id, k);
+                familyWords.addAll(k.family());
+            }
+        });
+        if (keys.isEmpty()) {
+            return Named.NONE;
+        }
+        List<Token> tokens = tokens(question, familyWords);
+        Set<Long> named = new LinkedHashSet<>();
+        Map<String, Set<String>> versionsByFamily = new java.util.HashMap<>();
+        keys.forEach((id, k) -> versionsByFamily.computeIfAbsent(String.join(" ", k.family()), f -> new LinkedHashSet<>())
+                .add(k.version() == null ? "" : k.version()));
+        List<String> missing = new ArrayList<>();
+        for (var family : versionsByFamily.entrySet()) {
+            List<String> words = List.of(family.getKey().split(" "));
+            int at = mentionEnd(tokens, words);
+            if (at < 0) {
+                continue;
+            }
+            String asked = versionAfter(tokens, at);
+            for (var e : keys.entrySet()) {
+                NameKey k = e.getValue();
+                if (!k.family().equals(words)) {
+                    continue;
+                }
+                if (asked == null || k.version() == null || asked.equals(k.version())) {
+                    named.add(e.getKey());
+                }
+            }
+            if (asked != null && !family.getValue().contains(asked) && !family.getValue().contains("")) {
+                missing.add(family.getKey().toUpperCase(Locale.ROOT) + " " + asked);
+            }
+        }
+        return new Named(Set.copyOf(named), List.copyOf(missing));
+    }
+
+    /** A question word: lower-cased text, and whether it was written as a name (capital letter or initials). */
+    record Token(String text, boolean nameLike) {
+    }
+
+    static List<Token> tokens(String question, Set<String> familyWords) {
+        List<Token> out = new ArrayList<>();
+        List<String> capitalRun = new ArrayList<>();
+        Matcher m = QUESTION_TOKEN.matcher(question);
+        while (m.find()) {
+            String raw = m.group();
+            String t = raw.toLowerCase(Locale.ROOT);
+            boolean capital = Character.isUpperCase(raw.charAt(0));
+            Matcher glued = GLUED_VERSION.matcher(t);
+            if (!familyWords.contains(t) && glued.matches() && familyWords.contains(glued.group(1))) {
+                out.add(new Token(glued.group(1), true)); // GPLv3, gpl3
+                out.add(new Token(normaliseVersion(glued.group(2)), false));
+                capitalRun.clear();
+                continue;
+            }
+            if (capital && Character.isLetter(raw.charAt(0))) {
+                capitalRun.add(t);
+                out.add(new Token(t, true));
+                // "Mozilla Public License" → mpl; "GNU Lesser General Public License" → lgpl (the longest run only)
+                initials(capitalRun).stream().filter(familyWords::contains).findFirst()
+                        .ifPresent(i -> out.add(new Token(i, true)));
+            } else {
+                capitalRun.clear();
+                out.add(new Token(Character.isDigit(t.charAt(0)) ? normaliseVersion(t) : t, false));
+            }
+        }
+        return out;
+    }
+
+    /** Initials of every run of capitalised words ending at the last one (2 or more words). */
+    private static List<String> initials(List<String> run) {
+        List<String> out = new ArrayList<>();
+        for (int from = 0; from + 1 < run.size(); from++) {
+            StringBuilder b = new StringBuilder();
+            run.subList(from, run.size()).forEach(w -> b.append(w.charAt(0)));
+            out.add(b.toString());
+        }
+        return out;
+    }
+
+    /** Index of the token after the family's words (consecutive, all written as names), or -1. */
+    private static int mentionEnd(List<Token> tokens, List<String> words) {
+        for (int i = 0; i + words.size() <= tokens.size(); i++) {
+            boolean all = true;
+            boolean nameLike = false;
+            for (int j = 0; j < words.size() && all; j++) {
+                Token t = tokens.get(i + j);
+                all = t.text().equals(words.get(j));
+                nameLike |= t.nameLike();
+            }
+            int end = i + words.size();
+            if (all && (nameLike || versionAfter(tokens, end) != null)) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The version written right after a mention ("GPL 3", "Apache License, Version 2.0", "MPL v1.1", "Apache Software
+     * License 1.1"), or null.
+     */
+    private static String versionAfter(List<Token> tokens, int at) {
+        for (int i = at; i < Math.min(tokens.size(), at + 4); i++) {
+            Token t = tokens.get(i);
+            if (Character.isDigit(t.text().charAt(0))) {
+                return t.text();
+            }
+            if (!VERSION_WORDS.contains(t.text()) && !t.nameLike()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** "2.0" and "2" are the same version; "2.1" stays. */
+    static String normaliseVersion(String v) {
+        String out = v;
+        while (out.endsWith(".0")) {
+            out = out.substring(0, out.length() - 2);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package io.docqa.answer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which parts of a question are checked against the documents (the check itself runs in the answer tests). */
+class MissingTargetsTextTest {
+
+    @Test
+    void section_references_are_taken_with_their_numbers_and_versions_are_not() {
+        assertEquals(Set.of("19"), MissingTargets.sections("What does section 19 of GPLv2 say?"));
+        assertEquals(Set.of("7.42"), MissingTargets.sections("What does question 7.42 of the FAQ say?"));
+        assertEquals(Set.of("3.5.3"), MissingTargets.sections("What does 3.5.3 cover?"));
+        assertEquals(Set.of("4"), MissingTargets.sections("Explain § 4(b)."));
+        assertEquals(Set.of(), MissingTargets.sections("Does the LGPL 2.1 allow it?"));
+        assertEquals(Set.of(), MissingTargets.sections("In the Apache License, Version 2.0, what is a Contribution?"));
+    }
+
+    @Test
+    void specific_names_are_acronyms_inner_capitals_capitalised_words_and_option_names() {
+        assertEquals(List.of("Windows", "PowerShell"), MissingTargets.names("How do I make Windows PowerShell stop on errors?"));
+        assertEquals(List.of("HISTFILE_MAX"), MissingTargets.names("What does HISTFILE_MAX do?"));
+        assertEquals(List.of("autopushd"), MissingTargets.names("What does `shopt -s autopushd` do?"));
+        assertEquals(List.of("MIT"), MissingTargets.names("Is code under the MIT licence allowed?"), "sentence starts are skipped");
+        assertEquals(List.of(), MissingTargets.names("How can I stop one program from being upgraded?"));
+    }
+}
