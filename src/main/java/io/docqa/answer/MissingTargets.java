@@ -1,5 +1,6 @@
 package io.docqa.answer;
 
+import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 import io.docqa.retrieve.RetrievalQuery;
 import io.docqa.retrieve.bm25.Bm25Retriever;
 import io.docqa.retrieve.named.DocumentMentions.Named;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
  * Finds what a question names that the documents searched do not have, so that DocQA says so instead of answering
  * from a neighbouring passage: a version of a named document that is not there ("MPL 3.0" beside MPL 1.1 and 2.0),
  * a section number the (named) documents do not carry ("section 19 of GPLv2", "question 7.42"), or a specific name
- * that occurs nowhere in them (a product, an acronym, a setting: "PowerShell", "EUPL", "HISTFILE_MAX",
- * {@code shopt -s autopushd}). Ordinary words never count: users paraphrase.
+ * that occurs nowhere in them (a product, an acronym, a setting, a release: "PowerShell", "EUPL", "HISTFILE_MAX",
+ * {@code shopt -s autopushd}, "Debian 14", "dselect"). Ordinary words never count: users paraphrase.
  */
 @ApplicationScoped
 public class MissingTargets {
@@ -66,12 +67,14 @@ public class MissingTargets {
             }
         }
         RetrievalQuery all = new RetrievalQuery(question, collectionIds, 1, documentIds);
-        for (String name : names(question)) {
-            if (named.find(name, collectionIds).any()) {
-                continue; // a document's own name ("GPLv3", "LGPL") need not occur in its text
+        for (Target target : names(question)) {
+            if (named.find(target.shown(), collectionIds).any()) {
+                continue; // a document's own name ("GPLv3", "LGPL 2.1") need not occur in its text
             }
-            if (!bm25.mentions(name, false, all) && !bm25.mentions(name, true, all)) {
-                return Optional.of("The documents do not mention \u201c" + name + "\u201d.");
+            boolean present = target.number() != null ? bm25.mentions(target.words(), target.number(), all)
+                    : bm25.mentions(target.words(), false, all) || bm25.mentions(target.words(), true, all);
+            if (!present) {
+                return Optional.of("The documents do not mention \u201c" + target.shown() + "\u201d.");
             }
         }
         return Optional.empty();
@@ -96,32 +99,81 @@ public class MissingTargets {
         return out;
     }
 
-    /** Words of the question written as specific names, and option names inside code. */
-    static List<String> names(String question) {
-        List<String> out = new ArrayList<>();
+    /** Something the question names: words that must occur together, with a number beside them (or null). */
+    record Target(String words, String number) {
+        String shown() {
+            return number == null ? words : words + " " + number;
+        }
+    }
+
+    /**
+     * What the question names specifically: option names inside code ({@code shopt -s autopushd}), runs of words
+     * written as names (capitalised inside a sentence, all capitals, inner capitals or '_': "Secure Boot", "EUPL",
+     * "HISTFILE_MAX") with the number that follows them ("Debian 14"), and rare technical words the embedding model's
+     * vocabulary has to spell out in pieces ("dselect", "zparseopts").
+     */
+    static List<Target> names(String question) {
+        List<Target> out = new ArrayList<>();
         Matcher code = CODE.matcher(question);
         while (code.find()) {
             Matcher o = OPTION_NAME.matcher(code.group(1));
             while (o.find()) {
-                out.add(o.group(1));
+                out.add(new Target(o.group(1), null));
             }
         }
-        String plain = CODE.matcher(question).replaceAll(" ");
+        String plain = CODE.matcher(question).replaceAll(" . ");
         Matcher w = WORD.matcher(plain);
+        List<String> run = new ArrayList<>();
+        int runEnd = -1;
         while (w.find()) {
             String t = w.group();
-            int before = w.start() - 1;
-            while (before >= 0 && plain.charAt(before) == ' ') {
-                before--;
+            if (!run.isEmpty() && !plain.substring(runEnd, w.start()).equals(" ")) {
+                out.add(new Target(String.join(" ", run), numberAfter(plain, runEnd)));
+                run.clear();
             }
-            boolean sentenceStart = before < 0 || ".?!:;\"'(“".indexOf(plain.charAt(before)) >= 0;
-            boolean allCaps = t.length() >= 2 && t.equals(t.toUpperCase(java.util.Locale.ROOT)) && t.chars().anyMatch(Character::isLetter);
-            boolean inner = t.chars().skip(1).anyMatch(Character::isUpperCase) || t.contains("_");
-            boolean capital = Character.isUpperCase(t.charAt(0)) && !sentenceStart && !"I".equals(t);
-            if (allCaps || inner || capital) {
-                out.add(t);
+            if (isName(plain, w.start(), t)) {
+                run.add(t);
+                runEnd = w.end();
+            } else {
+                if (!run.isEmpty()) {
+                    out.add(new Target(String.join(" ", run), numberAfter(plain, runEnd)));
+                    run.clear();
+                }
+                if (isRare(t)) {
+                    out.add(new Target(t, null));
+                }
             }
+        }
+        if (!run.isEmpty()) {
+            out.add(new Target(String.join(" ", run), numberAfter(plain, runEnd)));
         }
         return out;
     }
+
+    private static final Pattern NUMBER_AFTER = Pattern.compile("^ (\\d+(?:\\.\\d+)*)\\b");
+
+    private static String numberAfter(String text, int at) {
+        Matcher m = NUMBER_AFTER.matcher(text.substring(at));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static boolean isName(String text, int start, String t) {
+        int before = start - 1;
+        while (before >= 0 && text.charAt(before) == ' ') {
+            before--;
+        }
+        boolean sentenceStart = before < 0 || ".?!:;\"'(“".indexOf(text.charAt(before)) >= 0;
+        boolean allCaps = t.length() >= 2 && t.equals(t.toUpperCase(java.util.Locale.ROOT))
+                && t.chars().anyMatch(Character::isLetter);
+        boolean inner = t.chars().skip(1).anyMatch(Character::isUpperCase) || t.contains("_");
+        boolean capital = Character.isUpperCase(t.charAt(0)) && !sentenceStart && !"I".equals(t);
+        return allCaps || inner || capital;
+    }
+
+    /** A lower-case word of 5+ letters that the model's vocabulary spells in three or more pieces. */
+    private static boolean isRare(String t) {
+        return t.length() >= 5 && t.chars().allMatch(c -> c >= 'a' && c <= 'z') && PIECES.estimateTokenCountInText(t) >= 3;
+    }
+
+    private static final HuggingFaceTokenCountEstimator PIECES = new HuggingFaceTokenCountEstimator();
 }

@@ -20,11 +20,18 @@ class MissingTargetsTextTest {
     }
 
     @Test
-    void specific_names_are_acronyms_inner_capitals_capitalised_words_and_option_names() {
-        assertEquals(List.of("Windows", "PowerShell"), MissingTargets.names("How do I make Windows PowerShell stop on errors?"));
-        assertEquals(List.of("HISTFILE_MAX"), MissingTargets.names("What does HISTFILE_MAX do?"));
-        assertEquals(List.of("autopushd"), MissingTargets.names("What does `shopt -s autopushd` do?"));
-        assertEquals(List.of("MIT"), MissingTargets.names("Is code under the MIT licence allowed?"), "sentence starts are skipped");
-        assertEquals(List.of(), MissingTargets.names("How can I stop one program from being upgraded?"));
+    void specific_names_are_runs_of_name_words_with_their_number_option_names_and_rare_words() {
+        assertEquals(List.of("Windows PowerShell"), shown("How do I make Windows PowerShell stop on errors?"));
+        assertEquals(List.of("HISTFILE_MAX"), shown("What does HISTFILE_MAX do?"));
+        assertEquals(List.of("autopushd", "Bash"), shown("What does `shopt -s autopushd` do in Bash?"));
+        assertEquals(List.of("MIT"), shown("Is code under the MIT licence allowed?"), "sentence starts are skipped");
+        assertEquals(List.of("Debian 14"), shown("When is Debian 14 released?"));
+        assertEquals(List.of("Secure Boot"), shown("How do I enroll a key for Secure Boot?"));
+        assertEquals(List.of("dselect"), shown("How do I use dselect to choose packages?"));
+        assertEquals(List.of(), shown("How can I stop one program from being upgraded?"));
+    }
+
+    private static List<String> shown(String question) {
+        return MissingTargets.names(question).stream().map(MissingTargets.Target::shown).toList();
     }
 }

@@ -59,6 +59,13 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         replies.add(reply);
     }
 
+    /** Computes the reply to every request that finds no scripted reply queued (the request body is its input). */
+    public void respondWith(java.util.function.Function<String, String> responder) {
+        this.responder = responder;
+    }
+
+    private volatile java.util.function.Function<String, String> responder;
+
     public List<String> requests() {
         return requests;
     }
@@ -73,7 +80,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         requests.add(body);
         Reply reply = replies.poll();
         if (reply == null) {
-            reply = Reply.of("NOT_FOUND");
+            java.util.function.Function<String, String> r = responder;
+            reply = Reply.of(r == null ? "NOT_FOUND" : r.apply(body));
         }
         if (!reply.delay().isZero()) {
             try {

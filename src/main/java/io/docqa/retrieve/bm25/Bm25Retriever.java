@@ -27,6 +27,8 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.index.Term;
 
 /**
  * BM25 over the Lucene index: chunk text, heading path (boosted), document name and clause identifiers, each
@@ -100,22 +102,34 @@ public class Bm25Retriever implements RankedRetriever {
      * about collections outside it.
      */
     public boolean mentions(String words, boolean identifier, RetrievalQuery scope) {
-        if (scope.matchesNothing() || words.isBlank()) {
+        return identifier ? mentions(null, words, scope) : mentions(words, null, scope);
+    }
+
+    /**
+     * True when one passage within the scope contains every word of {@code words} and carries the identifiers of
+     * {@code identifiers} (either may be null): "Debian" with "14" asks for a passage naming both.
+     */
+    public boolean mentions(String words, String identifiers, RetrievalQuery scope) {
+        if (scope.matchesNothing()) {
             return false;
+        }
+        List<String> idents = identifiers == null ? List.of() : queries.identifierTerms(identifiers).stream().toList();
+        if (identifiers != null && idents.isEmpty()) {
+            return false; // no identifier in the text: none can be there
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
         languages.of(scope.collectionIds()).forEach((id, language) ->
                 byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
         for (var e : byLanguage.entrySet()) {
-            String field = identifier ? IndexFields.IDENT : IndexFields.field(IndexFields.TEXT, e.getKey());
-            List<String> terms = identifier ? queries.identifierTerms(words).stream().toList() : analyze(field, words);
-            if (terms.isEmpty()) {
-                continue;
+            String field = IndexFields.field(IndexFields.TEXT, e.getKey());
+            List<String> terms = words == null ? List.of() : analyze(field, words);
+            if (terms.isEmpty() && idents.isEmpty()) {
+                return true; // only stop words: do not claim absence
             }
             BooleanQuery.Builder all = new BooleanQuery.Builder();
-            terms.forEach(t -> all.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(field, t)),
-                    Occur.MUST));
+            terms.forEach(t -> all.add(new TermQuery(new Term(field, t)), Occur.MUST));
+            idents.forEach(t -> all.add(new TermQuery(new Term(IndexFields.IDENT, t)), Occur.MUST));
             all.add(new TermInSetQuery(IndexFields.COLLECTION_ID,
                     e.getValue().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
             if (scope.restrictsDocuments()) {
@@ -124,15 +138,11 @@ public class Bm25Retriever implements RankedRetriever {
             }
             any.add(all.build(), Occur.SHOULD);
         }
-        BooleanQuery q = any.build();
-        if (q.clauses().isEmpty()) {
-            return !identifier; // no identifier in the words: none is there; only stop words: do not claim absence
-        }
         try {
             refresh();
             IndexSearcher searcher = searchers.acquire();
             try {
-                return searcher.search(q, 1).scoreDocs.length > 0;
+                return searcher.search(any.build(), 1).scoreDocs.length > 0;
             } finally {
                 searchers.release(searcher);
             }
