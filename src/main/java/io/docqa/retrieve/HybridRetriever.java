@@ -9,6 +9,7 @@ import io.docqa.corpus.FusionWeights.Weights;
 import io.docqa.embedding.Embedder;
 import io.docqa.retrieve.bm25.Bm25Retriever;
 import io.docqa.retrieve.fusion.DocumentDiversity;
+import io.docqa.retrieve.fusion.NavigationText;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.Fused;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;
@@ -69,7 +70,8 @@ public class HybridRetriever implements Retriever {
 
     /**
      * When the question names documents of the searched collections ("under GPLv3", "in the Acme MSA"), their
-     * passages come first, followed by the rest of the ranking; otherwise the fused ranking as it is.
+     * passages come first (searched for the question without the words that name them), followed by the rest of the
+     * ranking; otherwise the fused ranking as it is.
      */
     @Override
     public List<RetrievedPassage> retrieve(RetrievalQuery query) {
@@ -82,7 +84,10 @@ public class HybridRetriever implements Retriever {
         if (ids.isEmpty()) {
             return fused(query);
         }
-        List<RetrievedPassage> first = fused(new RetrievalQuery(query.text(), query.collectionIds(), query.limit(), ids));
+        // inside the named documents their name is noise: look for the rest of the question
+        String inside = mentioned.rest() == null || mentioned.rest().chars().filter(Character::isLetter).count() < 3
+                ? query.text() : mentioned.rest();
+        List<RetrievedPassage> first = fused(new RetrievalQuery(inside, query.collectionIds(), query.limit(), ids));
         if (first.size() >= query.limit()) {
             return first;
         }
@@ -135,7 +140,8 @@ public class HybridRetriever implements Retriever {
             Owner o = owner.get(id);
             return o == null ? null : o.documentId();
         });
-        List<Fused> top = fused.subList(0, Math.min(fused.size(), query.limit()));
+        // a few more than asked for, so that demoted navigation passages (tables of contents, indexes) are replaced
+        List<Fused> top = fused.subList(0, Math.min(fused.size(), query.limit() + Math.min(10, query.limit())));
         Map<Long, Double> similarity = new HashMap<>();
         vectors.hits().forEach(h -> similarity.put(h.chunkId(), h.score()));
         long l0 = System.nanoTime();
@@ -145,9 +151,15 @@ public class HybridRetriever implements Retriever {
         for (Fused f : top) {
             ChunkWithSource c = loaded.get(f.chunkId());
             if (c != null) { // a chunk deleted since the search ran is skipped
-                out.add(new RetrievedPassage(c.chunk(), c.documentName(), f.score(), f.ranks()[0], f.ranks()[1],
+                double score = NavigationText.isNavigation(c.chunk().text()) ? f.score() * NavigationText.DEMOTION : f.score();
+                out.add(new RetrievedPassage(c.chunk(), c.documentName(), score, f.ranks()[0], f.ranks()[1],
                         similarity.getOrDefault(f.chunkId(), Double.NaN)));
             }
+        }
+        out.sort(java.util.Comparator.comparingDouble(RetrievedPassage::score).reversed()
+                .thenComparingLong(p -> p.chunk().id()));
+        if (out.size() > query.limit()) {
+            out = new ArrayList<>(out.subList(0, query.limit()));
         }
         if (Arc.container().requestContext().isActive()) {
             timings.record(new StageTimings(ms(vectors.embedNanos()), ms(bm25Nanos), ms(vectors.searchNanos()),

@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  */
 public final class DocumentMentions {
 
-    /** What a question names: documents by id, and family-and-version mentions no document matches. */
-    public record Named(Set<Long> documentIds, List<String> missing) {
-        public static final Named NONE = new Named(Set.of(), List.of());
+    /**
+     * What a question names: documents by id, family-and-version mentions no document matches, and the question
+     * without the words that named the documents ({@code rest}: what to look for inside them).
+     */
+    public record Named(Set<Long> documentIds, List<String> missing, String rest) {
+        public static final Named NONE = new Named(Set.of(), List.of(), null);
 
         public boolean any() {
             return !documentIds.isEmpty();
@@ -82,6 +85,7 @@ public final class DocumentMentions {
         }
         List<Token> tokens = tokens(question, familyWords);
         Set<Long> named = new LinkedHashSet<>();
+        List<int[]> spans = new ArrayList<>();
         Map<String, Set<String>> versionsByFamily = new java.util.HashMap<>();
         keys.forEach((id, k) -> versionsByFamily.computeIfAbsent(String.join(" ", k.family()), f -> new LinkedHashSet<>())
                 .add(k.version() == null ? "" : k.version()));
@@ -93,6 +97,8 @@ public final class DocumentMentions {
                 continue;
             }
             String asked = versionAfter(tokens, at);
+            int last = asked == null ? at - 1 : versionIndex(tokens, at);
+            boolean namedHere = false;
             for (var e : keys.entrySet()) {
                 NameKey k = e.getValue();
                 if (!k.family().equals(words)) {
@@ -100,22 +106,39 @@ public final class DocumentMentions {
                 }
                 if (asked == null || k.version() == null || asked.equals(k.version())) {
                     named.add(e.getKey());
+                    namedHere = true;
                 }
+            }
+            if (namedHere) {
+                spans.add(new int[] {tokens.get(at - words.size()).start(), tokens.get(last).end()});
             }
             if (asked != null && !family.getValue().contains(asked) && !family.getValue().contains("")) {
                 missing.add(family.getKey().toUpperCase(Locale.ROOT) + " " + asked);
             }
         }
-        return new Named(Set.copyOf(named), List.copyOf(missing));
+        StringBuilder rest = new StringBuilder(question);
+        spans.sort((a, b) -> Integer.compare(b[0], a[0]));
+        int cut = Integer.MAX_VALUE;
+        for (int[] span : spans) { // from the end, so earlier offsets stay valid; overlapping spans are cut once
+            if (span[1] <= cut) {
+                rest.replace(span[0], span[1], " ");
+                cut = span[0];
+            }
+        }
+        return new Named(Set.copyOf(named), List.copyOf(missing), rest.toString().replaceAll("\\s+", " ").strip());
     }
 
-    /** A question word: lower-cased text, and whether it was written as a name (capital letter or initials). */
-    record Token(String text, boolean nameLike) {
+    /**
+     * A question word: lower-cased text, whether it was written as a name (capital letter or initials), and where it
+     * stands in the question ([start, end); initials span the words they abbreviate).
+     */
+    record Token(String text, boolean nameLike, int start, int end) {
     }
 
     static List<Token> tokens(String question, Set<String> familyWords) {
         List<Token> out = new ArrayList<>();
         List<String> capitalRun = new ArrayList<>();
+        List<Integer> runStarts = new ArrayList<>();
         Matcher m = QUESTION_TOKEN.matcher(question);
         while (m.find()) {
             String raw = m.group();
@@ -123,20 +146,28 @@ public final class DocumentMentions {
             boolean capital = Character.isUpperCase(raw.charAt(0));
             Matcher glued = GLUED_VERSION.matcher(t);
             if (!familyWords.contains(t) && glued.matches() && familyWords.contains(glued.group(1))) {
-                out.add(new Token(glued.group(1), true)); // GPLv3, gpl3
-                out.add(new Token(normaliseVersion(glued.group(2)), false));
+                out.add(new Token(glued.group(1), true, m.start(), m.end())); // GPLv3, gpl3
+                out.add(new Token(normaliseVersion(glued.group(2)), false, m.start(), m.end()));
                 capitalRun.clear();
+                runStarts.clear();
                 continue;
             }
             if (capital && Character.isLetter(raw.charAt(0))) {
                 capitalRun.add(t);
-                out.add(new Token(t, true));
+                runStarts.add(m.start());
+                out.add(new Token(t, true, m.start(), m.end()));
                 // "Mozilla Public License" → mpl; "GNU Lesser General Public License" → lgpl (the longest run only)
-                initials(capitalRun).stream().filter(familyWords::contains).findFirst()
-                        .ifPresent(i -> out.add(new Token(i, true)));
+                List<String> in = initials(capitalRun);
+                for (int from = 0; from < in.size(); from++) {
+                    if (familyWords.contains(in.get(from))) {
+                        out.add(new Token(in.get(from), true, runStarts.get(from), m.end()));
+                        break;
+                    }
+                }
             } else {
                 capitalRun.clear();
-                out.add(new Token(Character.isDigit(t.charAt(0)) ? normaliseVersion(t) : t, false));
+                runStarts.clear();
+                out.add(new Token(Character.isDigit(t.charAt(0)) ? normaliseVersion(t) : t, false, m.start(), m.end()));
             }
         }
         return out;
@@ -169,6 +200,16 @@ public final class DocumentMentions {
             }
         }
         return -1;
+    }
+
+    /** Index of the version token {@link #versionAfter} found. */
+    private static int versionIndex(List<Token> tokens, int at) {
+        for (int i = at; i < tokens.size(); i++) {
+            if (Character.isDigit(tokens.get(i).text().charAt(0))) {
+                return i;
+            }
+        }
+        return at - 1;
     }
 
     /**

@@ -67,4 +67,15 @@ class DocumentMentionsTest {
         assertEquals(List.of("APACHE 1.1"),
                 DocumentMentions.find("What does the Apache Software License 1.1 say?", LICENCES).missing());
     }
+
+    @Test
+    void the_rest_of_the_question_leaves_out_the_words_that_named_the_document() {
+        assertEquals("If we end up in a legal fight over code under the , where does the case get heard?",
+                DocumentMentions.find("If we end up in a legal fight over code under the Mozilla Public License 2.0, "
+                        + "where does the case get heard?", LICENCES).rest());
+        assertEquals("Under , do I get my rights back?", DocumentMentions.find("Under GPLv3, do I get my rights back?",
+                LICENCES).rest());
+        assertEquals("In the , what is a Contribution?", DocumentMentions.find(
+                "In the Apache License, Version 2.0, what is a Contribution?", LICENCES).rest());
+    }
 }
