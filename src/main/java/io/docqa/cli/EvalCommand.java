@@ -12,14 +12,14 @@ import java.util.Map;
 
 /**
  * {@code eval --dataset <dir> [--retrievers bm25,vector,hybrid] [--collection name] [--limit-queries N] [--split dev|test]
- * [--answers]}: starts an evaluation run on the server (the dataset directory must be readable by the server), waits
+ * [--answers] [--pipeline NAME]}: starts an evaluation run on the server (the dataset directory must be readable by the server), waits
  * for it and prints Markdown tables of metrics per retriever, per question kind and, with {@code --answers}, of the
  * answers. Exit code 0 when the run finished, 1 when it failed.
  */
 public final class EvalCommand implements CliCommand {
 
     private static final String USAGE = "--dataset DIR [--retrievers bm25,vector,hybrid] [--collection NAME]"
-            + " [--limit-queries N] [--split dev|test] [--answers]";
+            + " [--limit-queries N] [--split dev|test] [--answers] [--pipeline NAME]";
 
     private final long pollMillis;
 
@@ -50,6 +50,7 @@ public final class EvalCommand implements CliCommand {
         String limit = DocqaMain.option(rest, "--limit-queries", null);
         String split = DocqaMain.option(rest, "--split", null);
         boolean answers = rest.remove("--answers");
+        String pipeline = DocqaMain.option(rest, "--pipeline", null);
         if (dataset == null || !rest.isEmpty()) {
             err.println("Usage: eval " + USAGE + (rest.isEmpty() ? "" : " (not understood: " + rest + ")"));
             return 2;
@@ -65,6 +66,9 @@ public final class EvalCommand implements CliCommand {
         }
         if (answers) {
             body.put("answers", true);
+        }
+        if (pipeline != null) {
+            body.put("pipeline", pipeline);
         }
         if (limit != null) {
             try {

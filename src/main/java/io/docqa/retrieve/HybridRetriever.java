@@ -70,7 +70,7 @@ public class HybridRetriever implements Retriever {
 
     /**
      * When the question names documents of the searched collections ("under GPLv3", "in the Acme MSA"), their
-     * passages come first (searched for the question without the words that name them), followed by the rest of the
+     * passages come first (BM25 searching the question without the words that name them), followed by the rest of the
      * ranking; otherwise the fused ranking as it is.
      */
     @Override
@@ -84,10 +84,12 @@ public class HybridRetriever implements Retriever {
         if (ids.isEmpty()) {
             return fused(query);
         }
-        // inside the named documents their name is noise: look for the rest of the question
+        // inside the named documents their name is noise to BM25: it looks for the rest of the question (the dense
+        // side keeps the whole question, whose similarity the relevance gate judges)
         String inside = mentioned.rest() == null || mentioned.rest().chars().filter(Character::isLetter).count() < 3
                 ? query.text() : mentioned.rest();
-        List<RetrievedPassage> first = fused(new RetrievalQuery(inside, query.collectionIds(), query.limit(), ids));
+        List<RetrievedPassage> first = fused(new RetrievalQuery(query.text(), query.collectionIds(), query.limit(), ids,
+                inside));
         if (first.size() >= query.limit()) {
             return first;
         }

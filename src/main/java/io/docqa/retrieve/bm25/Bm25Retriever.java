@@ -63,7 +63,7 @@ public class Bm25Retriever implements RankedRetriever {
         Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
         languages.of(query.collectionIds()).forEach((id, language) ->
                 byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
-        Query filtered = queries.build(query.text(), byLanguage);
+        Query filtered = queries.build(query.lexicalQueryText(), byLanguage);
         if (filtered instanceof MatchNoDocsQuery) {
             return List.of();
         }
