@@ -135,8 +135,10 @@ public class HybridRetriever implements Retriever {
         vectors.hits().forEach(h -> candidates.add(h.chunkId()));
         Map<Long, Owner> owner = owners.of(candidates);
         Map<Long, Weights> byCollection = weights.of(query.collectionIds());
+        // a question naming clause or section numbers is about exact words: the lexical ranking counts more
+        double lexicalBoost = bm25.namesNumbers(query.lexicalQueryText()) ? config.identifierBm25Boost() : 1.0;
         List<Fused> fused = new ReciprocalRankFusion(config.rrfK()).fuse(List.of(
-                new WeightedRanking(lexical, id -> bm25Weight(byCollection, owner.get(id))),
+                new WeightedRanking(lexical, id -> lexicalBoost * bm25Weight(byCollection, owner.get(id))),
                 new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id)))));
         fused = new DocumentDiversity(config.diversity().decay()).rerank(fused, id -> {
             Owner o = owner.get(id);

@@ -23,6 +23,14 @@ public interface RetrieveConfig {
     @WithDefault("1.0")
     double vectorWeight();
 
+    /**
+     * Factor on the BM25 weight in fusion for questions that name clause or section numbers ("question 7.10",
+     * "section 4(b)"): exact numbers are the lexical ranking's strength (measured on the real-corpora development
+     * half, docs/benchmarks.md). 1.0 switches it off.
+     */
+    @WithDefault("2.0")
+    double identifierBm25Boost();
+
     /** Per-document diversity of fused results. */
     Diversity diversity();
 

@@ -95,6 +95,11 @@ public class Bm25Retriever implements RankedRetriever {
         }
     }
 
+    /** True when the text names clause or section numbers ("7.10", "section 4(b)", "Schedule 2"). */
+    public boolean namesNumbers(String text) {
+        return queries.identifierTerms(text).stream().anyMatch(t -> t.chars().anyMatch(Character::isDigit));
+    }
+
     /**
      * True when some passage within the query's scope (its collections and document restriction) contains every word
      * of {@code words} (analysed like the text, so stemmed), or, with {@code identifier}, carries {@code words} as a
