@@ -71,7 +71,7 @@ public class HybridRetriever implements Retriever {
     /**
      * When the question names documents of the searched collections ("under GPLv3", "in the Acme MSA"), their
      * passages come first (BM25 searching the question without the words that name them), followed by the rest of the
-     * ranking; otherwise the fused ranking as it is.
+     * ranking without the other versions of the named documents; otherwise the fused ranking as it is.
      */
     @Override
     public List<RetrievedPassage> retrieve(RetrievalQuery query) {
@@ -100,7 +100,8 @@ public class HybridRetriever implements Retriever {
             if (out.size() >= query.limit()) {
                 break;
             }
-            if (seen.add(p.chunk().id())) {
+            // other versions of a named document are what the question did not ask about ("v2", not "v1")
+            if (!mentioned.siblings().contains(p.chunk().documentId()) && seen.add(p.chunk().id())) {
                 out.add(p);
             }
         }

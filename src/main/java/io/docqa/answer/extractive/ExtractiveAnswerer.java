@@ -108,6 +108,23 @@ public class ExtractiveAnswerer {
         return letters >= s.length() / 2;
     }
 
+    /**
+     * True for a whole line that reads as a title: no closing punctuation, at most 12 words, most of them capitalised
+     * ("Acme Master Services Agreement, version 2", "Customizing your Debian GNU/Linux system"). A table cell such as
+     * "Payment terms: 30 days" is not one.
+     */
+    static boolean isTitleLine(String text, int start, int end) {
+        boolean wholeLine = (start == 0 || text.charAt(start - 1) == '\n') && (end == text.length() || text.charAt(end) == '\n');
+        String s = text.substring(start, end).strip();
+        if (!wholeLine || s.isEmpty() || ".!?:;\"'”)".indexOf(s.charAt(s.length() - 1)) >= 0) {
+            return false;
+        }
+        String[] words = s.split("\\s+");
+        long lettered = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isLetter(w.charAt(0))).count();
+        long capitalised = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isUpperCase(w.charAt(0))).count();
+        return words.length <= 12 && lettered > 0 && capitalised >= 0.6 * lettered;
+    }
+
     /** Navigation of HTML manuals ("Previous: …, Up: …") and index rows ("| name: |  | section"). */
     private static final java.util.regex.Pattern NAVIGATION =
             java.util.regex.Pattern.compile("^(Next|Previous|Up): |\\[(Contents|Index)]|^\\|[^|]*:\\s*\\|\\s*\\|");
@@ -119,7 +136,8 @@ public class ExtractiveAnswerer {
             Chunk chunk = p.chunk();
             for (int[] r : Sentences.ranges(chunk.text(), 0, chunk.text().length())) {
                 String s = chunk.text().substring(r[0], r[1]);
-                if (s.length() >= MIN_SENTENCE_CHARS && canAnswer(s, chunk.headingPath())) {
+                if (s.length() >= MIN_SENTENCE_CHARS && canAnswer(s, chunk.headingPath())
+                        && !isTitleLine(chunk.text(), r[0], r[1])) {
                     out.add(new Candidate(p, chunk.startOffset() + r[0], chunk.startOffset() + r[1], s, 0));
                 }
             }

@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
 public final class DocumentMentions {
 
     /**
-     * What a question names: documents by id, family-and-version mentions no document matches, and the question
-     * without the words that named the documents ({@code rest}: what to look for inside them).
+     * What a question names: documents by id, family-and-version mentions no document matches (as the question
+     * wrote them), the question without the words that named the documents ({@code rest}: what to look for inside
+     * them), and the other versions of the named families ({@code siblings}: what the question did not ask about).
      */
-    public record Named(Set<Long> documentIds, List<String> missing, String rest) {
-        public static final Named NONE = new Named(Set.of(), List.of(), null);
+    public record Named(Set<Long> documentIds, List<String> missing, String rest, Set<Long> siblings) {
+        public static final Named NONE = new Named(Set.of(), List.of(), null, Set.of());
 
         public boolean any() {
             return !documentIds.isEmpty();
@@ -85,6 +86,7 @@ public final class DocumentMentions {
         }
         List<Token> tokens = tokens(question, familyWords);
         Set<Long> named = new LinkedHashSet<>();
+        Set<Long> relatives = new LinkedHashSet<>();
         List<int[]> spans = new ArrayList<>();
         Map<String, Set<String>> versionsByFamily = new java.util.HashMap<>();
         keys.forEach((id, k) -> versionsByFamily.computeIfAbsent(String.join(" ", k.family()), f -> new LinkedHashSet<>())
@@ -104,6 +106,7 @@ public final class DocumentMentions {
                 if (!k.family().equals(words)) {
                     continue;
                 }
+                relatives.add(e.getKey());
                 if (asked == null || k.version() == null || asked.equals(k.version())) {
                     named.add(e.getKey());
                     namedHere = true;
@@ -113,7 +116,7 @@ public final class DocumentMentions {
                 spans.add(new int[] {tokens.get(at - words.size()).start(), tokens.get(last).end()});
             }
             if (asked != null && !family.getValue().contains(asked) && !family.getValue().contains("")) {
-                missing.add(family.getKey().toUpperCase(Locale.ROOT) + " " + asked);
+                missing.add(question.substring(tokens.get(at - words.size()).start(), tokens.get(last).end()));
             }
         }
         StringBuilder rest = new StringBuilder(question);
@@ -125,7 +128,9 @@ public final class DocumentMentions {
                 cut = span[0];
             }
         }
-        return new Named(Set.copyOf(named), List.copyOf(missing), rest.toString().replaceAll("\\s+", " ").strip());
+        relatives.removeAll(named);
+        return new Named(Set.copyOf(named), List.copyOf(missing), rest.toString().replaceAll("\\s+", " ").strip(),
+                Set.copyOf(relatives));
     }
 
     /**
@@ -148,6 +153,12 @@ public final class DocumentMentions {
             if (!familyWords.contains(t) && glued.matches() && familyWords.contains(glued.group(1))) {
                 out.add(new Token(glued.group(1), true, m.start(), m.end())); // GPLv3, gpl3
                 out.add(new Token(normaliseVersion(glued.group(2)), false, m.start(), m.end()));
+                capitalRun.clear();
+                runStarts.clear();
+                continue;
+            }
+            if (t.matches("v\\d+(?:\\.\\d+)*")) { // "v3", "v2.1": a version
+                out.add(new Token(normaliseVersion(t.substring(1)), false, m.start(), m.end()));
                 capitalRun.clear();
                 runStarts.clear();
                 continue;

@@ -1,0 +1,127 @@
+package io.docqa.answer;
+
+import static io.docqa.testing.Api.asAdmin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docqa.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Questions that name their document, version, section or a specific thing, asked through POST /api/ask in
+ * extractive mode: the named version is cited and its siblings are not; a version, section or name the documents
+ * lack is answered "not found" with a notice saying what is missing; only the collections searched count.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NamedTargetsAnswerTest {
+
+    static final String V1 = """
+            Acme Master Services Agreement, version 1
+
+            1. Liability. The total liability of either party under this agreement is capped at the fees paid in the
+            twelve months before the claim.
+
+            2. Term. This agreement runs for two years from the effective date.
+            """;
+    static final String V2 = """
+            Acme Master Services Agreement, version 2
+
+            1. Liability. The total liability of either party under this agreement is capped at twice the fees paid in
+            the twelve months before the claim.
+
+            2. Term. This agreement runs for three years from the effective date.
+
+            3. Audit. The customer may audit the supplier's records once per calendar year on thirty days' notice.
+            """;
+    static final String NDA = """
+            Globex Mutual Non-Disclosure Agreement
+
+            1. Confidentiality. The recipient keeps the discloser's confidential information secret for five years and
+            uses it only to evaluate the proposed transaction.
+            """;
+    static final String OTHER = """
+            Zorblax Protocol Handbook
+
+            1. Purpose. The Zorblax protocol governs how confidential information is exchanged between the parties.
+            """;
+
+    private long contracts;
+    private long other;
+
+    @BeforeEach
+    void ingestOnce() {
+        if (contracts != 0) {
+            return;
+        }
+        contracts = Api.createCollection("named-targets");
+        other = Api.createCollection("named-targets-other");
+        upload(contracts, Map.of("Acme MSA v1.txt", V1, "Acme MSA v2.txt", V2, "Globex NDA.txt", NDA));
+        upload(other, Map.of("Zorblax handbook.txt", OTHER));
+    }
+
+    @Test
+    void the_named_version_is_cited_and_its_sibling_is_not() {
+        JsonPath a = ask("What is the liability cap in the Acme MSA v2?");
+        assertFalse(a.getString("answer").startsWith("Not found"), a.prettify());
+        List<String> cited = a.getList("citations.documentName");
+        assertEquals("Acme MSA v2.txt", cited.get(0), a.prettify());
+        assertFalse(cited.contains("Acme MSA v1.txt"), () -> "v1 was not asked about: " + a.prettify());
+        assertTrue(a.getString("citations[0].quote").contains("twice the fees"), a.prettify());
+
+        JsonPath v1 = ask("How long does the Acme MSA v1 run?");
+        assertEquals("Acme MSA v1.txt", v1.getString("citations[0].documentName"), v1.prettify());
+        assertTrue(v1.getString("citations[0].quote").contains("two years"), v1.prettify());
+    }
+
+    @Test
+    void a_version_the_documents_lack_is_not_found_and_the_notice_names_it() {
+        JsonPath a = ask("What does the Acme MSA v3 say about audits?");
+        assertTrue(a.getString("answer").startsWith("Not found"), a.prettify());
+        assertTrue(a.getString("notice").contains("Acme MSA v3"), a.prettify());
+        assertEquals(List.of(), a.getList("citations"));
+        assertFalse(a.getList("closest").isEmpty(), "the closest passages are still listed");
+    }
+
+    @Test
+    void a_section_the_named_document_lacks_is_not_found() {
+        JsonPath a = ask("What does section 9 of the Acme MSA v2 say about liability?");
+        assertTrue(a.getString("answer").startsWith("Not found"), a.prettify());
+        assertTrue(a.getString("notice").contains("section 9"), a.prettify());
+        JsonPath present = ask("What does section 3 of the Acme MSA v2 say?");
+        assertFalse(present.getString("answer").startsWith("Not found"), present.prettify());
+    }
+
+    @Test
+    void a_name_found_only_in_a_collection_not_searched_is_not_found() {
+        JsonPath a = ask("How does the Globex NDA treat the Zorblax protocol?");
+        assertTrue(a.getString("answer").startsWith("Not found"), a.prettify());
+        assertTrue(a.getString("notice").contains("Zorblax"), a.prettify());
+        JsonPath both = Api.ask("How does the Globex NDA treat the Zorblax protocol?", List.of(contracts, other)).then()
+                .statusCode(200).extract().jsonPath();
+        assertFalse(both.getString("answer").startsWith("Not found"), both.prettify());
+    }
+
+    private JsonPath ask(String question) {
+        return Api.ask(question, List.of(contracts)).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void upload(long collection, Map<String, String> files) {
+        RequestSpecification req = asAdmin();
+        for (var f : files.entrySet()) {
+            req = req.multiPart("file", f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8), "text/plain");
+        }
+        List<Number> ids = req.post("/api/collections/" + collection + "/documents").then().statusCode(202).extract()
+                .jsonPath().getList("documents.id");
+        ids.forEach(id -> assertEquals("READY", Api.awaitFinal(id.longValue()).get("status")));
+    }
+}
