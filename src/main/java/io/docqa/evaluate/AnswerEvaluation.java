@@ -1,10 +1,13 @@
 package io.docqa.evaluate;
 
 import io.docqa.answer.Answer;
+import io.docqa.answer.AnswerConfig;
 import io.docqa.answer.AnswerService;
 import io.docqa.answer.Citation;
 import io.docqa.evaluate.AnswerResult.KindScore;
 import io.docqa.evaluate.AnswerResult.Miss;
+import io.docqa.retrieve.HybridRetriever;
+import io.docqa.retrieve.RetrievalQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +27,13 @@ public class AnswerEvaluation {
     static final int MAX_MISSES = 200;
 
     private final AnswerService answers;
+    private final HybridRetriever retriever;
+    private final AnswerConfig config;
 
-    public AnswerEvaluation(AnswerService answers) {
+    public AnswerEvaluation(AnswerService answers, HybridRetriever retriever, AnswerConfig config) {
         this.answers = answers;
+        this.retriever = retriever;
+        this.config = config;
     }
 
     private static final class Tally {
@@ -76,7 +83,7 @@ public class AnswerEvaluation {
                     kind.falseAbstentions++;
                     outcome = "false-abstention";
                 } else if (!cited) {
-                    outcome = "wrong-citation";
+                    outcome = retrieved(q.text(), scope, g) ? "not-cited" : "not-retrieved";
                 }
             } else {
                 all.unanswerable++;
@@ -100,6 +107,12 @@ public class AnswerEvaluation {
                 share(all.quoted, all.answerable), total.falseAbstention(), share(all.grounded, all.answerable),
                 total.abstention(), round(Metrics.percentile(latencies, 50)), round(Metrics.percentile(latencies, 95)),
                 kinds, misses);
+    }
+
+    /** Whether the passages the answer step is given (the first {@code sources} retrieved) hold the evidence. */
+    private boolean retrieved(String question, List<Long> scope, GoldenJudgement judgement) {
+        return retriever.retrieve(new RetrievalQuery(question, scope, config.sources())).stream()
+                .anyMatch(p -> judgement.documents().contains(p.documentName()) && judgement.containsEvidence(p.chunk().text()));
     }
 
     /** A citation into a named document whose passage (or, with {@code quoteOnly}, its quoted words) holds evidence. */

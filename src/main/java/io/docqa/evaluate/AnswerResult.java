@@ -24,7 +24,11 @@ public record AnswerResult(String mode, int answerable, int unanswerable, double
     public record KindScore(int questions, double citationHit, double falseAbstention, double abstention) {
     }
 
-    /** A failed question: {@code outcome} is {@code wrong-citation}, {@code false-abstention} or {@code answered}. */
+    /**
+     * A failed question: {@code outcome} is {@code not-retrieved} (no passage given to the answer step holds the
+     * evidence), {@code not-cited} (one does, but the answer cites others), {@code false-abstention} or
+     * {@code answered} (an unanswerable question got an answer).
+     */
     public record Miss(String id, String kind, String outcome, String question, String answer) {
     }
 }

@@ -95,9 +95,13 @@ public class Bm25Retriever implements RankedRetriever {
         }
     }
 
-    /** True when the text names clause or section numbers ("7.10", "section 4(b)", "Schedule 2"). */
+    /**
+     * True when the text names clause or section numbers: a word with its number ("section 4(b)", "Schedule 2",
+     * "question 7.10") or a number with parts ("3.5.3", "4(b)"). A bare count ("5 patients", "10 years") is not one.
+     */
     public boolean namesNumbers(String text) {
-        return queries.identifierTerms(text).stream().anyMatch(t -> t.chars().anyMatch(Character::isDigit));
+        return queries.identifierTerms(text).stream()
+                .anyMatch(t -> t.chars().anyMatch(Character::isDigit) && (t.contains(" ") || t.matches("\\d+(?:\\.\\d+)+|\\d+\\(.*")));
     }
 
     /**
