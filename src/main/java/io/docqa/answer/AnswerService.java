@@ -17,6 +17,8 @@ import io.docqa.retrieve.RetrievalQuery;
 import io.docqa.retrieve.RetrievedPassage;
 import io.docqa.retrieve.Retriever;
 import io.docqa.retrieve.expand.PassageExpander;
+import io.docqa.retrieve.named.DocumentMentions.Named;
+import io.docqa.retrieve.named.NamedDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,10 +54,12 @@ public class AnswerService {
     private final AnswerConfig config;
     private final PassageExpander expander;
     private final MissingTargets missingTargets;
+    private final NamedDocuments namedDocuments;
 
     public AnswerService(Retriever retriever, RelevanceGate gate, ExtractiveAnswerer extractive,
             AnswerVerifier verifier, ChatModelProducer chatModels, AnswerConfig config, PassageExpander expander,
-            MissingTargets missingTargets) {
+            MissingTargets missingTargets, NamedDocuments namedDocuments) {
+        this.namedDocuments = namedDocuments;
         this.missingTargets = missingTargets;
         this.expander = expander;
         this.retriever = retriever;
@@ -103,7 +107,7 @@ public class AnswerService {
         // definitions, cited clauses (and neighbours) of the relevant passages become sources too
         relevant = expander.expand(relevant, collectionIds);
         if (chatModel.isEmpty()) {
-            return verifyExtractive(extractive.answer(question, relevant, null), relevant);
+            return verifyExtractive(extractive.answer(focus(question, collectionIds), relevant, null), relevant);
         }
         List<RetrievedPassage> sources = PromptBuilder.fitToContext(relevant, question, llmConfig.maxContextTokens());
         String reply;
@@ -114,7 +118,7 @@ public class AnswerService {
                     : LlmAnswerer.reply(chatModel.get(), prompt);
         } catch (RuntimeException e) {
             LOG.warnf("Language model failed (%s); answering extractively", e.toString());
-            return verifyExtractive(extractive.answer(question, relevant,
+            return verifyExtractive(extractive.answer(focus(question, collectionIds), relevant,
                     "The language model could not answer (" + shortReason(e) + "). "
                             + "These sentences were extracted from your documents instead."), relevant);
         }
@@ -122,6 +126,16 @@ public class AnswerService {
             return Answer.notFound(Answer.LLM, null).withClosest(closest(relevant));
         }
         return fromReply(reply, sources);
+    }
+
+    /**
+     * The question as the extractive answer weighs sentences: without the words that named its documents ("under
+     * the Apache License 2.0"), which would otherwise favour boilerplate that repeats the document's name.
+     */
+    private String focus(String question, List<Long> collectionIds) {
+        Named named = namedDocuments.find(question, collectionIds);
+        return named.any() && named.rest() != null && named.rest().chars().filter(Character::isLetter).count() >= 3
+                ? named.rest() : question;
     }
 
     /** Verifies a model's reply against the sources it was given and builds the cited answer. */

@@ -81,7 +81,7 @@ public class MissingTargets {
     }
 
     /** Numbers of the section references of the question ("section 13" → 13, "question 7.42", "3.5.3"). */
-    static Set<String> sections(String question) {
+    public static Set<String> sections(String question) {
         Set<String> out = new LinkedHashSet<>();
         Matcher m = SECTION.matcher(question);
         while (m.find()) {
@@ -100,7 +100,11 @@ public class MissingTargets {
     }
 
     /** Something the question names: words that must occur together, with a number beside them (or null). */
-    record Target(String words, String number) {
+    record Target(String words, String number, boolean fromCode) {
+        Target(String words, String number) {
+            this(words, number, false);
+        }
+
         String shown() {
             return number == null ? words : words + " " + number;
         }
@@ -118,7 +122,7 @@ public class MissingTargets {
         while (code.find()) {
             Matcher o = OPTION_NAME.matcher(code.group(1));
             while (o.find()) {
-                out.add(new Target(o.group(1), null));
+                out.add(new Target(o.group(1), null, true));
             }
         }
         String plain = CODE.matcher(question).replaceAll(" . ");

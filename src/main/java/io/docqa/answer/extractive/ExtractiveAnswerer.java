@@ -3,6 +3,7 @@ package io.docqa.answer.extractive;
 import io.docqa.answer.Answer;
 import io.docqa.answer.AnswerConfig;
 import io.docqa.answer.Citation;
+import io.docqa.answer.MissingTargets;
 import io.docqa.answer.Terms;
 import io.docqa.corpus.Chunk;
 import io.docqa.corpus.Sentences;
@@ -30,6 +31,8 @@ public class ExtractiveAnswerer {
     static final double RELATIVE_FLOOR = 0.85;
     /** Score lost per rank of the sentence's passage below the first (retrieval's order is evidence too). */
     static final double RANK_PENALTY = 0.04;
+    /** Factor for sentences under a section the question names by number ("question 7.10", "section 3.5.3"). */
+    static final double SECTION_BONUS = 1.5;
     /** Passage ranks beyond this one are penalised no further. */
     static final int RANK_PENALTY_CAP = 5;
 
@@ -41,7 +44,15 @@ public class ExtractiveAnswerer {
         this.config = config;
     }
 
-    private record Candidate(RetrievedPassage passage, int start, int end, String text, double score) {
+    /** A sentence; {@code lead} is the short line before it that it describes (a definition list's term), or "". */
+    private record Candidate(RetrievedPassage passage, int start, int end, String text, double score, String lead) {
+        Candidate(RetrievedPassage passage, int start, int end, String text, double score) {
+            this(passage, start, end, text, score, "");
+        }
+
+        String judged() {
+            return lead.isEmpty() ? text : lead + "\n" + text;
+        }
     }
 
     public Answer answer(String question, List<RetrievedPassage> passages, String notice) {
@@ -50,8 +61,9 @@ public class ExtractiveAnswerer {
             return Answer.notFound(Answer.EXTRACTIVE, notice);
         }
         float[] q = embedder.embedQuery(question);
-        List<float[]> vectors = embedder.embedSentences(candidates.stream().map(Candidate::text).toList());
+        List<float[]> vectors = embedder.embedSentences(candidates.stream().map(Candidate::judged).toList());
         Set<String> wanted = Terms.of(question);
+        Set<String> sections = MissingTargets.sections(question);
         java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
         for (int i = 0; i < passages.size(); i++) {
             ranks.putIfAbsent(passages.get(i), i);
@@ -60,10 +72,13 @@ public class ExtractiveAnswerer {
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             double sim = Embedder.cosine(q, vectors.get(i));
-            double words = Terms.coverage(wanted, Terms.of(c.text()));
+            String heading = c.passage().chunk().headingPath();
+            // the section a sentence stands in counts for its words too ("question 7.10" → the sentences under 7.10)
+            double words = Terms.coverage(wanted, Terms.of(heading == null ? c.judged() : heading + "\n" + c.judged()));
             int rank = Math.min(RANK_PENALTY_CAP, ranks.get(c.passage()));
+            double inSection = inReferencedSection(sections, heading) ? SECTION_BONUS : 1.0;
             scored.add(new Candidate(c.passage(), c.start(), c.end(), c.text(),
-                    (0.7 * sim + 0.3 * words) * (1 - RANK_PENALTY * rank)));
+                    (0.7 * sim + 0.3 * words) * (1 - RANK_PENALTY * rank) * inSection, c.lead()));
         }
         scored.sort(Comparator.comparingDouble(Candidate::score).reversed()
                 .thenComparingLong(c -> c.passage().chunk().id()).thenComparingInt(Candidate::start));
@@ -109,6 +124,41 @@ public class ExtractiveAnswerer {
     }
 
     /**
+     * The line right before a sentence that opens its line, when that line is a short term without closing
+     * punctuation ("extglob", "PIPESTATUS", "compgen"): what a definition list's description is about.
+     */
+    static String lead(String text, int sentenceStart) {
+        if (sentenceStart == 0 || text.charAt(sentenceStart - 1) != '\n') {
+            return "";
+        }
+        int end = sentenceStart - 1;
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        int start = text.lastIndexOf('\n', end - 1) + 1;
+        String line = text.substring(start, end).strip();
+        return line.isEmpty() || line.length() > LEAD_MAX_CHARS || ".!?;:".indexOf(line.charAt(line.length() - 1)) >= 0
+                ? "" : line;
+    }
+
+    /** Longest line taken as the term a following sentence describes. */
+    static final int LEAD_MAX_CHARS = 60;
+
+    /** True when the heading path holds one of the section numbers as a whole number ("7.10", not "7.100"). */
+    static boolean inReferencedSection(Set<String> sections, String headingPath) {
+        if (headingPath == null || sections.isEmpty()) {
+            return false;
+        }
+        for (String n : sections) {
+            if (java.util.regex.Pattern.compile("(?<![\\d.])" + java.util.regex.Pattern.quote(n) + "(?![\\d]|\\.\\d)")
+                    .matcher(headingPath).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * True for a whole line that reads as a title: no closing punctuation, at most 12 words, most of them capitalised
      * ("Acme Master Services Agreement, version 2", "Customizing your Debian GNU/Linux system"). A table cell such as
      * "Payment terms: 30 days" is not one.
@@ -138,7 +188,8 @@ public class ExtractiveAnswerer {
                 String s = chunk.text().substring(r[0], r[1]);
                 if (s.length() >= MIN_SENTENCE_CHARS && canAnswer(s, chunk.headingPath())
                         && !isTitleLine(chunk.text(), r[0], r[1])) {
-                    out.add(new Candidate(p, chunk.startOffset() + r[0], chunk.startOffset() + r[1], s, 0));
+                    out.add(new Candidate(p, chunk.startOffset() + r[0], chunk.startOffset() + r[1], s, 0,
+                            lead(chunk.text(), r[0])));
                 }
             }
         }
