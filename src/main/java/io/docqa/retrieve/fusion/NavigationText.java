@@ -23,6 +23,9 @@ public final class NavigationText {
     }
 
     public static boolean isNavigation(String text) {
+        if (text.chars().filter(c -> c == '\n').count() < MIN_LINES - 1) {
+            return false; // too few lines to be a list of entries (most passages: no work beyond this count)
+        }
         int lines = 0;
         int entries = 0;
         for (String line : text.split("\n")) {

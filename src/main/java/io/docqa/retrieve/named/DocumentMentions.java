@@ -70,30 +70,55 @@ public final class DocumentMentions {
         return family.isEmpty() ? null : new NameKey(List.copyOf(family), version);
     }
 
-    /** The documents (id → name) that the question names. */
-    public static Named find(String question, Map<Long, String> documents) {
-        Map<Long, NameKey> keys = new java.util.LinkedHashMap<>();
-        Set<String> familyWords = new java.util.HashSet<>();
+    /** A family of document names and its members (id and version, "" for none). */
+    record Family(List<String> words, Map<Long, String> members) {
+    }
+
+    /**
+     * The document names of a search scope prepared for matching: families by their first word, and every family
+     * word. Built once per scope and reused, so that a question costs a look-up per word, not a pass over all names.
+     */
+    public record Catalog(Map<String, List<Family>> byFirstWord, Set<String> familyWords) {
+        public static final Catalog EMPTY = new Catalog(Map.of(), Set.of());
+    }
+
+    public static Catalog catalog(Map<Long, String> documents) {
+        Map<List<String>, Map<Long, String>> families = new java.util.LinkedHashMap<>();
         documents.forEach((id, name) -> {
             NameKey k = key(name);
             if (k != null) {
-                keys.put(id, k);
-                familyWords.addAll(k.family());
+                families.computeIfAbsent(k.family(), f -> new java.util.LinkedHashMap<>())
+                        .put(id, k.version() == null ? "" : k.version());
             }
         });
-        if (keys.isEmpty()) {
+        Map<String, List<Family>> byFirstWord = new java.util.HashMap<>();
+        Set<String> words = new java.util.HashSet<>();
+        families.forEach((w, members) -> {
+            byFirstWord.computeIfAbsent(w.get(0), x -> new ArrayList<>()).add(new Family(w, Map.copyOf(members)));
+            words.addAll(w);
+        });
+        return new Catalog(Map.copyOf(byFirstWord), Set.copyOf(words));
+    }
+
+    /** The documents (id → name) that the question names. */
+    public static Named find(String question, Map<Long, String> documents) {
+        return find(question, catalog(documents));
+    }
+
+    /** The documents of the catalogue that the question names. */
+    public static Named find(String question, Catalog catalog) {
+        if (catalog.byFirstWord().isEmpty()) {
             return Named.NONE;
         }
-        List<Token> tokens = tokens(question, familyWords);
+        List<Token> tokens = tokens(question, catalog.familyWords());
         Set<Long> named = new LinkedHashSet<>();
         Set<Long> relatives = new LinkedHashSet<>();
         List<int[]> spans = new ArrayList<>();
-        Map<String, Set<String>> versionsByFamily = new java.util.HashMap<>();
-        keys.forEach((id, k) -> versionsByFamily.computeIfAbsent(String.join(" ", k.family()), f -> new LinkedHashSet<>())
-                .add(k.version() == null ? "" : k.version()));
         List<String> missing = new ArrayList<>();
-        for (var family : versionsByFamily.entrySet()) {
-            List<String> words = List.of(family.getKey().split(" "));
+        Set<Family> candidates = new LinkedHashSet<>();
+        tokens.forEach(t -> candidates.addAll(catalog.byFirstWord().getOrDefault(t.text(), List.of())));
+        for (Family family : candidates) {
+            List<String> words = family.words();
             int at = mentionEnd(tokens, words);
             if (at < 0) {
                 continue;
@@ -101,13 +126,9 @@ public final class DocumentMentions {
             String asked = versionAfter(tokens, at);
             int last = asked == null ? at - 1 : versionIndex(tokens, at);
             boolean namedHere = false;
-            for (var e : keys.entrySet()) {
-                NameKey k = e.getValue();
-                if (!k.family().equals(words)) {
-                    continue;
-                }
+            for (var e : family.members().entrySet()) {
                 relatives.add(e.getKey());
-                if (asked == null || k.version() == null || asked.equals(k.version())) {
+                if (asked == null || e.getValue().isEmpty() || asked.equals(e.getValue())) {
                     named.add(e.getKey());
                     namedHere = true;
                 }
@@ -115,7 +136,7 @@ public final class DocumentMentions {
             if (namedHere) {
                 spans.add(new int[] {tokens.get(at - words.size()).start(), tokens.get(last).end()});
             }
-            if (asked != null && !family.getValue().contains(asked) && !family.getValue().contains("")) {
+            if (asked != null && !family.members().containsValue(asked) && !family.members().containsValue("")) {
                 missing.add(question.substring(tokens.get(at - words.size()).start(), tokens.get(last).end()));
             }
         }

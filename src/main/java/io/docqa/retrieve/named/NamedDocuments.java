@@ -37,15 +37,39 @@ public class NamedDocuments {
         if (question == null || question.isBlank() || collectionIds.isEmpty()) {
             return Named.NONE;
         }
-        Map<Long, String> all = new HashMap<>();
-        for (long id : collectionIds) {
-            all.putAll(names(id));
-            if (all.size() > MAX_DOCUMENTS) {
-                return Named.NONE;
-            }
-        }
-        return DocumentMentions.find(question, all);
+        return DocumentMentions.find(question, catalog(collectionIds));
     }
+
+    private record Cached(DocumentMentions.Catalog catalog, long loadedAtMillis) {
+    }
+
+    private final Map<List<Long>, Cached> catalogs = new ConcurrentHashMap<>();
+
+    /** The names of the scope's documents prepared for matching, rebuilt when older than {@link #TTL}. */
+    private DocumentMentions.Catalog catalog(List<Long> collectionIds) {
+        List<Long> key = collectionIds.stream().sorted().distinct().toList();
+        long now = clock.millis();
+        Cached c = catalogs.get(key);
+        if (c == null || now - c.loadedAtMillis() > TTL.toMillis()) {
+            Map<Long, String> all = new HashMap<>();
+            for (long id : key) {
+                all.putAll(names(id));
+                if (all.size() > MAX_DOCUMENTS) {
+                    all.clear();
+                    break;
+                }
+            }
+            if (catalogs.size() > MAX_SCOPES) {
+                catalogs.clear(); // many distinct scopes: start over rather than grow
+            }
+            c = new Cached(DocumentMentions.catalog(all), now);
+            catalogs.put(key, c);
+        }
+        return c.catalog();
+    }
+
+    /** Scopes (sets of collections) whose catalogue is kept. */
+    static final int MAX_SCOPES = 1_000;
 
     private Map<Long, String> names(long collectionId) {
         long now = clock.millis();
