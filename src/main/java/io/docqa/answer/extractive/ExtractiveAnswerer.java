@@ -31,6 +31,11 @@ public class ExtractiveAnswerer {
     static final double RELATIVE_FLOOR = 0.85;
     /** Score lost per rank of the sentence's passage below the first (retrieval's order is evidence too). */
     static final double RANK_PENALTY = 0.04;
+    /**
+     * Factor for a line that reads as a title ("Acme Master Services Agreement, version 2"): such lines rarely answer,
+     * but a table cell can look like one and may be the only answer there is, so they are weighed down, not dropped.
+     */
+    static final double TITLE_LINE_FACTOR = 0.8;
     /** Factor for sentences under a section the question names by number ("question 7.10", "section 3.5.3"). */
     static final double SECTION_BONUS = 1.5;
     /** Passage ranks beyond this one are penalised no further. */
@@ -78,7 +83,7 @@ public class ExtractiveAnswerer {
             int rank = Math.min(RANK_PENALTY_CAP, ranks.get(c.passage()));
             double inSection = inReferencedSection(sections, heading) ? SECTION_BONUS : 1.0;
             scored.add(new Candidate(c.passage(), c.start(), c.end(), c.text(),
-                    (0.7 * sim + 0.3 * words) * (1 - RANK_PENALTY * rank) * inSection, c.lead()));
+                    (0.7 * sim + 0.3 * words) * (1 - RANK_PENALTY * rank) * inSection * c.score(), c.lead()));
         }
         scored.sort(Comparator.comparingDouble(Candidate::score).reversed()
                 .thenComparingLong(c -> c.passage().chunk().id()).thenComparingInt(Candidate::start));
@@ -186,10 +191,9 @@ public class ExtractiveAnswerer {
             Chunk chunk = p.chunk();
             for (int[] r : Sentences.ranges(chunk.text(), 0, chunk.text().length())) {
                 String s = chunk.text().substring(r[0], r[1]);
-                if (s.length() >= MIN_SENTENCE_CHARS && canAnswer(s, chunk.headingPath())
-                        && !isTitleLine(chunk.text(), r[0], r[1])) {
-                    out.add(new Candidate(p, chunk.startOffset() + r[0], chunk.startOffset() + r[1], s, 0,
-                            lead(chunk.text(), r[0])));
+                if (s.length() >= MIN_SENTENCE_CHARS && canAnswer(s, chunk.headingPath())) {
+                    out.add(new Candidate(p, chunk.startOffset() + r[0], chunk.startOffset() + r[1], s,
+                            isTitleLine(chunk.text(), r[0], r[1]) ? TITLE_LINE_FACTOR : 1.0, lead(chunk.text(), r[0])));
                 }
             }
         }
