@@ -1,13 +1,9 @@
 package io.docqa.answer;
 
 import io.docqa.corpus.IndexFields;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /** Content words of a text, analysed like the BM25 index (stemmed, stop words removed). */
 public final class Terms {
@@ -18,18 +14,7 @@ public final class Terms {
     }
 
     public static Set<String> of(String text) {
-        Set<String> terms = new LinkedHashSet<>();
-        try (TokenStream ts = ANALYZER.tokenStream(IndexFields.TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                terms.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
+        return new LinkedHashSet<>(IndexFields.terms(ANALYZER, IndexFields.TEXT, text));
     }
 
     /** Share of {@code wanted} found in {@code present}; 0 when nothing is wanted. */

@@ -62,6 +62,22 @@ public final class IndexFields {
         return new PerFieldLanguageAnalyzer();
     }
 
+    /** The terms {@code analyzer} makes of {@code text} for {@code field}, in order (duplicates kept). */
+    public static java.util.List<String> terms(Analyzer analyzer, String field, String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (org.apache.lucene.analysis.TokenStream ts = analyzer.tokenStream(field, text)) {
+            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     private static final class PerFieldLanguageAnalyzer extends DelegatingAnalyzerWrapper {
         private final Map<CollectionLanguage, Analyzer> byLanguage = new EnumMap<>(CollectionLanguage.class);
         private final Analyzer identifiers = new IdentifierAnalyzer();

@@ -4,6 +4,7 @@ import static io.docqa.testing.Api.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.docqa.evaluate.EvalRuns;
 import io.docqa.evaluate.RealCorpora;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -110,21 +111,6 @@ class RealCorporaBenchmark {
     }
 
     static JsonPath startAndAwait(Map<String, Object> body) {
-        long id = asAdmin().contentType(ContentType.JSON).body(body).post("/api/eval/runs")
-                .then().statusCode(202).extract().jsonPath().getLong("id");
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath run = asAdmin().get("/api/eval/runs/" + id).then().statusCode(200).extract().jsonPath();
-            if (!"RUNNING".equals(run.getString("status"))) {
-                return run;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Evaluation run " + id + " did not finish in time");
+        return EvalRuns.startAndAwait(body, Duration.ofMinutes(30));
     }
 }

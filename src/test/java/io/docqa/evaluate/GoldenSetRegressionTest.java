@@ -98,22 +98,7 @@ class GoldenSetRegressionTest {
     }
 
     static JsonPath startAndAwait(Map<String, Object> body) {
-        long id = asAdmin().contentType(ContentType.JSON).body(body).post("/api/eval/runs")
-                .then().statusCode(202).extract().jsonPath().getLong("id");
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath run = asAdmin().get("/api/eval/runs/" + id).then().statusCode(200).extract().jsonPath();
-            if (!"RUNNING".equals(run.getString("status"))) {
-                return run;
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Evaluation run " + id + " did not finish within 5 minutes");
+        return EvalRuns.startAndAwait(body, Duration.ofMinutes(5));
     }
 
     private static double num(Map<String, Object> row, String key) {

@@ -165,18 +165,7 @@ public class Bm25Retriever implements RankedRetriever {
     }
 
     private static List<String> analyze(String field, String text) {
-        List<String> out = new ArrayList<>();
-        try (var ts = ANALYZER.tokenStream(field, text)) {
-            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return IndexFields.terms(ANALYZER, field, text);
     }
 
     /**
