@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * Answers without a language model: the sentences of the retrieved passages that are closest to the question
- * (meaning and shared words), each followed by the number of its source. Sentences of passages retrieval ranked
- * higher count more, and sentences that cannot answer anything are never chosen: questions (a FAQ's headings),
- * the passage's own headings, and navigation or index lines.
+ * (meaning and shared words, the words of the sentence's section and of the term a definition list gives it included),
+ * each followed by the number of its source. Sentences of passages retrieval ranked higher count more, and so do
+ * sentences under a section the question names by number; title lines count less. Sentences that cannot answer
+ * anything are never chosen: questions (a FAQ's headings), the passage's own headings, navigation or index lines.
  */
 @ApplicationScoped
 public class ExtractiveAnswerer {
@@ -49,7 +50,10 @@ public class ExtractiveAnswerer {
         this.config = config;
     }
 
-    /** A sentence; {@code lead} is the short line before it that it describes (a definition list's term), or "". */
+    /**
+     * A sentence; {@code score} is first its prior (1, or {@link #TITLE_LINE_FACTOR}) and then its final score;
+     * {@code lead} is the short line before it that it describes (a definition list's term), or "".
+     */
     private record Candidate(RetrievedPassage passage, int start, int end, String text, double score, String lead) {
         Candidate(RetrievedPassage passage, int start, int end, String text, double score) {
             this(passage, start, end, text, score, "");
