@@ -20,7 +20,7 @@ import io.docqa.evaluate.GoldenDatasets;
 
 /**
  * An administrator in Debian's Chromium opens Evaluation from the navigation, starts a run on the golden set,
- * waits for it to finish and sees the per-retriever table and bars. Screenshot: target/screenshots/evaluation-view.png.
+ * with answers, waits for it to finish and sees the per-retriever table and bars, and the answer scores. Screenshot: target/screenshots/evaluation-view.png.
  */
 @QuarkusTest
 class EvaluationBrowserTest {
@@ -62,6 +62,7 @@ class EvaluationBrowserTest {
         path.sendKeys(dataset.toString());
         WebElement limit = driver.findElement(By.cssSelector("#eval-limit input"));
         limit.sendKeys("5");
+        driver.findElement(By.id("eval-answers")).click();
         driver.findElement(By.id("eval-start")).click();
 
         new WebDriverWait(driver, Duration.ofSeconds(240)).until(ExpectedConditions.presenceOfElementLocated(
@@ -70,6 +71,8 @@ class EvaluationBrowserTest {
         String chart = driver.findElement(By.cssSelector(".eval-chart")).getText();
         assertTrue(chart.contains("nDCG@10") && chart.contains("bm25") && chart.contains("vector") && chart.contains("hybrid"),
                 chart);
+        assertTrue(chart.contains("Answers (extractive, 5 answerable") && chart.contains("citation hit")
+                && chart.contains("abstention"), () -> "the answer scores are charted too: " + chart);
         browser.screenshot("evaluation-view.png");
     }
 }
