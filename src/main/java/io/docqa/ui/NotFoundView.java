@@ -1,0 +1,31 @@
+package io.docqa.ui;
+
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.ParentLayout;
+import com.vaadin.flow.router.RouterLink;
+import io.docqa.ui.ask.AskView;
+import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** An address that is no page of the UI: said in the app's own layout, with a way back, and status 404. */
+@ParentLayout(MainLayout.class)
+@PermitAll
+public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+        removeAll();
+        setId("not-found");
+        add(new H2("Page not found"),
+                new Paragraph("There is no page at /" + event.getLocation().getPath()
+                        + ". It may have moved, or the address may be mistyped."),
+                new RouterLink("Go to Ask", AskView.class));
+        return HttpServletResponse.SC_NOT_FOUND;
+    }
+}
