@@ -84,7 +84,7 @@ class SecurityViewsBrowserTest {
         // a forbidden view answers like a view that does not exist
         for (String view : List.of("documents", "admin/users", "admin/audit", "admin/no-such-view")) {
             driver.get(root + view);
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Could not navigate to '" + view + "'"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "There is no page at /" + view + "."));
             String page = driver.getPageSource();
             assertFalse(page.contains("users-grid") || page.contains("audit-grid") || page.contains("documents-grid")
                     || page.contains("UI foreign HR"), view + " was shown to a reader");
