@@ -80,6 +80,15 @@ public class MissingTargets {
         return Optional.empty();
     }
 
+    /**
+     * Patterns that find the question's section numbers as whole numbers in a text ("7.10" matches "7.10." but not
+     * "7.100" or "17.10").
+     */
+    public static List<Pattern> sectionPatterns(String question) {
+        return sections(question).stream()
+                .map(n -> Pattern.compile("(?<![\\d.])" + Pattern.quote(n) + "(?!\\d|\\.\\d)")).toList();
+    }
+
     /** Numbers of the section references of the question ("section 13" → 13, "question 7.42", "3.5.3"). */
     public static Set<String> sections(String question) {
         Set<String> out = new LinkedHashSet<>();

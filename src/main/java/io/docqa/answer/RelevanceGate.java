@@ -42,10 +42,7 @@ public class RelevanceGate {
      * with '_' or inner capitals. A passage holding one is about what was asked even when it shares few other words.
      */
     static List<Pattern> pointers(String question) {
-        List<Pattern> out = new java.util.ArrayList<>();
-        for (String n : MissingTargets.sections(question)) {
-            out.add(Pattern.compile("(?<![\\d.])" + Pattern.quote(n) + "(?!\\d|\\.\\d)"));
-        }
+        List<Pattern> out = new java.util.ArrayList<>(MissingTargets.sectionPatterns(question));
         for (MissingTargets.Target t : MissingTargets.names(question)) {
             String w = t.words();
             boolean exact = t.fromCode() || w.contains("_") || w.chars().skip(1).anyMatch(Character::isUpperCase);

@@ -92,4 +92,16 @@ class SecurityViewsBrowserTest {
         driver.get(root + "account/tokens");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tokens-grid")));
     }
+
+    @Test
+    void an_unknown_address_shows_page_not_found_inside_the_app_with_a_link_back() throws Exception {
+        browser.signInAsAdmin(root);
+        driver.get(root + "no-such-page");
+        String text = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("not-found"))).getText();
+        assertTrue(text.contains("Page not found") && text.contains("/no-such-page"), text);
+        assertFalse(driver.getPageSource().contains("Could not navigate to"), "not the framework's raw message");
+        browser.screenshot("not-found-view.png");
+        driver.findElement(By.linkText("Go to Ask")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("no-such-page")));
+    }
 }

@@ -72,7 +72,7 @@ public class ExtractiveAnswerer {
         float[] q = embedder.embedQuery(question);
         List<float[]> vectors = embedder.embedSentences(candidates.stream().map(Candidate::judged).toList());
         Set<String> wanted = Terms.of(question);
-        Set<String> sections = MissingTargets.sections(question);
+        List<java.util.regex.Pattern> sections = MissingTargets.sectionPatterns(question);
         java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
         for (int i = 0; i < passages.size(); i++) {
             ranks.putIfAbsent(passages.get(i), i);
@@ -154,17 +154,8 @@ public class ExtractiveAnswerer {
     static final int LEAD_MAX_CHARS = 60;
 
     /** True when the heading path holds one of the section numbers as a whole number ("7.10", not "7.100"). */
-    static boolean inReferencedSection(Set<String> sections, String headingPath) {
-        if (headingPath == null || sections.isEmpty()) {
-            return false;
-        }
-        for (String n : sections) {
-            if (java.util.regex.Pattern.compile("(?<![\\d.])" + java.util.regex.Pattern.quote(n) + "(?![\\d]|\\.\\d)")
-                    .matcher(headingPath).find()) {
-                return true;
-            }
-        }
-        return false;
+    static boolean inReferencedSection(List<java.util.regex.Pattern> sections, String headingPath) {
+        return headingPath != null && sections.stream().anyMatch(p -> p.matcher(headingPath).find());
     }
 
     /**

@@ -39,8 +39,8 @@ public final class DocumentMentions {
     }
 
     private static final Pattern EXTENSION = Pattern.compile("(\\.[a-z]{2}(-[a-z]{2})?)?\\.[a-z][a-z0-9]{1,4}$");
-    private static final Pattern NAME_TOKEN = Pattern.compile("[\\p{L}][\\p{L}0-9]*|\\d+(?:\\.\\d+)*");
-    private static final Pattern QUESTION_TOKEN = Pattern.compile("[\\p{L}][\\p{L}0-9]*|\\d+(?:\\.\\d+)*");
+    /** A word (letters, then letters or digits) or a number with dotted parts, in names and questions alike. */
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}][\\p{L}0-9]*|\\d+(?:\\.\\d+)*");
     private static final Pattern GLUED_VERSION = Pattern.compile("([\\p{L}]{2,}?)v?(\\d+(?:\\.\\d+)*)");
     private static final Set<String> VERSION_WORDS = Set.of("version", "v", "ver", "release", "rev", "revision", "licence",
             "license", "edition");
@@ -56,7 +56,7 @@ public final class DocumentMentions {
         String stem = EXTENSION.matcher(documentName.toLowerCase(Locale.ROOT).strip()).replaceFirst("");
         List<String> family = new ArrayList<>();
         String version = null;
-        Matcher m = NAME_TOKEN.matcher(stem);
+        Matcher m = TOKEN.matcher(stem);
         while (m.find()) {
             String t = m.group();
             if (Character.isDigit(t.charAt(0))) {
@@ -165,7 +165,7 @@ public final class DocumentMentions {
         List<Token> out = new ArrayList<>();
         List<String> capitalRun = new ArrayList<>();
         List<Integer> runStarts = new ArrayList<>();
-        Matcher m = QUESTION_TOKEN.matcher(question);
+        Matcher m = TOKEN.matcher(question);
         while (m.find()) {
             String raw = m.group();
             String t = raw.toLowerCase(Locale.ROOT);
