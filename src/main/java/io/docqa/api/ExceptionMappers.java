@@ -2,6 +2,7 @@ package io.docqa.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.docqa.api.ApiDtos.ErrorResponse;
+import io.docqa.app.UseCaseException;
 import io.docqa.corpus.DuplicateNameException;
 import io.docqa.corpus.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +19,13 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return json(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response refused(UseCaseException e) {
+        Response response = json(e.kind().status(), e.getMessage());
+        return e.retryAfter().map(wait -> Response.fromResponse(response)
+                .header("Retry-After", Math.max(1, (wait.toMillis() + 999) / 1000)).build()).orElse(response);
     }
 
     @ServerExceptionMapper
