@@ -66,12 +66,8 @@ class DocumentsBrowserTest {
 
     @Test
     void a_warning_badge_shows_what_was_skipped_and_the_pipeline_dialog_reprocesses_the_collection() throws Exception {
-        browser.signInAsAdmin(root);
-
         String name = "Browser mixed " + System.nanoTime();
-        driver.get(root + "documents");
-        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#collection-name input"))).sendKeys(name);
+        openNewCollectionDialog(name);
         driver.findElement(By.id("create-collection")).click();
 
         WebElement upload = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
@@ -134,11 +130,8 @@ class DocumentsBrowserTest {
 
     @Test
     void a_new_collection_the_api_would_refuse_is_refused_in_the_view_with_the_same_message() throws Exception {
-        browser.signInAsAdmin(root);
         String name = "Browser zero weights " + System.nanoTime();
-        driver.get(root + "documents");
-        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#collection-name input"))).sendKeys(name);
+        openNewCollectionDialog(name);
         driver.findElement(By.cssSelector("#collection-bm25-weight input")).sendKeys("0");
         driver.findElement(By.cssSelector("#collection-vector-weight input")).sendKeys("0");
         driver.findElement(By.id("create-collection")).click();
@@ -216,6 +209,14 @@ class DocumentsBrowserTest {
         }
     }
 
+
+    /** Signs in as the administrator and opens the "New collection" dialog of the Documents view with this name typed. */
+    private void openNewCollectionDialog(String name) {
+        browser.signInAsAdmin(root);
+        driver.get(root + "documents");
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#collection-name input"))).sendKeys(name);
+    }
 
     /** Types the collection's name into the chooser and clicks the matching item once the list shows it. */
     private void chooseCollection(String name) {
