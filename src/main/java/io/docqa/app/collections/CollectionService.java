@@ -109,6 +109,9 @@ public class CollectionService {
         Map<String, String> detail = new LinkedHashMap<>();
         if (change.bm25Weight() != null || change.vectorWeight() != null) {
             collections.setWeights(id, change.bm25Weight(), change.vectorWeight());
+            Weights after = collection.weights().with(change.bm25Weight(), change.vectorWeight());
+            detail.put("bm25Weight", String.valueOf(after.bm25()));
+            detail.put("vectorWeight", String.valueOf(after.vector()));
         }
         IngestService.Reprocessing reprocessing = new IngestService.Reprocessing(null, 0);
         if (pipeline != null && !pipeline.equals(collection.pipeline())) {
@@ -120,6 +123,8 @@ public class CollectionService {
             detail.put("pipeline", pipeline);
             detail.put("previousPipeline", collection.pipeline());
             detail.put("reprocessing", Integer.toString(reprocessing.documents()));
+        }
+        if (!detail.isEmpty()) { // weights or another pipeline: who changed how the collection is searched or read
             audit.record(caller.username(), AuditAction.UPDATE_COLLECTION, List.of(id), collection.name(), detail);
         }
         return new CollectionUpdated(details(collections.require(id)), reprocessing.batchId(), reprocessing.documents());

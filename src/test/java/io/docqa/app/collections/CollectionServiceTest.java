@@ -11,9 +11,13 @@ import io.docqa.corpus.DocumentCollection;
 import io.docqa.security.Caller;
 import io.docqa.security.Role;
 import io.docqa.security.UserRepository;
+import io.docqa.security.audit.AuditEntry;
+import io.docqa.security.audit.AuditLog;
 import io.docqa.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +34,9 @@ class CollectionServiceTest {
 
     @Inject
     UserRepository users;
+
+    @Inject
+    AuditLog audit;
 
     @Test
     void a_new_collection_needs_a_short_name_a_known_pipeline_usable_weights_and_a_known_language() {
@@ -50,6 +57,13 @@ class CollectionServiceTest {
         assertEquals(2.5, made.vectorWeight());
         assertEquals(made, collections.get(ADMIN, c.id()), "the repository returns the whole collection");
         refused(Kind.CONFLICT, "already exists", new NewCollection(name));
+
+        CollectionUpdated updated = collections.update(ADMIN, c.id(), new CollectionChange(null, 1.5, null));
+        assertEquals(1.5, updated.collection().bm25Weight());
+        assertEquals(2.5, updated.collection().vectorWeight(), "a weight not sent is left as it was");
+        AuditEntry entry = audit.find(Instant.EPOCH, Instant.now().plusSeconds(60), Api.ADMIN, "UPDATE_COLLECTION", 1).get(0);
+        assertEquals(List.of(c.id()), entry.collectionIds());
+        assertTrue(entry.detail().contains("\"bm25Weight\": \"1.5\""), "weight changes are audited: " + entry.detail());
     }
 
     @Test
