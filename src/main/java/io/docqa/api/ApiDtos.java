@@ -5,9 +5,11 @@ import io.docqa.answer.Answer;
 import io.docqa.answer.Citation;
 import io.docqa.answer.verify.SentenceCheck;
 import io.docqa.corpus.Document;
-import io.docqa.corpus.DocumentAttributes.Attributes;
-import io.docqa.corpus.CollectionLanguage;
+import io.docqa.app.collections.CollectionDetails;
+import io.docqa.app.collections.CollectionUpdated;
+import io.docqa.app.documents.ListedDocument;
 import io.docqa.corpus.DocumentCollection;
+import io.docqa.corpus.DocumentMetadata;
 import io.docqa.retrieve.RetrievedPassage;
 import io.docqa.retrieve.StageTimings;
 import java.time.Instant;
@@ -55,10 +57,10 @@ public final class ApiDtos {
     /** {@code bm25Weight} and {@code vectorWeight}: the weights fusion uses; {@code language}: the analysis language. */
     public record CollectionResponse(long id, String name, Instant createdAt, String pipeline, double bm25Weight,
             double vectorWeight, String language) {
-        static CollectionResponse of(DocumentCollection c, String pipeline, double bm25Weight, double vectorWeight,
-                CollectionLanguage language) {
-            return new CollectionResponse(c.id(), c.name(), c.createdAt(), pipeline, bm25Weight, vectorWeight,
-                    language.code());
+        static CollectionResponse of(CollectionDetails details) {
+            DocumentCollection c = details.collection();
+            return new CollectionResponse(c.id(), c.name(), c.createdAt(), c.pipeline(), details.bm25Weight(),
+                    details.vectorWeight(), c.language().code());
         }
     }
 
@@ -68,9 +70,10 @@ public final class ApiDtos {
      */
     public record CollectionUpdateResponse(long id, String name, Instant createdAt, String pipeline, double bm25Weight,
             double vectorWeight, String language, String batchId, int reprocessing) {
-        static CollectionUpdateResponse of(CollectionResponse c, String batchId, int reprocessing) {
+        static CollectionUpdateResponse of(CollectionUpdated updated) {
+            CollectionResponse c = CollectionResponse.of(updated.collection());
             return new CollectionUpdateResponse(c.id(), c.name(), c.createdAt(), c.pipeline(), c.bm25Weight(),
-                    c.vectorWeight(), c.language(), batchId, reprocessing);
+                    c.vectorWeight(), c.language(), updated.batchId(), updated.reprocessing());
         }
     }
 
@@ -91,7 +94,10 @@ public final class ApiDtos {
     public record DocumentResponse(long id, String name, long collectionId, String status, String error, String errorCode,
             Integer pages, int chunks, String contentType, long sizeBytes, Instant createdAt, Instant updatedAt,
             List<String> tags, Instant documentDate, List<String> warnings) {
-        static DocumentResponse of(Document d, Attributes a, List<String> warnings) {
+        static DocumentResponse of(ListedDocument listed) {
+            Document d = listed.document();
+            DocumentMetadata a = listed.metadata();
+            List<String> warnings = listed.warnings();
             return new DocumentResponse(d.id(), d.name(), d.collectionId(), d.status().name(), d.error(), d.errorCode(), d.pages(),
                     d.chunks(), d.contentType(), d.sizeBytes(), d.createdAt(), d.updatedAt(), a.tags(), a.documentDate(),
                     warnings);

@@ -2,32 +2,19 @@ package io.docqa.api;
 
 import io.docqa.api.JobDtos.BatchResponse;
 import io.docqa.api.JobDtos.CancelResponse;
-import io.docqa.api.JobDtos.JobResponse;
-import io.docqa.api.JobDtos.JobsResponse;
-import io.docqa.api.JobDtos.ReindexResponse;
-import io.docqa.corpus.DocumentStatus;
-import io.docqa.corpus.JobRepository;
-import io.docqa.corpus.NotFoundException;
-import io.docqa.ingest.IngestService;
-import io.docqa.ingest.index.LuceneSync;
+import io.docqa.app.jobs.JobService;
 import io.quarkus.security.Authenticated;
-import io.docqa.security.AccessPolicy;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.List;
+import java.time.Instant;
 
 /** Upload batches: every file of one upload request shares a batch id. */
 @Path("/batches")
@@ -35,27 +22,17 @@ import java.util.List;
 @Authenticated
 public class BatchResource {
 
-    private final JobRepository jobs;
-    private final IngestService ingest;
-    private final AccessPolicy access;
-    private final Clock clock = Clock.systemUTC();
+    private final JobService jobs;
 
-    public BatchResource(JobRepository jobs, IngestService ingest, AccessPolicy access) {
+    public BatchResource(JobService jobs) {
         this.jobs = jobs;
-        this.ingest = ingest;
-        this.access = access;
     }
 
     /** Counts by status, overall progress, an estimate of the time left, and the failures with their reasons. */
     @GET
     @Path("/{id}")
     public BatchResponse batch(@PathParam("id") String batchId, @Context SecurityContext security) {
-        long collection = jobs.batchCollection(batchId).orElseThrow(() -> new NotFoundException("No upload batch " + batchId + "."));
-        if (!access.mayRead(Callers.of(security), collection)) {
-            throw new NotFoundException("No upload batch " + batchId + ".");
-        }
-        return jobs.batch(batchId).map(b -> BatchResponse.of(b, clock.instant()))
-                .orElseThrow(() -> new NotFoundException("No upload batch " + batchId + "."));
+        return BatchResponse.of(jobs.batch(Callers.of(security), batchId), Instant.now());
     }
 
     /** Cancels every unfinished document of the batch; they end FAILED with error code CANCELLED. */
@@ -63,12 +40,7 @@ public class BatchResource {
     @Path("/{id}/cancel")
     @RolesAllowed({"ADMIN", "EDITOR"})
     public Response cancelBatch(@PathParam("id") String batchId, @Context SecurityContext security) {
-        long collection = jobs.batchCollection(batchId).orElseThrow(() -> new NotFoundException("No upload batch " + batchId + "."));
-        if (!access.mayRead(Callers.of(security), collection)) {
-            throw new NotFoundException("No upload batch " + batchId + ".");
-        }
-        access.requireWritable(Callers.of(security), collection);
-        int n = ingest.cancelBatch(batchId, security.getUserPrincipal().getName());
+        int n = jobs.cancelBatch(Callers.of(security), batchId);
         return Response.accepted(new CancelResponse(batchId, null, n)).build();
     }
 }

@@ -1,12 +1,14 @@
 package io.docqa.api;
 
-import io.docqa.corpus.EmbeddingCacheRepository;
+import io.docqa.app.jobs.IndexAdminService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * The embedding cache (passage vectors by model and text hash): GET /api/admin/embedding-cache counts its vectors,
@@ -23,20 +25,20 @@ public class EmbeddingCacheResource {
     public record Purged(long purged) {
     }
 
-    private final EmbeddingCacheRepository cache;
+    private final IndexAdminService admin;
 
-    public EmbeddingCacheResource(EmbeddingCacheRepository cache) {
-        this.cache = cache;
+    public EmbeddingCacheResource(IndexAdminService admin) {
+        this.admin = admin;
     }
 
     @GET
-    public CacheSize size() {
-        return new CacheSize(cache.size());
+    public CacheSize size(@Context SecurityContext security) {
+        return new CacheSize(admin.cachedVectors(Callers.of(security)));
     }
 
     @POST
     @Path("purge")
-    public Purged purge() {
-        return new Purged(cache.purge());
+    public Purged purge(@Context SecurityContext security) {
+        return new Purged(admin.purgeEmbeddingCache(Callers.of(security)));
     }
 }

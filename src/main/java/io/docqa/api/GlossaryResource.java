@@ -1,16 +1,15 @@
 package io.docqa.api;
 
-import io.docqa.security.AccessPolicy;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
-import io.docqa.corpus.DocumentRepository;
-import io.docqa.corpus.GlossaryRepository;
+import io.docqa.app.documents.Glossary;
+import io.docqa.app.documents.GlossaryService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /** A document's defined terms and cross-references (filled by the contracts pipeline's extractors). */
@@ -19,14 +18,9 @@ import java.util.List;
 @Authenticated
 public class GlossaryResource {
 
-    private final DocumentRepository documents;
-    private final GlossaryRepository glossary;
+    private final GlossaryService glossary;
 
-    private final AccessPolicy access;
-
-    public GlossaryResource(DocumentRepository documents, GlossaryRepository glossary, AccessPolicy access) {
-        this.access = access;
-        this.documents = documents;
+    public GlossaryResource(GlossaryService glossary) {
         this.glossary = glossary;
     }
 
@@ -41,9 +35,10 @@ public class GlossaryResource {
 
     @GET
     public GlossaryResponse get(@PathParam("id") long id, @Context SecurityContext security) {
-        access.requireReadableDocument(Callers.of(security), id);
-        return new GlossaryResponse(id,
-                glossary.terms(id).stream().map(t -> new TermResponse(t.term(), t.definition(), t.chunkId(), t.start(), t.end())).toList(),
-                glossary.links(id).stream().map(l -> new LinkResponse(l.label(), l.sourceChunkId(), l.targetChunkId())).toList());
+        Glossary g = glossary.of(Callers.of(security), id);
+        return new GlossaryResponse(g.documentId(),
+                g.terms().stream().map(t -> new TermResponse(t.term(), t.definition(), t.chunkId(), t.start(), t.end()))
+                        .toList(),
+                g.links().stream().map(l -> new LinkResponse(l.label(), l.sourceChunkId(), l.targetChunkId())).toList());
     }
 }

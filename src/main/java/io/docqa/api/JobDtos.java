@@ -2,9 +2,10 @@ package io.docqa.api;
 
 import io.docqa.corpus.BatchSummary;
 import io.docqa.corpus.Document;
-import io.docqa.corpus.DocumentAttributes.Attributes;
+import io.docqa.app.documents.DocumentDetails;
+import io.docqa.app.jobs.Reindexed;
+import io.docqa.corpus.DocumentMetadata;
 import io.docqa.corpus.JobState;
-import io.docqa.ingest.index.LuceneSync.RebuildResult;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,7 +29,11 @@ public final class JobDtos {
             Progress progress, String batchId, int version, Long replacesId, List<String> tags,
             Instant documentDate, List<String> warnings) {
         /** {@code warnings}: what could not be read of a READY document; empty when everything was read. */
-        static DocumentDetail of(Document d, JobState j, Attributes a, List<String> warnings) {
+        static DocumentDetail of(DocumentDetails details) {
+            Document d = details.document();
+            JobState j = details.job();
+            DocumentMetadata a = details.metadata();
+            List<String> warnings = details.warnings();
             return new DocumentDetail(d.id(), d.name(), d.collectionId(), d.status().name(), d.error(), d.errorCode(),
                     d.pages(), d.chunks(), d.contentType(), d.sizeBytes(), d.createdAt(), d.updatedAt(), Progress.of(j),
                     j.batchId(), j.version(), j.replacesId(), a.tags(), a.documentDate(), warnings);
@@ -67,7 +72,7 @@ public final class JobDtos {
     }
 
     public record ReindexResponse(int documents, int chunks, long changeSeq, long millis) {
-        static ReindexResponse of(RebuildResult r) {
+        static ReindexResponse of(Reindexed r) {
             return new ReindexResponse(r.documents(), r.chunks(), r.changeSeq(), r.millis());
         }
     }

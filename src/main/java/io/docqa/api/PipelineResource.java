@@ -1,12 +1,15 @@
 package io.docqa.api;
 
+import io.docqa.app.jobs.PipelineService;
+import io.docqa.app.jobs.Pipelines;
 import io.docqa.ingest.pipeline.PipelineDefinition;
-import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /** The ingestion pipelines a collection can choose ({@code ingest-pipelines/*.yaml}). */
@@ -15,25 +18,25 @@ import java.util.List;
 @Authenticated
 public class PipelineResource {
 
-    private final PipelineRegistry pipelines;
+    private final PipelineService pipelines;
 
-    public PipelineResource(PipelineRegistry pipelines) {
+    public PipelineResource(PipelineService pipelines) {
         this.pipelines = pipelines;
     }
 
     public record PipelineResponse(String name, String description, boolean ocr, List<String> ocrLanguages,
             boolean ocrAvailable, long maxFileBytes, int timeoutSeconds, String chunking, int maxChars,
             int overlapChars, List<String> extractors, String embeddingModel) {
+        static PipelineResponse of(PipelineDefinition p, boolean ocrAvailable) {
+            return new PipelineResponse(p.name(), p.description(), p.parser().ocr(), p.parser().languages(),
+                    ocrAvailable, p.parser().maxFileBytes(), p.parser().timeoutSeconds(), p.chunking().strategy(),
+                    p.chunking().maxChars(), p.chunking().overlapChars(), p.extractors(), p.embeddingModel());
+        }
     }
 
     @GET
-    public List<PipelineResponse> list() {
-        return pipelines.all().stream().map(this::of).toList();
-    }
-
-    private PipelineResponse of(PipelineDefinition p) {
-        return new PipelineResponse(p.name(), p.description(), p.parser().ocr(), p.parser().languages(),
-                pipelines.ocrAvailable(), p.parser().maxFileBytes(), p.parser().timeoutSeconds(), p.chunking().strategy(),
-                p.chunking().maxChars(), p.chunking().overlapChars(), p.extractors(), p.embeddingModel());
+    public List<PipelineResponse> list(@Context SecurityContext security) {
+        Pipelines all = pipelines.list(Callers.of(security));
+        return all.all().stream().map(p -> PipelineResponse.of(p, all.ocrAvailable())).toList();
     }
 }

@@ -27,37 +27,28 @@ import java.util.Map;
 @ApplicationScoped
 public class DocumentAttributes {
 
-    /** A document's tags and its date (null only while it has not been ingested). */
-    public record Attributes(List<String> tags, Instant documentDate) {
-        public static final Attributes NONE = new Attributes(List.of(), null);
-
-        public Attributes {
-            tags = List.copyOf(tags);
-        }
-    }
-
     private final AgroalDataSource dataSource;
 
     public DocumentAttributes(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public Attributes of(long documentId) {
-        return of(List.of(documentId)).getOrDefault(documentId, Attributes.NONE);
+    public DocumentMetadata of(long documentId) {
+        return of(List.of(documentId)).getOrDefault(documentId, DocumentMetadata.NONE);
     }
 
-    public Map<Long, Attributes> of(Collection<Long> documentIds) {
+    public Map<Long, DocumentMetadata> of(Collection<Long> documentIds) {
         if (documentIds.isEmpty()) {
             return Map.of();
         }
         String sql = "SELECT id, tags, document_date FROM documents WHERE id = ANY(?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("bigint", documentIds.toArray()));
-            Map<Long, Attributes> out = new HashMap<>();
+            Map<Long, DocumentMetadata> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp date = rs.getTimestamp(3);
-                    out.put(rs.getLong(1), new Attributes(tags(rs.getArray(2)),
+                    out.put(rs.getLong(1), new DocumentMetadata(tags(rs.getArray(2)),
                             date == null ? null : date.toInstant()));
                 }
             }

@@ -3,7 +3,6 @@ package io.docqa.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docqa.corpus.CollectionPipelines;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentCollection;
@@ -63,7 +62,6 @@ public class EvaluationService {
     private final EmbeddingConfig embeddingConfig;
     private final AnswerEvaluation answerEvaluation;
     private final PipelineRegistry pipelines;
-    private final CollectionPipelines collectionPipelines;
     private final RetrievalEvaluation retrievalEvaluation;
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -75,9 +73,8 @@ public class EvaluationService {
     public EvaluationService(EvalRunRepository runs, CollectionRepository collections, DocumentRepository documents,
             IngestService ingest, SelectableRetriever retriever, RetrieveConfig retrieveConfig,
             EmbeddingConfig embeddingConfig, AnswerEvaluation answerEvaluation, RetrievalEvaluation retrievalEvaluation,
-            PipelineRegistry pipelines, CollectionPipelines collectionPipelines) {
+            PipelineRegistry pipelines) {
         this.pipelines = pipelines;
-        this.collectionPipelines = collectionPipelines;
         this.retrievalEvaluation = retrievalEvaluation;
         this.answerEvaluation = answerEvaluation;
         this.runs = runs;
@@ -234,7 +231,7 @@ public class EvaluationService {
         try {
             DocumentCollection created = collections.create(name, user);
             if (pipeline != null) {
-                collectionPipelines.setPipeline(created.id(), pipeline);
+                collections.setPipeline(created.id(), pipeline);
             }
             return created;
         } catch (DuplicateNameException e) { // created meanwhile

@@ -1,6 +1,5 @@
 package io.docqa.ingest;
 
-import io.docqa.corpus.CollectionPipelines;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.ingest.pipeline.PipelineDefinition;
 import io.docqa.ingest.pipeline.PipelineRegistry;
@@ -51,15 +50,13 @@ public class IngestService {
     private final AgroalDataSource dataSource;
     // ---- pipelines ----
     private final PipelineRegistry pipelines;
-    private final CollectionPipelines collectionPipelines;
 
     public IngestService(CollectionRepository collections, DocumentRepository documents, OriginalsStore originals,
             IngestWorker worker, DocumentParser parser, JobRepository jobs, IndexChangeLog changeLog,
             LuceneSync luceneSync, AgroalDataSource dataSource, PipelineRegistry pipelines,
-            CollectionPipelines collectionPipelines, IndexVisibility visibility) {
+            IndexVisibility visibility) {
         this.visibility = visibility;
         this.pipelines = pipelines;
-        this.collectionPipelines = collectionPipelines;
         this.collections = collections;
         this.documents = documents;
         this.originals = originals;
@@ -187,11 +184,11 @@ public class IngestService {
             throw new IllegalArgumentException("There is no ingestion pipeline named \"" + pipeline + "\"; available: "
                     + pipelines.all().stream().map(PipelineDefinition::name).toList() + ".");
         }
-        String current = collectionPipelines.pipelineOf(collectionId).orElse(PipelineDefinition.DEFAULT);
+        String current = collections.pipelineOf(collectionId).orElse(PipelineDefinition.DEFAULT);
         if (current.equals(pipeline)) {
             return new Reprocessing(null, 0);
         }
-        collectionPipelines.setPipeline(collectionId, pipeline);
+        collections.setPipeline(collectionId, pipeline);
         return reprocess(collectionId, user);
     }
 

@@ -4,8 +4,8 @@ import io.docqa.corpus.ChunkOwners;
 import io.docqa.corpus.ChunkOwners.Owner;
 import io.docqa.corpus.ChunkRepository;
 import io.docqa.corpus.ChunkWithSource;
-import io.docqa.corpus.FusionWeights;
-import io.docqa.corpus.FusionWeights.Weights;
+import io.docqa.corpus.CollectionRepository;
+import io.docqa.corpus.DocumentCollection.Weights;
 import io.docqa.embedding.Embedder;
 import io.docqa.retrieve.bm25.Bm25Retriever;
 import io.docqa.retrieve.fusion.DocumentDiversity;
@@ -45,14 +45,14 @@ public class HybridRetriever implements Retriever {
     private final Embedder embedder;
     private final ChunkRepository chunks;
     private final ChunkOwners owners;
-    private final FusionWeights weights;
+    private final CollectionRepository weights;
     private final RetrieveConfig config;
     private final StageTimingRecorder timings;
     private final NamedDocuments named;
     private final ExecutorService dense = Executors.newVirtualThreadPerTaskExecutor();
 
     public HybridRetriever(Bm25Retriever bm25, VectorRetriever vector, Embedder embedder, ChunkRepository chunks,
-            ChunkOwners owners, FusionWeights weights, RetrieveConfig config, StageTimingRecorder timings,
+            ChunkOwners owners, CollectionRepository weights, RetrieveConfig config, StageTimingRecorder timings,
             NamedDocuments named) {
         this.named = named;
         this.bm25 = bm25;
@@ -135,7 +135,7 @@ public class HybridRetriever implements Retriever {
         lexical.forEach(h -> candidates.add(h.chunkId()));
         vectors.hits().forEach(h -> candidates.add(h.chunkId()));
         Map<Long, Owner> owner = owners.of(candidates);
-        Map<Long, Weights> byCollection = weights.of(query.collectionIds());
+        Map<Long, Weights> byCollection = weights.weightsOf(query.collectionIds());
         // a question naming clause or section numbers is about exact words: the lexical ranking counts more
         double lexicalBoost = bm25.namesNumbers(query.lexicalQueryText()) ? config.identifierBm25Boost() : 1.0;
         List<Fused> fused = new ReciprocalRankFusion(config.rrfK()).fuse(List.of(

@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Documents view in Debian's Chromium: a ZIP with one damaged member ends Ready with a visible warning badge that
  * names the skipped member, and the pipeline dialog switches the collection to another pipeline after a confirmation,
- * re-processing its documents; work uploaded elsewhere (the ingest command) shows its progress and time left.
+ * re-processing its documents; work uploaded elsewhere (the ingest command) shows its progress and time left; a new
+ * collection is checked by the same rules as in the REST API.
  */
 @QuarkusTest
 class DocumentsBrowserTest {
@@ -65,12 +66,8 @@ class DocumentsBrowserTest {
 
     @Test
     void a_warning_badge_shows_what_was_skipped_and_the_pipeline_dialog_reprocesses_the_collection() throws Exception {
-        browser.signInAsAdmin(root);
-
         String name = "Browser mixed " + System.nanoTime();
-        driver.get(root + "documents");
-        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#collection-name input"))).sendKeys(name);
+        openNewCollectionDialog(name);
         driver.findElement(By.id("create-collection")).click();
 
         WebElement upload = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload")));
@@ -129,6 +126,22 @@ class DocumentsBrowserTest {
         assertTrue(driver.findElement(By.id("batch-status")).getText().contains("1 file ·"),
                 driver.findElement(By.id("batch-status")).getText());
         screenshot("documents-after-pipeline-change.png");
+    }
+
+    @Test
+    void a_new_collection_the_api_would_refuse_is_refused_in_the_view_with_the_same_message() throws Exception {
+        String name = "Browser zero weights " + System.nanoTime();
+        openNewCollectionDialog(name);
+        driver.findElement(By.cssSelector("#collection-bm25-weight input")).sendKeys("0");
+        driver.findElement(By.cssSelector("#collection-vector-weight input")).sendKeys("0");
+        driver.findElement(By.id("create-collection")).click();
+
+        WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//vaadin-notification-card[contains(., 'cannot both be 0')]")));
+        assertTrue(refusal.getText().contains("bm25Weight and vectorWeight cannot both be 0"), refusal.getText());
+        screenshot("documents-collection-refused.png");
+        List<Map<String, Object>> all = asAdmin().get("/api/collections").then().statusCode(200).extract().jsonPath().getList("");
+        assertTrue(all.stream().noneMatch(c -> name.equals(c.get("name"))), "nothing was created: " + all);
     }
 
     @Test
@@ -196,6 +209,14 @@ class DocumentsBrowserTest {
         }
     }
 
+
+    /** Signs in as the administrator and opens the "New collection" dialog of the Documents view with this name typed. */
+    private void openNewCollectionDialog(String name) {
+        browser.signInAsAdmin(root);
+        driver.get(root + "documents");
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[contains(., 'New collection')]"))));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#collection-name input"))).sendKeys(name);
+    }
 
     /** Types the collection's name into the chooser and clicks the matching item once the list shows it. */
     private void chooseCollection(String name) {

@@ -2,7 +2,7 @@ package io.docqa.ingest.index;
 
 import io.docqa.corpus.Chunk;
 import io.docqa.corpus.CollectionLanguage;
-import io.docqa.corpus.CollectionLanguages;
+import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.IndexFields;
 import io.docqa.corpus.LuceneStore;
 import jakarta.annotation.PreDestroy;
@@ -30,9 +30,9 @@ import org.apache.lucene.search.TermQuery;
 public class LuceneChunkWriter {
 
     private final IndexWriter writer;
-    private final CollectionLanguages languages;
+    private final CollectionRepository languages;
 
-    public LuceneChunkWriter(LuceneStore store, CollectionLanguages languages) {
+    public LuceneChunkWriter(LuceneStore store, CollectionRepository languages) {
         this.languages = languages;
         try {
             IndexWriterConfig config = new IndexWriterConfig(IndexFields.analyzer())
@@ -51,7 +51,7 @@ public class LuceneChunkWriter {
             writer.deleteDocuments(documentTerm(documentId));
             return;
         }
-        CollectionLanguage language = languages.of(collectionId);
+        CollectionLanguage language = languages.languageOf(collectionId);
         List<Document> docs = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
             docs.add(toLucene(chunk, documentName, language));
@@ -63,7 +63,7 @@ public class LuceneChunkWriter {
     public void stageAdd(String documentName, List<Chunk> chunks) throws IOException {
         List<Document> docs = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
-            docs.add(toLucene(chunk, documentName, languages.of(chunk.collectionId())));
+            docs.add(toLucene(chunk, documentName, languages.languageOf(chunk.collectionId())));
         }
         writer.addDocuments(docs);
     }

@@ -1,6 +1,6 @@
 package io.docqa.ingest.pipeline;
 
-import io.docqa.corpus.CollectionPipelines;
+import io.docqa.corpus.CollectionRepository;
 import io.docqa.embedding.EmbeddingConfig;
 import io.docqa.ingest.IngestConfig;
 import io.docqa.ingest.chunk.Chunker;
@@ -40,11 +40,11 @@ public class PipelineRegistry {
 
     private final Map<String, PipelineDefinition> pipelines;
     private final Map<String, Chunker> chunkers = new TreeMap<>();
-    private final CollectionPipelines collections;
+    private final CollectionRepository collections;
     private final boolean ocrAvailable;
 
     public PipelineRegistry(PipelineConfig config, IngestConfig ingest, EmbeddingConfig embedding,
-            CollectionPipelines collections, TikaDocumentParser parser) {
+            CollectionRepository collections, TikaDocumentParser parser) {
         this.collections = collections;
         this.ocrAvailable = parser.ocrAvailable();
         PipelineLoader loader = new PipelineLoader(new PipelineLoader.Defaults(ingest.maxFileBytes(),

@@ -1,6 +1,5 @@
 package io.docqa.ingest.watch;
 
-import io.docqa.corpus.CollectionPipelines;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentCollection;
@@ -45,7 +44,6 @@ public class WatchedFolder {
     private final WatchConfig config;
     private final IngestService ingest;
     private final CollectionRepository collections;
-    private final CollectionPipelines collectionPipelines;
     private final PipelineRegistry pipelines;
     /** Size and modification time of each file at the previous scan, and of what was last queued. */
     private final Map<Path, FileState> seen = new HashMap<>();
@@ -56,11 +54,10 @@ public class WatchedFolder {
     }
 
     public WatchedFolder(WatchConfig config, IngestService ingest, CollectionRepository collections,
-            CollectionPipelines collectionPipelines, PipelineRegistry pipelines) {
+            PipelineRegistry pipelines) {
         this.config = config;
         this.ingest = ingest;
         this.collections = collections;
-        this.collectionPipelines = collectionPipelines;
         this.pipelines = pipelines;
     }
 
@@ -154,7 +151,7 @@ public class WatchedFolder {
             try {
                 DocumentCollection created = collections.create(config.collection(), UPLOADER);
                 if (!PipelineDefinition.DEFAULT.equals(config.pipeline())) {
-                    collectionPipelines.setPipeline(created.id(), config.pipeline());
+                    collections.setPipeline(created.id(), config.pipeline());
                 }
                 return created.id();
             } catch (DuplicateNameException e) { // created by someone else meanwhile

@@ -1,7 +1,7 @@
 package io.docqa.retrieve.bm25;
 
 import io.docqa.corpus.CollectionLanguage;
-import io.docqa.corpus.CollectionLanguages;
+import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.IndexFields;
 import io.docqa.corpus.IndexVisibility;
 import io.docqa.corpus.LuceneStore;
@@ -39,13 +39,13 @@ import org.apache.lucene.index.Term;
 public class Bm25Retriever implements RankedRetriever {
 
     private final SearcherManager searchers;
-    private final CollectionLanguages languages;
+    private final CollectionRepository languages;
     private final IndexVisibility visibility;
     private volatile long refreshedFor = -1;
     private static final org.apache.lucene.analysis.Analyzer ANALYZER = IndexFields.analyzer();
     private final LexicalQuery queries = new LexicalQuery(ANALYZER);
 
-    public Bm25Retriever(LuceneStore store, CollectionLanguages languages, IndexVisibility visibility) {
+    public Bm25Retriever(LuceneStore store, CollectionRepository languages, IndexVisibility visibility) {
         this.visibility = visibility;
         this.languages = languages;
         try {
@@ -61,7 +61,7 @@ public class Bm25Retriever implements RankedRetriever {
             return List.of();
         }
         Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
-        languages.of(query.collectionIds()).forEach((id, language) ->
+        languages.languagesOf(query.collectionIds()).forEach((id, language) ->
                 byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
         Query filtered = queries.build(query.lexicalQueryText(), byLanguage);
         if (filtered instanceof MatchNoDocsQuery) {
@@ -132,7 +132,7 @@ public class Bm25Retriever implements RankedRetriever {
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
-        languages.of(scope.collectionIds()).forEach((id, language) ->
+        languages.languagesOf(scope.collectionIds()).forEach((id, language) ->
                 byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
         for (var e : byLanguage.entrySet()) {
             String field = IndexFields.field(IndexFields.TEXT, e.getKey());
