@@ -15,7 +15,7 @@ import io.docqa.corpus.DocumentAttributes.Attributes;
 import io.docqa.corpus.DocumentTags;
 import io.docqa.corpus.FusionWeights;
 import io.docqa.corpus.FusionWeights.Weights;
-import io.docqa.retrieve.RetrieveConfig;
+import io.docqa.retrieve.core.RetrieveConfig;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.api.ApiDtos.UploadResponse;
 import io.docqa.api.ApiDtos.UploadedDocument;
