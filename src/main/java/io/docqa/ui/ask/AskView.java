@@ -57,7 +57,8 @@ public class AskView extends VerticalLayout {
         this.sources = sources;
         addClassName("ask-view");
 
-        scope.setItems(asks.collections(CurrentUser.get()));
+        List<DocumentCollection> readable = Refusals.get(() -> asks.collections(CurrentUser.get()));
+        scope.setItems(readable == null ? List.of() : readable);
         scope.setItemLabelGenerator(DocumentCollection::name);
         scope.setPlaceholder("All collections");
         scope.setWidthFull();
