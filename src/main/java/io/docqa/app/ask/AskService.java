@@ -28,6 +28,9 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class AskService {
 
+    /** Longest question accepted, for a text field's hint; the service enforces it. */
+    public static final int MAX_QUESTION_CHARS = QueryRules.MAX_QUERY_CHARS;
+
     private final QueryRules rules;
     private final QueryFilters filters;
     private final AnswerService answers;

@@ -41,9 +41,6 @@ import java.util.stream.Collectors;
 @PermitAll
 public class AskView extends VerticalLayout {
 
-    /** A hint for the text area; the ask service enforces the limit. */
-    static final int QUESTION_MAX_LENGTH = 4000;
-
     private final AskService asks;
     private final SourceService sources;
     private final ConversationBar conversationBar;
@@ -65,7 +62,7 @@ public class AskView extends VerticalLayout {
         scope.setId("collections");
 
         question.setWidthFull();
-        question.setMaxLength(QUESTION_MAX_LENGTH);
+        question.setMaxLength(AskService.MAX_QUESTION_CHARS);
         question.setPlaceholder("e.g. What is the notice period for termination?");
         question.setHelperText("Ctrl+Enter to ask");
         question.setValueChangeMode(ValueChangeMode.EAGER);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Ask view asks through the ask service exactly as the REST API does; these are the rules that were weaker in
- * the view before (it checked a question's length only in the browser, took the role from the session, and passed
- * filters through unchecked), called the way the view calls them.
+ * the view before (it checked a question's length only in the browser, took the role from the session, passed
+ * filters through unchecked, and asked a follow-up over every readable collection), called the way the view calls them.
  */
 @QuarkusTest
 class AskViewRulesTest {
@@ -82,6 +82,28 @@ class AskViewRulesTest {
         assertEquals("ui", detail.getString("via"));
         assertEquals("What does nobody know?", detail.getString("question"));
         assertTrue(detail.getList("retrieved") != null, entries.prettify());
+    }
+
+    @Test
+    void a_follow_up_in_the_view_without_a_choice_asks_over_the_collections_its_conversation_remembers() {
+        Caller reader = user("ui-follow-up", "READER");
+        long kept = Api.createCollection("ui-follow-up-kept");
+        long other = Api.createCollection("ui-follow-up-other");
+        for (long c : List.of(kept, other)) {
+            asAdmin().contentType(ContentType.JSON).body(Map.of("role", "READER"))
+                    .put("/api/collections/" + c + "/members/ui-follow-up").then().statusCode(204);
+        }
+        Question first = asks.prepare(asks.admit(reader, Channel.UI),
+                new AskInput("What is kept?", List.of(kept), null, null, true));
+        asks.answer(first, null);
+        asks.answer(asks.prepare(asks.admit(reader, Channel.UI),
+                new AskInput("And then?", List.of(), first.conversationId(), null, true)), null);
+        JsonPath entries = asAdmin().queryParam("actor", "ui-follow-up").queryParam("action", "ASK").get("/api/audit")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(2, entries.getList("$").size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(List.of(kept), entries.getList("[" + i + "].collectionIds", Long.class), entries.prettify());
+        }
     }
 
     private Question prepare(Caller caller, String question, QueryFilter filter) {
