@@ -1,9 +1,5 @@
 package io.docqa.ui.ask;
 
-import io.docqa.app.ask.OpenSource;
-import io.docqa.app.ask.SourceService;
-import io.docqa.ui.CurrentUser;
-import io.docqa.ui.Refusals;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -13,9 +9,10 @@ import com.vaadin.flow.component.html.Span;
 import io.docqa.answer.model.Answer;
 import io.docqa.answer.model.Citation;
 import io.docqa.answer.model.SentenceCheck;
-import io.docqa.answer.source.PdfPages;
-import io.docqa.corpus.Document;
-import io.docqa.corpus.DocumentRepository;
+import io.docqa.app.ask.OpenSource;
+import io.docqa.app.ask.SourceService;
+import io.docqa.ui.CurrentUser;
+import io.docqa.ui.Refusals;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
