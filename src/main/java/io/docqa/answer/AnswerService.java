@@ -4,6 +4,9 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import io.docqa.answer.extractive.ExtractiveAnswerer;
+import io.docqa.answer.model.Answer;
+import io.docqa.answer.model.AnswerConfig;
+import io.docqa.answer.model.Citation;
 import io.docqa.answer.llm.ChatModelProducer;
 import io.docqa.answer.llm.LlmAnswerer;
 import io.docqa.answer.llm.LlmConfig;
@@ -13,9 +16,11 @@ import io.docqa.answer.verify.AnswerVerifier.Source;
 import io.docqa.answer.verify.AnswerVerifier.Span;
 import io.docqa.answer.verify.AnswerVerifier.Verification;
 import io.docqa.corpus.Chunk;
-import io.docqa.retrieve.RetrievalQuery;
-import io.docqa.retrieve.RetrievedPassage;
-import io.docqa.retrieve.Retriever;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.Retrieval;
+import io.docqa.retrieve.core.RetrievedPassage;
+import io.docqa.retrieve.core.Retriever;
 import io.docqa.retrieve.expand.PassageExpander;
 import io.docqa.retrieve.named.DocumentMentions.Named;
 import io.docqa.retrieve.named.NamedDocuments;
@@ -76,27 +81,27 @@ public class AnswerService {
         return chatModel.isPresent();
     }
 
-    public Answer ask(String question, List<Long> collectionIds) {
-        return ask(question, collectionIds, null);
+    /** Answers over the whole scope, without streaming (the evaluation harness). */
+    public Answer ask(AccessScope scope, String question) {
+        return answer(scope, question, null, null).answer();
     }
 
     /**
-     * Answers; when {@code tokens} is given and a model is configured, the model's reply is streamed to it as it
-     * is generated. The returned answer is final (verified) and replaces the streamed text.
+     * Answers within {@code scope}, the sources restricted to {@code documentIds} unless it is null (the documents a
+     * metadata filter selected); when {@code tokens} is given and a model is configured, the model's reply is
+     * streamed to it as it is generated. The returned answer is final (verified) and replaces the streamed text; it
+     * comes with the retrieval it was answered from, for the audit trail.
      */
-    public Answer ask(String question, List<Long> collectionIds, Consumer<String> tokens) {
-        return ask(question, collectionIds, null, tokens);
+    public Answered answer(AccessScope scope, String question, List<Long> documentIds, Consumer<String> tokens) {
+        Retrieval retrieval = retriever.retrieve(scope, new RetrievalQuery(question, config.sources(), documentIds));
+        scope.requireWithin(retrieval.passages()); // before a word of the answer is written
+        return new Answered(answer(scope, question, documentIds, tokens, retrieval.passages()), retrieval);
     }
 
-    /**
-     * As {@link #ask(String, List, Consumer)}, with the sources restricted to {@code documentIds} unless it is null
-     * (the documents a metadata filter selected).
-     */
-    public Answer ask(String question, List<Long> collectionIds, List<Long> documentIds, Consumer<String> tokens) {
+    private Answer answer(AccessScope scope, String question, List<Long> documentIds, Consumer<String> tokens,
+            List<RetrievedPassage> retrieved) {
         String mode = chatModel.isPresent() ? Answer.LLM : Answer.EXTRACTIVE;
-        List<RetrievedPassage> retrieved = retriever.retrieve(
-                new RetrievalQuery(question, collectionIds, config.sources(), documentIds));
-        Optional<String> missing = missingTargets.find(question, collectionIds, documentIds);
+        Optional<String> missing = missingTargets.find(question, scope, documentIds);
         if (missing.isPresent()) {
             return Answer.notFound(mode, missing.get()).withClosest(closest(retrieved));
         }
@@ -105,9 +110,9 @@ public class AnswerService {
             return Answer.notFound(mode, null).withClosest(closest(retrieved));
         }
         // definitions, cited clauses (and neighbours) of the relevant passages become sources too
-        relevant = expander.expand(relevant, collectionIds);
+        relevant = expander.expand(scope, relevant);
         if (chatModel.isEmpty()) {
-            return verifyExtractive(extractive.answer(focus(question, collectionIds), relevant, null), relevant);
+            return verifyExtractive(extractive.answer(focus(question, scope), relevant, null), relevant);
         }
         List<RetrievedPassage> sources = PromptBuilder.fitToContext(relevant, question, llmConfig.maxContextTokens());
         String reply;
@@ -118,7 +123,7 @@ public class AnswerService {
                     : LlmAnswerer.reply(chatModel.get(), prompt);
         } catch (RuntimeException e) {
             LOG.warnf("Language model failed (%s); answering extractively", e.toString());
-            return verifyExtractive(extractive.answer(focus(question, collectionIds), relevant,
+            return verifyExtractive(extractive.answer(focus(question, scope), relevant,
                     "The language model could not answer (" + shortReason(e) + "). "
                             + "These sentences were extracted from your documents instead."), relevant);
         }
@@ -132,8 +137,8 @@ public class AnswerService {
      * The question as the extractive answer weighs sentences: without the words that named its documents ("under
      * the Apache License 2.0"), which would otherwise favour boilerplate that repeats the document's name.
      */
-    private String focus(String question, List<Long> collectionIds) {
-        Named named = namedDocuments.find(question, collectionIds);
+    private String focus(String question, AccessScope scope) {
+        Named named = namedDocuments.find(scope, question);
         return named.any() && named.rest() != null && named.rest().chars().filter(Character::isLetter).count() >= 3
                 ? named.rest() : question;
     }

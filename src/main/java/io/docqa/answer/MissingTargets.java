@@ -1,16 +1,16 @@
 package io.docqa.answer;
 
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
-import io.docqa.retrieve.RetrievalQuery;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.answer.text.SectionNumbers;
 import io.docqa.retrieve.bm25.Bm25Retriever;
+import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.named.DocumentMentions.Named;
 import io.docqa.retrieve.named.NamedDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,16 +24,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class MissingTargets {
 
-    /** A section-like reference: the word and the number. */
-    private static final Pattern SECTION = Pattern.compile(
-            "(?i)(\\b(?:section|sections|clause|question|chapter|article|part|paragraph|appendix|schedule|exhibit)|§)\\s*"
-                    + "(\\d+(?:\\.\\d+)*(?:\\([0-9a-z]{1,4}\\))*)");
-    /** A dotted number standing alone (7.42, 3.5.3), not a version of something named before it. */
-    private static final Pattern DOTTED = Pattern.compile("(?<![\\w.])(\\d+\\.\\d+(?:\\.\\d+)*)(?![\\w.]*\\d)");
     /** Words written as names: capitalised inside a sentence, all capitals, or with inner capitals, digits or '_'. */
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}0-9_]*(?:-[\\p{L}0-9_]+)*");
-    /** What comes before a version number: a version word or a name (capitalised). */
-    private static final Pattern VERSION_BEFORE = Pattern.compile("(?i:version|v|ver\\.?|release|rev\\.?)\\s*$|\\b\\p{Lu}[\\p{L}0-9-]*\\s*$");
     private static final Pattern CODE = Pattern.compile("`([^`]{1,200})`");
     private static final Pattern OPTION_NAME = Pattern.compile("(?:^|\\s)[-+][a-zA-Z]{1,2}\\s+([a-z][a-z0-9_]{3,})");
 
@@ -46,11 +38,11 @@ public class MissingTargets {
     }
 
     /** What the question names that the scope lacks, as a sentence for the user; empty when nothing is missing. */
-    public Optional<String> find(String question, List<Long> collectionIds, List<Long> documentIds) {
+    public Optional<String> find(String question, AccessScope scope, List<Long> documentIds) {
         if (question == null || question.isBlank()) {
             return Optional.empty();
         }
-        Named mentioned = named.find(question, collectionIds);
+        Named mentioned = named.find(scope, question);
         if (!mentioned.any() && !mentioned.missing().isEmpty()) {
             return Optional.of("The documents do not include " + String.join(", ", mentioned.missing()) + ".");
         }
@@ -59,53 +51,25 @@ public class MissingTargets {
             narrowed = mentioned.documentIds().stream().filter(id -> documentIds == null || documentIds.contains(id))
                     .sorted().toList();
         }
-        RetrievalQuery inNamed = new RetrievalQuery(question, collectionIds, 1, narrowed);
-        for (String section : sections(question)) {
-            if (!bm25.mentions(section, true, inNamed)) {
+        RetrievalQuery inNamed = new RetrievalQuery(question, 1, narrowed);
+        for (String section : SectionNumbers.sections(question)) {
+            if (!bm25.mentions(section, true, scope, inNamed)) {
                 return Optional.of("The " + (mentioned.any() ? "named document has" : "documents have") + " no section "
                         + section + ".");
             }
         }
-        RetrievalQuery all = new RetrievalQuery(question, collectionIds, 1, documentIds);
+        RetrievalQuery all = new RetrievalQuery(question, 1, documentIds);
         for (Target target : names(question)) {
-            if (named.find(target.shown(), collectionIds).any()) {
+            if (named.find(scope, target.shown()).any()) {
                 continue; // a document's own name ("GPLv3", "LGPL 2.1") need not occur in its text
             }
-            boolean present = target.number() != null ? bm25.mentions(target.words(), target.number(), all)
-                    : bm25.mentions(target.words(), false, all) || bm25.mentions(target.words(), true, all);
+            boolean present = target.number() != null ? bm25.mentions(target.words(), target.number(), scope, all)
+                    : bm25.mentions(target.words(), false, scope, all) || bm25.mentions(target.words(), true, scope, all);
             if (!present) {
                 return Optional.of("The documents do not mention \u201c" + target.shown() + "\u201d.");
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Patterns that find the question's section numbers as whole numbers in a text ("7.10" matches "7.10." but not
-     * "7.100" or "17.10").
-     */
-    public static List<Pattern> sectionPatterns(String question) {
-        return sections(question).stream()
-                .map(n -> Pattern.compile("(?<![\\d.])" + Pattern.quote(n) + "(?!\\d|\\.\\d)")).toList();
-    }
-
-    /** Numbers of the section references of the question ("section 13" → 13, "question 7.42", "3.5.3"). */
-    public static Set<String> sections(String question) {
-        Set<String> out = new LinkedHashSet<>();
-        Matcher m = SECTION.matcher(question);
-        while (m.find()) {
-            out.add(m.group(2).replaceAll("\\(.*", "")); // the number: "4(d)" is item (d) under 4, "4" is what text shows
-        }
-        Matcher d = DOTTED.matcher(question);
-        while (d.find()) {
-            String before = question.substring(Math.max(0, d.start() - 16), d.start());
-            boolean versionOf = VERSION_BEFORE.matcher(before).find(); // "MPL 2.0", "version 2.1", "Bash 5.2"
-            boolean inSection = out.contains(d.group(1));
-            if (!versionOf && !inSection) {
-                out.add(d.group(1));
-            }
-        }
-        return out;
     }
 
     /** Something the question names: words that must occur together, with a number beside them (or null). */

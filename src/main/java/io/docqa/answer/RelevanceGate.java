@@ -1,6 +1,9 @@
 package io.docqa.answer;
 
-import io.docqa.retrieve.RetrievedPassage;
+import io.docqa.answer.model.AnswerConfig;
+import io.docqa.answer.text.SectionNumbers;
+import io.docqa.answer.text.Terms;
+import io.docqa.retrieve.core.RetrievedPassage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +45,7 @@ public class RelevanceGate {
      * with '_' or inner capitals. A passage holding one is about what was asked even when it shares few other words.
      */
     static List<Pattern> pointers(String question) {
-        List<Pattern> out = new java.util.ArrayList<>(MissingTargets.sectionPatterns(question));
+        List<Pattern> out = new java.util.ArrayList<>(SectionNumbers.sectionPatterns(question));
         for (MissingTargets.Target t : MissingTargets.names(question)) {
             String w = t.words();
             boolean exact = t.fromCode() || w.contains("_") || w.chars().skip(1).anyMatch(Character::isUpperCase);

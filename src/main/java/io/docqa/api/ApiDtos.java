@@ -1,17 +1,17 @@
 package io.docqa.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.docqa.answer.Answer;
-import io.docqa.answer.Citation;
-import io.docqa.answer.verify.SentenceCheck;
+import io.docqa.answer.model.Answer;
+import io.docqa.answer.model.Citation;
+import io.docqa.answer.model.SentenceCheck;
 import io.docqa.corpus.Document;
 import io.docqa.app.collections.CollectionDetails;
 import io.docqa.app.collections.CollectionUpdated;
 import io.docqa.app.documents.ListedDocument;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.corpus.DocumentMetadata;
-import io.docqa.retrieve.RetrievedPassage;
-import io.docqa.retrieve.StageTimings;
+import io.docqa.retrieve.core.RetrievedPassage;
+import io.docqa.retrieve.core.StageTimings;
 import java.time.Instant;
 import java.util.List;
 
@@ -114,7 +114,7 @@ public final class ApiDtos {
     }
 
     /**
-     * {@code retriever}: bm25, vector, hybrid (default) or hybrid-rerank; {@code filters}: optional. {@code expand}
+     * {@code retriever}: bm25, vector or hybrid (default); {@code filters}: optional. {@code expand}
      * (optional, default false): also return the definitions, cited clauses (and neighbours, when configured) of the
      * results, marked by {@code addedFor}; they come on top of {@code limit}.
      */

@@ -3,6 +3,7 @@ package io.docqa.api;
 import io.docqa.answer.conversation.Conversation;
 import io.docqa.answer.conversation.Turn;
 import io.docqa.api.ApiDtos.AskResponse;
+import io.docqa.app.conversations.ConversationsService;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,5 +35,10 @@ public final class ConversationDtos {
 
     public record ConversationDetail(long id, String title, Instant createdAt, Instant updatedAt,
             List<TurnResponse> turns, List<Long> collectionIds) {
+        static ConversationDetail of(ConversationsService.Detail d) {
+            Conversation c = d.conversation();
+            return new ConversationDetail(c.id(), c.title(), c.createdAt(), c.updatedAt(),
+                    d.turns().stream().map(TurnResponse::of).toList(), d.collectionIds());
+        }
     }
 }

@@ -1,13 +1,10 @@
 package io.docqa.api;
 
 import io.docqa.answer.conversation.Conversation;
-import io.docqa.answer.conversation.ConversationService;
 import io.docqa.api.ConversationDtos.ConversationDetail;
 import io.docqa.api.ConversationDtos.ConversationResponse;
 import io.docqa.api.ConversationDtos.CreateConversationRequest;
-import io.docqa.api.ConversationDtos.TurnResponse;
-import io.docqa.security.AccessPolicy;
-import io.docqa.security.Caller;
+import io.docqa.app.conversations.ConversationsService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,44 +26,34 @@ import java.util.List;
 @Authenticated
 public class ConversationResource {
 
-    private final ConversationService conversations;
-    private final AccessPolicy access;
+    private final ConversationsService conversations;
 
-    public ConversationResource(ConversationService conversations, AccessPolicy access) {
+    public ConversationResource(ConversationsService conversations) {
         this.conversations = conversations;
-        this.access = access;
     }
 
     @GET
     public List<ConversationResponse> list(@Context SecurityContext security) {
-        Caller caller = Callers.of(security);
-        return conversations.list(user(security)).stream()
-                .map(c -> ConversationResponse.of(c, access.stillReadable(caller, c.collectionIds()))).toList();
+        return conversations.list(Callers.of(security)).stream()
+                .map(l -> ConversationResponse.of(l.conversation(), l.collectionIds())).toList();
     }
 
     @POST
     public Response create(CreateConversationRequest request, @Context SecurityContext security) {
-        Conversation c = conversations.create(user(security), request == null ? null : request.title());
+        Conversation c = conversations.create(Callers.of(security), request == null ? null : request.title());
         return Response.status(Response.Status.CREATED).entity(ConversationResponse.of(c, List.of())).build();
     }
 
     @GET
     @Path("{id}")
     public ConversationDetail get(@PathParam("id") long id, @Context SecurityContext security) {
-        Conversation c = conversations.require(user(security), id);
-        List<TurnResponse> turns = conversations.turns(user(security), id).stream().map(TurnResponse::of).toList();
-        return new ConversationDetail(c.id(), c.title(), c.createdAt(), c.updatedAt(), turns,
-                access.stillReadable(Callers.of(security), c.collectionIds()));
+        return ConversationDetail.of(conversations.get(Callers.of(security), id));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
-        conversations.delete(user(security), id);
+        conversations.delete(Callers.of(security), id);
         return Response.noContent().build();
-    }
-
-    static String user(SecurityContext security) {
-        return security.getUserPrincipal().getName();
     }
 }

@@ -1,8 +1,8 @@
 package io.docqa.api;
 
+import io.docqa.app.evaluation.EvaluationRunService;
+import io.docqa.evaluate.EvalRequest;
 import io.docqa.evaluate.EvalRun;
-import io.docqa.evaluate.EvaluationService;
-import io.docqa.evaluate.InvalidDatasetException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,37 +28,27 @@ import java.util.List;
 @RolesAllowed("ADMIN")
 public class EvaluationResource {
 
-    static final int MAX_LIST = 200;
+    private final EvaluationRunService evaluation;
 
-    private final EvaluationService evaluation;
-
-    public EvaluationResource(EvaluationService evaluation) {
+    public EvaluationResource(EvaluationRunService evaluation) {
         this.evaluation = evaluation;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(EvaluationService.Request request, @Context SecurityContext security) {
-        try {
-            EvalRun run = evaluation.start(request, security.getUserPrincipal().getName());
-            return Response.accepted(run).location(URI.create("/api/eval/runs/" + run.id())).build();
-        } catch (InvalidDatasetException | IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+    public Response start(EvalRequest request, @Context SecurityContext security) {
+        EvalRun run = evaluation.start(Callers.of(security), request);
+        return Response.accepted(run).location(URI.create("/api/eval/runs/" + run.id())).build();
     }
 
     @GET
-    public List<EvalRun> list(@QueryParam("limit") Integer limit) {
-        int n = limit == null ? 50 : limit;
-        if (n < 1 || n > MAX_LIST) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_LIST + ".");
-        }
-        return evaluation.recent(n);
+    public List<EvalRun> list(@QueryParam("limit") Integer limit, @Context SecurityContext security) {
+        return evaluation.recent(Callers.of(security), limit);
     }
 
     @GET
     @Path("{id}")
-    public EvalRun get(@PathParam("id") long id) {
-        return evaluation.get(id);
+    public EvalRun get(@PathParam("id") long id, @Context SecurityContext security) {
+        return evaluation.get(Callers.of(security), id);
     }
 }

@@ -1,13 +1,14 @@
 package io.docqa.evaluate;
 
-import io.docqa.answer.Answer;
-import io.docqa.answer.AnswerConfig;
+import io.docqa.answer.model.Answer;
+import io.docqa.answer.model.AnswerConfig;
 import io.docqa.answer.AnswerService;
-import io.docqa.answer.Citation;
+import io.docqa.answer.model.Citation;
 import io.docqa.evaluate.AnswerResult.KindScore;
 import io.docqa.evaluate.AnswerResult.Miss;
 import io.docqa.retrieve.HybridRetriever;
-import io.docqa.retrieve.RetrievalQuery;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RetrievalQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,9 @@ public class AnswerEvaluation {
 
     /** Answers each query in {@code collectionId}; {@code progress} hears the number done. */
     public AnswerResult evaluate(List<EvalQuery> queries, long collectionId, IntConsumer progress) {
-        List<Long> scope = List.of(collectionId);
+        AccessScope scope = AccessScope.of(List.of(collectionId));
         if (!queries.isEmpty()) { // warm-up outside the measurement
-            answers.ask(queries.get(0).text(), scope);
+            answers.ask(scope, queries.get(0).text());
         }
         Tally all = new Tally();
         Map<String, Tally> byKind = new TreeMap<>();
@@ -65,7 +66,7 @@ public class AnswerEvaluation {
         int done = 0;
         for (EvalQuery q : queries) {
             long t0 = System.nanoTime();
-            Answer a = answers.ask(q.text(), scope);
+            Answer a = answers.ask(scope, q.text());
             latencies.add((System.nanoTime() - t0) / 1e6);
             Tally kind = byKind.computeIfAbsent(q.kind(), k -> new Tally());
             String outcome = null;
@@ -110,8 +111,8 @@ public class AnswerEvaluation {
     }
 
     /** Whether the passages the answer step is given (the first {@code sources} retrieved) hold the evidence. */
-    private boolean retrieved(String question, List<Long> scope, GoldenJudgement judgement) {
-        return retriever.retrieve(new RetrievalQuery(question, scope, config.sources())).stream()
+    private boolean retrieved(String question, AccessScope scope, GoldenJudgement judgement) {
+        return retriever.retrieve(scope, new RetrievalQuery(question, config.sources())).passages().stream()
                 .anyMatch(p -> judgement.documents().contains(p.documentName()) && judgement.containsEvidence(p.chunk().text()));
     }
 

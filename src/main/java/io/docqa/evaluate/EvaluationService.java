@@ -1,6 +1,5 @@
 package io.docqa.evaluate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docqa.corpus.CollectionRepository;
@@ -11,14 +10,10 @@ import io.docqa.corpus.DocumentStatus;
 import io.docqa.corpus.DuplicateNameException;
 import io.docqa.embedding.EmbeddingConfig;
 import io.docqa.evaluate.EvalDataset.SourceDocument;
-import io.docqa.evaluate.EvalQuery.RetrievedItem;
 import io.docqa.ingest.IngestService;
 import io.docqa.ingest.pipeline.PipelineRegistry;
-import io.docqa.retrieve.RetrievalQuery;
-import io.docqa.retrieve.RetrieveConfig;
-import io.docqa.retrieve.RetrievedPassage;
+import io.docqa.retrieve.core.RetrieveConfig;
 import io.docqa.retrieve.RetrieverKind;
-import io.docqa.retrieve.SelectableRetriever;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +51,6 @@ public class EvaluationService {
     private final CollectionRepository collections;
     private final DocumentRepository documents;
     private final IngestService ingest;
-    private final SelectableRetriever retriever;
     private final RetrieveConfig retrieveConfig;
     private final EmbeddingConfig embeddingConfig;
     private final AnswerEvaluation answerEvaluation;
@@ -71,7 +64,7 @@ public class EvaluationService {
     });
 
     public EvaluationService(EvalRunRepository runs, CollectionRepository collections, DocumentRepository documents,
-            IngestService ingest, SelectableRetriever retriever, RetrieveConfig retrieveConfig,
+            IngestService ingest, RetrieveConfig retrieveConfig,
             EmbeddingConfig embeddingConfig, AnswerEvaluation answerEvaluation, RetrievalEvaluation retrievalEvaluation,
             PipelineRegistry pipelines) {
         this.pipelines = pipelines;
@@ -81,7 +74,6 @@ public class EvaluationService {
         this.collections = collections;
         this.documents = documents;
         this.ingest = ingest;
-        this.retriever = retriever;
         this.retrieveConfig = retrieveConfig;
         this.embeddingConfig = embeddingConfig;
     }
@@ -99,27 +91,10 @@ public class EvaluationService {
     }
 
     /**
-     * What to evaluate: a dataset directory on the server, retriever ids, optional collection name and query cap,
-     * optionally one split of a golden-QA set ({@code dev} or {@code test}), whether to evaluate answers too, and the
-     * ingestion pipeline of the collection when the run creates it (e.g. {@code contracts}, {@code knowledge-base}).
-     */
-    public record Request(String dataset, List<String> retrievers, String collection, Integer limitQueries,
-            String split, Boolean answers, String pipeline) {
-
-        public Request(String dataset, List<String> retrievers, String collection, Integer limitQueries) {
-            this(dataset, retrievers, collection, limitQueries, null, null, null);
-        }
-
-        boolean withAnswers() {
-            return Boolean.TRUE.equals(answers);
-        }
-    }
-
-    /**
      * Checks the request, reads the dataset (so that a bad one is refused at once), stores the run as RUNNING and
      * queues it. Throws {@link InvalidDatasetException} or {@link IllegalArgumentException} for bad input.
      */
-    public EvalRun start(Request request, String user) {
+    public EvalRun start(EvalRequest request, String user) {
         if (request == null || request.dataset() == null || request.dataset().isBlank()) {
             throw new IllegalArgumentException("\"dataset\" must name a dataset directory on the server.");
         }
@@ -165,7 +140,7 @@ public class EvaluationService {
         return run;
     }
 
-    private List<RetrieverKind> parseKinds(List<String> requested) {
+    private static List<RetrieverKind> parseKinds(List<String> requested) {
         List<String> wanted = requested == null || requested.isEmpty() ? List.of("bm25", "vector", "hybrid") : requested;
         LinkedHashSet<RetrieverKind> kinds = new LinkedHashSet<>();
         for (String id : wanted) {
@@ -173,12 +148,8 @@ public class EvaluationService {
                 if (part.isBlank()) {
                     continue;
                 }
-                RetrieverKind kind = RetrieverKind.byId(part).orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown retriever \"" + part.strip() + "\": use bm25, vector, hybrid or hybrid-rerank."));
-                if (!retriever.isAvailable(kind)) {
-                    throw new IllegalArgumentException("Retriever " + kind.id() + " is not configured on this server.");
-                }
-                kinds.add(kind);
+                kinds.add(RetrieverKind.byId(part).orElseThrow(() -> new IllegalArgumentException(
+                        "Unknown retriever \"" + part.strip() + "\": use one of " + RetrieverKind.ids() + ".")));
             }
         }
         if (kinds.isEmpty()) {
@@ -309,23 +280,5 @@ public class EvaluationService {
 
     public EvalRun get(long id) {
         return runs.require(id);
-    }
-
-    /** The answer scores of a run that evaluated answers, empty otherwise. */
-    public static java.util.Optional<AnswerResult> answersOf(EvalRun run, ObjectMapper json) {
-        JsonNode a = run.results() == null ? null : run.results().get("answers");
-        return a == null || a.isNull() ? java.util.Optional.empty()
-                : java.util.Optional.of(json.convertValue(a, AnswerResult.class));
-    }
-
-    /** Rows of a run's results, empty while it runs or when it failed. */
-    public static List<RetrieverResult> resultsOf(EvalRun run, ObjectMapper json) {
-        JsonNode rows = run.results() == null ? null : run.results().get("retrievers");
-        if (rows == null) {
-            return List.of();
-        }
-        List<RetrieverResult> out = new ArrayList<>();
-        rows.forEach(r -> out.add(json.convertValue(r, RetrieverResult.class)));
-        return out;
     }
 }

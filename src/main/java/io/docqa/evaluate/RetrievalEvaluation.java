@@ -1,8 +1,9 @@
 package io.docqa.evaluate;
 
 import io.docqa.evaluate.EvalQuery.RetrievedItem;
-import io.docqa.retrieve.RetrievalQuery;
-import io.docqa.retrieve.RetrievedPassage;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.RetrievedPassage;
 import io.docqa.retrieve.RetrieverKind;
 import io.docqa.retrieve.SelectableRetriever;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +32,10 @@ public class RetrievalEvaluation {
 
     public RetrieverResult evaluate(EvalDataset dataset, RetrieverKind kind, long collectionId,
             Map<Long, String> keyByDocument, IntConsumer progress) {
-        List<Long> scope = List.of(collectionId);
+        AccessScope scope = AccessScope.of(List.of(collectionId));
         List<EvalQuery> judged = dataset.queries().stream().filter(EvalQuery::answerable).toList();
         if (!judged.isEmpty()) { // warm-up outside the measurement: first-use costs are not per-query
-            retriever.retrieve(kind, new RetrievalQuery(judged.get(0).text(), scope, DEPTH));
+            retriever.retrieve(kind, scope, new RetrievalQuery(judged.get(0).text(), DEPTH));
         }
         Map<String, double[]> perKind = new TreeMap<>(); // kind → queries, R@5, R@10, MRR@10 sums
         double ndcg = 0;
@@ -46,7 +47,7 @@ public class RetrievalEvaluation {
         int n = 0;
         for (EvalQuery q : judged) {
             long t0 = System.nanoTime();
-            List<RetrievedPassage> passages = retriever.retrieve(kind, new RetrievalQuery(q.text(), scope, DEPTH));
+            List<RetrievedPassage> passages = retriever.retrieve(kind, scope, new RetrievalQuery(q.text(), DEPTH)).passages();
             latencies.add((System.nanoTime() - t0) / 1e6);
             List<RetrievedItem> items = passages.stream()
                     .map(p -> new RetrievedItem(keyByDocument.getOrDefault(p.chunk().documentId(),

@@ -8,6 +8,14 @@ import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.DocumentCollection.Weights;
 import io.docqa.embedding.Embedder;
 import io.docqa.retrieve.bm25.Bm25Retriever;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RankedHit;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.Retrieval;
+import io.docqa.retrieve.core.RetrieveConfig;
+import io.docqa.retrieve.core.RetrievedPassage;
+import io.docqa.retrieve.core.Retriever;
+import io.docqa.retrieve.core.StageTimings;
 import io.docqa.retrieve.fusion.DocumentDiversity;
 import io.docqa.retrieve.fusion.NavigationText;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion;
@@ -16,7 +24,6 @@ import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;
 import io.docqa.retrieve.named.DocumentMentions.Named;
 import io.docqa.retrieve.named.NamedDocuments;
 import io.docqa.retrieve.vector.VectorRetriever;
-import io.quarkus.arc.Arc;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -34,7 +41,7 @@ import java.util.concurrent.Executors;
  * BM25 and vector rankings fused by reciprocal rank fusion, each hit weighted by its collection's fusion weights,
  * then spread over documents ({@link DocumentDiversity}) and loaded from PostgreSQL. With
  * {@code docqa.retrieve.parallel-stages} the query embedding and vector search run on a virtual thread while BM25
- * runs on the caller's; the time of each stage is recorded for the search response. Documents the question names
+ * runs on the caller's; the result carries the time of each stage (for the search response). Documents the question names
  * are searched first ({@link NamedDocuments}).
  */
 @ApplicationScoped
@@ -47,13 +54,11 @@ public class HybridRetriever implements Retriever {
     private final ChunkOwners owners;
     private final CollectionRepository weights;
     private final RetrieveConfig config;
-    private final StageTimingRecorder timings;
     private final NamedDocuments named;
     private final ExecutorService dense = Executors.newVirtualThreadPerTaskExecutor();
 
     public HybridRetriever(Bm25Retriever bm25, VectorRetriever vector, Embedder embedder, ChunkRepository chunks,
-            ChunkOwners owners, CollectionRepository weights, RetrieveConfig config, StageTimingRecorder timings,
-            NamedDocuments named) {
+            ChunkOwners owners, CollectionRepository weights, RetrieveConfig config, NamedDocuments named) {
         this.named = named;
         this.bm25 = bm25;
         this.vector = vector;
@@ -62,7 +67,6 @@ public class HybridRetriever implements Retriever {
         this.owners = owners;
         this.weights = weights;
         this.config = config;
-        this.timings = timings;
     }
 
     private record Dense(List<RankedHit> hits, long embedNanos, long searchNanos) {
@@ -71,32 +75,32 @@ public class HybridRetriever implements Retriever {
     /**
      * When the question names documents of the searched collections ("under GPLv3", "in the Acme MSA"), their
      * passages come first (BM25 searching the question without the words that name them), followed by the rest of the
-     * ranking without the other versions of the named documents; otherwise the fused ranking as it is.
+     * ranking without the other versions of the named documents; otherwise the fused ranking as it is. The timings
+     * are those of the last fused ranking.
      */
     @Override
-    public List<RetrievedPassage> retrieve(RetrievalQuery query) {
-        Named mentioned = named.find(query.text(), query.collectionIds());
+    public Retrieval retrieve(AccessScope scope, RetrievalQuery query) {
+        Named mentioned = named.find(scope, query.text());
         if (!mentioned.any()) {
-            return fused(query);
+            return fused(scope, query);
         }
         List<Long> ids = mentioned.documentIds().stream()
                 .filter(id -> !query.restrictsDocuments() || query.documentIds().contains(id)).sorted().toList();
         if (ids.isEmpty()) {
-            return fused(query);
+            return fused(scope, query);
         }
         // inside the named documents their name is noise to BM25: it looks for the rest of the question (the dense
         // side keeps the whole question, whose similarity the relevance gate judges)
         String inside = mentioned.rest() == null || mentioned.rest().chars().filter(Character::isLetter).count() < 3
                 ? query.text() : mentioned.rest();
-        List<RetrievedPassage> first = fused(new RetrievalQuery(query.text(), query.collectionIds(), query.limit(), ids,
-                inside));
-        if (first.size() >= query.limit()) {
+        Retrieval first = fused(scope, new RetrievalQuery(query.text(), query.limit(), ids, inside));
+        if (first.passages().size() >= query.limit()) {
             return first;
         }
-        List<RetrievedPassage> out = new ArrayList<>(first);
-        Set<Long> seen = new HashSet<>();
-        first.forEach(p -> seen.add(p.chunk().id()));
-        for (RetrievedPassage p : fused(query)) {
+        List<RetrievedPassage> out = new ArrayList<>(first.passages());
+        Set<Long> seen = new HashSet<>(first.chunkIds());
+        Retrieval rest = fused(scope, query);
+        for (RetrievedPassage p : rest.passages()) {
             if (out.size() >= query.limit()) {
                 break;
             }
@@ -105,19 +109,19 @@ public class HybridRetriever implements Retriever {
                 out.add(p);
             }
         }
-        return out;
+        return rest.withPassages(out);
     }
 
-    private List<RetrievedPassage> fused(RetrievalQuery query) {
+    private Retrieval fused(AccessScope scope, RetrievalQuery query) {
         long t0 = System.nanoTime();
         int depth = Math.max(config.depth(), query.limit());
         List<RankedHit> lexical;
         Dense vectors;
         long bm25Nanos;
         if (config.parallelStages()) {
-            CompletableFuture<Dense> pending = CompletableFuture.supplyAsync(() -> rankDense(query, depth), dense);
+            CompletableFuture<Dense> pending = CompletableFuture.supplyAsync(() -> rankDense(scope, query, depth), dense);
             long b0 = System.nanoTime();
-            lexical = bm25.rank(query, depth);
+            lexical = bm25.rank(scope, query, depth);
             bm25Nanos = System.nanoTime() - b0;
             try {
                 vectors = pending.join();
@@ -126,16 +130,16 @@ public class HybridRetriever implements Retriever {
             }
         } else {
             long b0 = System.nanoTime();
-            lexical = bm25.rank(query, depth);
+            lexical = bm25.rank(scope, query, depth);
             bm25Nanos = System.nanoTime() - b0;
-            vectors = rankDense(query, depth);
+            vectors = rankDense(scope, query, depth);
         }
         long f0 = System.nanoTime();
         Set<Long> candidates = new HashSet<>();
         lexical.forEach(h -> candidates.add(h.chunkId()));
         vectors.hits().forEach(h -> candidates.add(h.chunkId()));
         Map<Long, Owner> owner = owners.of(candidates);
-        Map<Long, Weights> byCollection = weights.weightsOf(query.collectionIds());
+        Map<Long, Weights> byCollection = weights.weightsOf(scope.collectionIds());
         // a question naming clause or section numbers is about exact words: the lexical ranking counts more
         double lexicalBoost = bm25.namesNumbers(query.lexicalQueryText()) ? config.identifierBm25Boost() : 1.0;
         List<Fused> fused = new ReciprocalRankFusion(config.rrfK()).fuse(List.of(
@@ -166,11 +170,8 @@ public class HybridRetriever implements Retriever {
         if (out.size() > query.limit()) {
             out = new ArrayList<>(out.subList(0, query.limit()));
         }
-        if (Arc.container().requestContext().isActive()) {
-            timings.record(new StageTimings(ms(vectors.embedNanos()), ms(bm25Nanos), ms(vectors.searchNanos()),
-                    ms(l0 - f0), ms(l1 - l0), ms(System.nanoTime() - t0)));
-        }
-        return out;
+        return new Retrieval(out, new StageTimings(ms(vectors.embedNanos()), ms(bm25Nanos), ms(vectors.searchNanos()),
+                ms(l0 - f0), ms(l1 - l0), ms(System.nanoTime() - t0)));
     }
 
     private double bm25Weight(Map<Long, Weights> byCollection, Owner owner) {
@@ -184,14 +185,14 @@ public class HybridRetriever implements Retriever {
     }
 
     /** The query embedding and vector search, as {@link VectorRetriever#rank} does them, timed separately. */
-    private Dense rankDense(RetrievalQuery query, int depth) {
-        if (query.matchesNothing() || query.text().isBlank()) {
+    private Dense rankDense(AccessScope scope, RetrievalQuery query, int depth) {
+        if (query.matchesNothing(scope) || query.text().isBlank()) {
             return new Dense(List.of(), 0, 0);
         }
         long e0 = System.nanoTime();
         float[] q = embedder.embedQuery(query.text());
         long s0 = System.nanoTime();
-        List<RankedHit> hits = vector.nearest(q, query.collectionIds(), query.documentIds(), depth);
+        List<RankedHit> hits = vector.nearest(q, scope, query.documentIds(), depth);
         return new Dense(hits, s0 - e0, System.nanoTime() - s0);
     }
 

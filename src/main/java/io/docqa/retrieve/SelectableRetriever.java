@@ -3,6 +3,11 @@ package io.docqa.retrieve;
 import io.docqa.corpus.ChunkRepository;
 import io.docqa.corpus.ChunkWithSource;
 import io.docqa.retrieve.bm25.Bm25Retriever;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RankedHit;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.Retrieval;
+import io.docqa.retrieve.core.RetrievedPassage;
 import io.docqa.retrieve.vector.VectorRetriever;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -12,7 +17,7 @@ import java.util.Map;
 /**
  * Runs one chosen retriever configuration: BM25 alone, vector alone, or the hybrid. Single retrievers give
  * passages with their own score and rank, so that the evaluation harness and the search API compare them on
- * equal terms with the fused ranking.
+ * equal terms with the fused ranking; only the hybrid reports stage timings.
  */
 @ApplicationScoped
 public class SelectableRetriever {
@@ -29,19 +34,11 @@ public class SelectableRetriever {
         this.chunks = chunks;
     }
 
-    /** True when the configuration can run on this server. */
-    public boolean isAvailable(RetrieverKind kind) {
-        // no cross-encoder is wired yet: re-ranking stays off until a model is configured
-        return kind != RetrieverKind.HYBRID_RERANK;
-    }
-
-    public List<RetrievedPassage> retrieve(RetrieverKind kind, RetrievalQuery query) {
+    public Retrieval retrieve(RetrieverKind kind, AccessScope scope, RetrievalQuery query) {
         return switch (kind) {
-            case BM25 -> load(bm25.rank(query, query.limit()), true);
-            case VECTOR -> load(vector.rank(query, query.limit()), false);
-            case HYBRID -> hybrid.retrieve(query);
-            case HYBRID_RERANK -> throw new UnavailableRetrieverException(
-                    "Re-ranking is not configured on this server: choose bm25, vector or hybrid.");
+            case BM25 -> Retrieval.of(load(bm25.rank(scope, query, query.limit()), true));
+            case VECTOR -> Retrieval.of(load(vector.rank(scope, query, query.limit()), false));
+            case HYBRID -> hybrid.retrieve(scope, query);
         };
     }
 

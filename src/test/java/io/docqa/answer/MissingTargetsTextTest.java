@@ -2,6 +2,7 @@ package io.docqa.answer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.docqa.answer.text.SectionNumbers;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,12 @@ class MissingTargetsTextTest {
 
     @Test
     void section_references_are_taken_with_their_numbers_and_versions_are_not() {
-        assertEquals(Set.of("19"), MissingTargets.sections("What does section 19 of GPLv2 say?"));
-        assertEquals(Set.of("7.42"), MissingTargets.sections("What does question 7.42 of the FAQ say?"));
-        assertEquals(Set.of("3.5.3"), MissingTargets.sections("What does 3.5.3 cover?"));
-        assertEquals(Set.of("4"), MissingTargets.sections("Explain § 4(b)."));
-        assertEquals(Set.of(), MissingTargets.sections("Does the LGPL 2.1 allow it?"));
-        assertEquals(Set.of(), MissingTargets.sections("In the Apache License, Version 2.0, what is a Contribution?"));
+        assertEquals(Set.of("19"), SectionNumbers.sections("What does section 19 of GPLv2 say?"));
+        assertEquals(Set.of("7.42"), SectionNumbers.sections("What does question 7.42 of the FAQ say?"));
+        assertEquals(Set.of("3.5.3"), SectionNumbers.sections("What does 3.5.3 cover?"));
+        assertEquals(Set.of("4"), SectionNumbers.sections("Explain § 4(b)."));
+        assertEquals(Set.of(), SectionNumbers.sections("Does the LGPL 2.1 allow it?"));
+        assertEquals(Set.of(), SectionNumbers.sections("In the Apache License, Version 2.0, what is a Contribution?"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docqa.retrieve.RankedHit;
+import io.docqa.retrieve.core.RankedHit;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.Fused;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;

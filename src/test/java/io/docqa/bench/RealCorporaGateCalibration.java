@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docqa.answer.MissingTargets;
-import io.docqa.answer.Terms;
+import io.docqa.answer.text.Terms;
 import io.docqa.evaluate.RealCorpora;
 import io.docqa.retrieve.HybridRetriever;
-import io.docqa.retrieve.RetrievalQuery;
-import io.docqa.retrieve.RetrievedPassage;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.RetrievedPassage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -51,14 +52,14 @@ class RealCorporaGateCalibration {
             JsonPath run = RealCorporaBenchmark.startAndAwait(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
                     "retrievers", List.of("bm25"), "limitQueries", 1, "pipeline", RealCorpora.pipeline(corpus)));
             assertEquals("DONE", run.getString("status"));
-            List<Long> scope = List.of(run.getLong("collectionId"));
+            AccessScope scope = AccessScope.of(List.of(run.getLong("collectionId")));
             for (String line : Files.readAllLines(RealCorpora.questions(corpus))) {
                 JsonNode q = json.readTree(line);
                 if (!"all".equals(split) && !split.equals(q.get("split").asText())) {
                     continue;
                 }
                 String question = q.get("question").asText();
-                List<RetrievedPassage> passages = retriever.retrieve(new RetrievalQuery(question, scope, 6));
+                List<RetrievedPassage> passages = retriever.retrieve(scope, new RetrievalQuery(question, 6)).passages();
                 Set<String> wanted = Terms.of(question);
                 double sim = 0;
                 double cov = 0;

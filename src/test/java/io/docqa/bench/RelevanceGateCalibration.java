@@ -1,6 +1,6 @@
 package io.docqa.bench;
 
-import io.docqa.answer.Terms;
+import io.docqa.answer.text.Terms;
 import io.docqa.embedding.Embedder;
 import io.docqa.embedding.EmbeddingModels;
 import io.docqa.ingest.chunk.ChunkDraft;

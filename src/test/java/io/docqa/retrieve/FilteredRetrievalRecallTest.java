@@ -15,6 +15,10 @@ import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
 import io.docqa.ingest.index.LuceneChunkWriter;
 import io.docqa.retrieve.bm25.Bm25Retriever;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RankedHit;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.RetrievedPassage;
 import io.docqa.retrieve.vector.VectorRetriever;
 import io.docqa.testing.RandomVectors;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,29 +97,30 @@ class FilteredRetrievalRecallTest {
                 new DocumentFilter(null, null, null, null, List.of("audited")));
         assertEquals(List.of(chosen), selected, "the tag filter resolves to the one tagged document");
 
-        RetrievalQuery unfiltered = new RetrievalQuery("quarterly marmoset ledger", List.of(collection), LIMIT);
-        long fromChosenUnfiltered = bm25.rank(unfiltered, LIMIT).stream().filter(h -> chosenChunks.contains(h.chunkId()))
+        AccessScope scope = AccessScope.of(List.of(collection));
+        RetrievalQuery unfiltered = new RetrievalQuery("quarterly marmoset ledger", LIMIT);
+        long fromChosenUnfiltered = bm25.rank(scope, unfiltered, LIMIT).stream().filter(h -> chosenChunks.contains(h.chunkId()))
                 .count();
         assertTrue(fromChosenUnfiltered < LIMIT / 2, "without the filter the chosen document does not fill the list");
 
-        RetrievalQuery filtered = new RetrievalQuery("quarterly marmoset ledger", List.of(collection), LIMIT, selected);
-        List<RankedHit> lexical = bm25.rank(filtered, LIMIT);
+        RetrievalQuery filtered = new RetrievalQuery("quarterly marmoset ledger", LIMIT, selected);
+        List<RankedHit> lexical = bm25.rank(scope, filtered, LIMIT);
         assertEquals(LIMIT, lexical.size(), "BM25 fills the limit");
         assertTrue(chosenChunks.containsAll(lexical.stream().map(RankedHit::chunkId).toList()));
 
-        List<RankedHit> dense = vector.rank(filtered, LIMIT);
+        List<RankedHit> dense = vector.rank(scope, filtered, LIMIT);
         assertEquals(LIMIT, dense.size(), "vector search fills the limit");
         assertTrue(chosenChunks.containsAll(dense.stream().map(RankedHit::chunkId).toList()));
-        assertEquals(CHUNKS_PER_DOCUMENT, vector.rank(filtered, 100).size(), "all of the document, no more");
+        assertEquals(CHUNKS_PER_DOCUMENT, vector.rank(scope, filtered, 100).size(), "all of the document, no more");
 
-        List<RetrievedPassage> fused = hybrid.retrieve(filtered);
+        List<RetrievedPassage> fused = hybrid.retrieve(scope, filtered).passages();
         assertEquals(LIMIT, fused.size(), "hybrid fills the limit");
         assertTrue(fused.stream().allMatch(p -> p.chunk().documentId() == selected.get(0)));
 
-        RetrievalQuery none = new RetrievalQuery("quarterly marmoset ledger", List.of(collection), LIMIT, List.of());
-        assertEquals(List.of(), bm25.rank(none, LIMIT), "a filter matching no document finds nothing");
-        assertEquals(List.of(), vector.rank(none, LIMIT));
-        assertEquals(List.of(), hybrid.retrieve(none));
+        RetrievalQuery none = new RetrievalQuery("quarterly marmoset ledger", LIMIT, List.of());
+        assertEquals(List.of(), bm25.rank(scope, none, LIMIT), "a filter matching no document finds nothing");
+        assertEquals(List.of(), vector.rank(scope, none, LIMIT));
+        assertEquals(List.of(), hybrid.retrieve(scope, none).passages());
     }
 
     private List<Chunk> store(Document doc, long collection, Random random) throws Exception {

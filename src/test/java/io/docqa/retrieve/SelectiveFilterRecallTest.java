@@ -10,6 +10,8 @@ import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RankedHit;
 import io.docqa.retrieve.vector.VectorRetriever;
 import io.docqa.testing.RandomVectors;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,14 +63,14 @@ class SelectiveFilterRecallTest {
         }
 
         float[] query = RandomVectors.unit(random);
-        List<RankedHit> hits = vector.nearest(query, List.of(small), 40);
+        List<RankedHit> hits = vector.nearest(query, AccessScope.of(List.of(small)), null, 40);
         assertEquals(40, hits.size(), "the small collection has 50 chunks: a limit of 40 must be filled");
         assertTrue(new HashSet<>(smallIds).containsAll(hits.stream().map(RankedHit::chunkId).toList()),
                 "only chunks of the filtered collection come back");
         for (int i = 1; i < hits.size(); i++) {
             assertTrue(hits.get(i - 1).score() >= hits.get(i).score() - 1e-6, "best first");
         }
-        assertEquals(SMALL, vector.nearest(query, List.of(small), 100).size(), "all of the collection, no more");
+        assertEquals(SMALL, vector.nearest(query, AccessScope.of(List.of(small)), null, 100).size(), "all of the collection, no more");
     }
 
     private List<Long> store(long collectionId, String name, int count, Random random) throws Exception {

@@ -3,7 +3,7 @@ package io.docqa.answer.conversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.docqa.answer.Answer;
+import io.docqa.answer.model.Answer;
 import io.docqa.corpus.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;

@@ -1,9 +1,11 @@
 package io.docqa.answer.conversation;
 
-import io.docqa.answer.Answer;
 import io.docqa.answer.AnswerService;
+import io.docqa.answer.Answered;
 import io.docqa.answer.conversation.QueryRewriter.Exchange;
 import io.docqa.corpus.NotFoundException;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.Retrieval;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,17 +49,16 @@ public class ConversationService {
         }
     }
 
-    /**
-     * Answers {@code question} over {@code collectionIds} as the next turn of the owner's conversation and stores
-     * it; {@code chosen} (the collections the user picked, empty for all) is remembered for the next questions.
-     */
-    public Turn ask(String owner, long conversationId, String question, List<Long> collectionIds, List<Long> chosen,
-            Consumer<String> tokens) {
-        return ask(owner, conversationId, question, collectionIds, chosen, null, tokens);
+    /** A stored turn with the retrieval its answer came from (for the audit trail). */
+    public record AnsweredTurn(Turn turn, Retrieval retrieval) {
     }
 
-    /** As above, with the sources restricted to {@code documentIds} unless it is null. */
-    public Turn ask(String owner, long conversationId, String question, List<Long> collectionIds, List<Long> chosen,
+    /**
+     * Answers {@code question} within {@code scope} as the next turn of the owner's conversation and stores it,
+     * the sources restricted to {@code documentIds} unless it is null; {@code chosen} (the collections the user
+     * picked, empty for all) is remembered for the next questions.
+     */
+    public AnsweredTurn ask(String owner, long conversationId, String question, AccessScope scope, List<Long> chosen,
             List<Long> documentIds, Consumer<String> tokens) {
         Conversation conversation = require(owner, conversationId);
         if (!chosen.equals(conversation.collectionIds())) {
@@ -66,7 +67,8 @@ public class ConversationService {
         List<Exchange> history = conversations.turns(conversation.id()).stream()
                 .map(t -> new Exchange(t.standaloneQuestion(), t.answer().answer())).toList();
         String standalone = rewriter.rewrite(question, history);
-        Answer answer = answers.ask(standalone, collectionIds, documentIds, tokens);
-        return conversations.addTurn(conversation.id(), question, standalone, answer);
+        Answered answered = answers.answer(scope, standalone, documentIds, tokens);
+        return new AnsweredTurn(conversations.addTurn(conversation.id(), question, standalone, answered.answer()),
+                answered.retrieval());
     }
 }

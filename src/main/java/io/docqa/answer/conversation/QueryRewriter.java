@@ -3,7 +3,7 @@ package io.docqa.answer.conversation;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
-import io.docqa.answer.Terms;
+import io.docqa.answer.text.Terms;
 import io.docqa.answer.llm.ChatModelProducer;
 import io.docqa.answer.llm.LlmAnswerer;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.docqa.answer.conversation;
 
-import io.docqa.answer.Answer;
+import io.docqa.answer.model.Answer;
 import java.time.Instant;
 
 /** One question of a conversation, the standalone query it was rewritten into, and its verified answer. */

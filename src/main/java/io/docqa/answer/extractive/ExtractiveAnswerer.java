@@ -1,14 +1,14 @@
 package io.docqa.answer.extractive;
 
-import io.docqa.answer.Answer;
-import io.docqa.answer.AnswerConfig;
-import io.docqa.answer.Citation;
-import io.docqa.answer.MissingTargets;
-import io.docqa.answer.Terms;
+import io.docqa.answer.model.Answer;
+import io.docqa.answer.model.AnswerConfig;
+import io.docqa.answer.model.Citation;
+import io.docqa.answer.text.SectionNumbers;
+import io.docqa.answer.text.Terms;
 import io.docqa.corpus.Chunk;
 import io.docqa.corpus.Sentences;
 import io.docqa.embedding.Embedder;
-import io.docqa.retrieve.RetrievedPassage;
+import io.docqa.retrieve.core.RetrievedPassage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +72,7 @@ public class ExtractiveAnswerer {
         float[] q = embedder.embedQuery(question);
         List<float[]> vectors = embedder.embedSentences(candidates.stream().map(Candidate::judged).toList());
         Set<String> wanted = Terms.of(question);
-        List<java.util.regex.Pattern> sections = MissingTargets.sectionPatterns(question);
+        List<java.util.regex.Pattern> sections = SectionNumbers.sectionPatterns(question);
         java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
         for (int i = 0; i < passages.size(); i++) {
             ranks.putIfAbsent(passages.get(i), i);

@@ -3,7 +3,7 @@ package io.docqa.answer.prompt;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.docqa.retrieve.RetrievedPassage;
+import io.docqa.retrieve.core.RetrievedPassage;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.docqa.answer.verify;
 
-import io.docqa.answer.Terms;
+import io.docqa.answer.model.SentenceCheck;
+import io.docqa.answer.text.Terms;
 import io.docqa.corpus.Sentences;
 import io.docqa.embedding.Embedder;
 import jakarta.enterprise.context.ApplicationScoped;

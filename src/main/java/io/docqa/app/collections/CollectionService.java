@@ -9,7 +9,7 @@ import io.docqa.corpus.DuplicateNameException;
 import io.docqa.ingest.IngestService;
 import io.docqa.ingest.pipeline.PipelineDefinition;
 import io.docqa.ingest.pipeline.PipelineRegistry;
-import io.docqa.retrieve.RetrieveConfig;
+import io.docqa.retrieve.core.RetrieveConfig;
 import io.docqa.security.Caller;
 import io.docqa.security.MembershipRepository;
 import io.docqa.security.Role;

@@ -5,9 +5,10 @@ import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.IndexFields;
 import io.docqa.corpus.IndexVisibility;
 import io.docqa.corpus.LuceneStore;
-import io.docqa.retrieve.RankedHit;
-import io.docqa.retrieve.RankedRetriever;
-import io.docqa.retrieve.RetrievalQuery;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RankedHit;
+import io.docqa.retrieve.core.RankedRetriever;
+import io.docqa.retrieve.core.RetrievalQuery;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -56,13 +57,11 @@ public class Bm25Retriever implements RankedRetriever {
     }
 
     @Override
-    public List<RankedHit> rank(RetrievalQuery query, int depth) {
-        if (query.matchesNothing()) {
+    public List<RankedHit> rank(AccessScope scope, RetrievalQuery query, int depth) {
+        if (query.matchesNothing(scope)) {
             return List.of();
         }
-        Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
-        languages.languagesOf(query.collectionIds()).forEach((id, language) ->
-                byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
+        Map<CollectionLanguage, List<Long>> byLanguage = byLanguage(scope);
         Query filtered = queries.build(query.lexicalQueryText(), byLanguage);
         if (filtered instanceof MatchNoDocsQuery) {
             return List.of();
@@ -109,21 +108,21 @@ public class Bm25Retriever implements RankedRetriever {
                     + "|\\d+(?:\\.\\d+){2,}.*");
 
     /**
-     * True when some passage within the query's scope (its collections and document restriction) contains every word
+     * True when some passage within the scope (and the query's document restriction) contains every word
      * of {@code words} (analysed like the text, so stemmed), or, with {@code identifier}, carries {@code words} as a
      * clause identifier ({@code 7.42}, {@code section 13}). Only the caller's scope is consulted: nothing is learnt
      * about collections outside it.
      */
-    public boolean mentions(String words, boolean identifier, RetrievalQuery scope) {
-        return identifier ? mentions(null, words, scope) : mentions(words, null, scope);
+    public boolean mentions(String words, boolean identifier, AccessScope scope, RetrievalQuery within) {
+        return identifier ? mentions(null, words, scope, within) : mentions(words, null, scope, within);
     }
 
     /**
      * True when one passage within the scope contains every word of {@code words} and carries the identifiers of
      * {@code identifiers} (either may be null): "Debian" with "14" asks for a passage naming both.
      */
-    public boolean mentions(String words, String identifiers, RetrievalQuery scope) {
-        if (scope.matchesNothing()) {
+    public boolean mentions(String words, String identifiers, AccessScope scope, RetrievalQuery within) {
+        if (within.matchesNothing(scope)) {
             return false;
         }
         List<String> idents = identifiers == null ? List.of() : queries.identifierTerms(identifiers).stream().toList();
@@ -131,10 +130,7 @@ public class Bm25Retriever implements RankedRetriever {
             return false; // no identifier in the text: none can be there
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
-        languages.languagesOf(scope.collectionIds()).forEach((id, language) ->
-                byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
-        for (var e : byLanguage.entrySet()) {
+        for (var e : byLanguage(scope).entrySet()) {
             String field = IndexFields.field(IndexFields.TEXT, e.getKey());
             List<String> terms = words == null ? List.of() : analyze(field, words);
             if (terms.isEmpty() && idents.isEmpty()) {
@@ -145,9 +141,9 @@ public class Bm25Retriever implements RankedRetriever {
             idents.forEach(t -> all.add(new TermQuery(new Term(IndexFields.IDENT, t)), Occur.MUST));
             all.add(new TermInSetQuery(IndexFields.COLLECTION_ID,
                     e.getValue().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
-            if (scope.restrictsDocuments()) {
+            if (within.restrictsDocuments()) {
                 all.add(new TermInSetQuery(IndexFields.DOCUMENT_ID,
-                        scope.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
+                        within.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
             }
             any.add(all.build(), Occur.SHOULD);
         }
@@ -162,6 +158,14 @@ public class Bm25Retriever implements RankedRetriever {
         } catch (IOException e) {
             throw new UncheckedIOException("BM25 search failed", e);
         }
+    }
+
+    /** The scope's collections grouped by the language they are analysed in. */
+    private Map<CollectionLanguage, List<Long>> byLanguage(AccessScope scope) {
+        Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();
+        languages.languagesOf(scope.collectionIds()).forEach((id, language) ->
+                byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(id));
+        return byLanguage;
     }
 
     private static List<String> analyze(String field, String text) {

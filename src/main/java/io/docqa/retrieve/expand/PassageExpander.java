@@ -5,7 +5,8 @@ import io.docqa.corpus.ChunkWithSource;
 import io.docqa.corpus.GlossaryRepository;
 import io.docqa.corpus.GlossaryRepository.Link;
 import io.docqa.corpus.GlossaryRepository.Term;
-import io.docqa.retrieve.RetrievedPassage;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RetrievedPassage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * clause a passage cites ("Section 12.3", "Schedule 2"), and optionally the chunks next to the top passages. Each
  * added passage follows the passage it was added for and says why ({@link RetrievedPassage#addedFor()}). Only one
  * hop (nothing is added for an added passage), at most {@link ExpandConfig#maxAdded()} in all, and only from the
- * collections of the query, so access control holds. Definitions and links come from the contracts pipeline's
+ * caller's {@link AccessScope}, so access control holds. Definitions and links come from the contracts pipeline's
  * glossary; for documents without one only neighbours apply.
  */
 @ApplicationScoped
@@ -38,12 +39,12 @@ public class PassageExpander {
     }
 
     /** The passages with additions, when expansion is switched on in the configuration. */
-    public List<RetrievedPassage> expand(List<RetrievedPassage> passages, List<Long> collectionIds) {
-        return config.enabled() ? expandNow(passages, collectionIds) : passages;
+    public List<RetrievedPassage> expand(AccessScope scope, List<RetrievedPassage> passages) {
+        return config.enabled() ? expandNow(scope, passages) : passages;
     }
 
     /** The passages with additions, whatever the configuration's {@code enabled} says (an explicit request). */
-    public List<RetrievedPassage> expandNow(List<RetrievedPassage> passages, List<Long> collectionIds) {
+    public List<RetrievedPassage> expandNow(AccessScope scope, List<RetrievedPassage> passages) {
         if (passages.isEmpty() || config.maxAdded() <= 0) {
             return passages;
         }
@@ -95,14 +96,14 @@ public class PassageExpander {
             return passages;
         }
         Map<Long, ChunkWithSource> loaded = chunks.findWithSource(ids);
-        Set<Long> scope = new HashSet<>(collectionIds);
+        Set<Long> readable = new HashSet<>(scope.collectionIds());
         List<RetrievedPassage> out = new ArrayList<>(passages.size() + ids.size());
         for (int i = 0; i < passages.size(); i++) {
             RetrievedPassage p = passages.get(i);
             out.add(p);
             for (Map.Entry<Long, String> e : wanted.get(i).entrySet()) {
                 ChunkWithSource c = loaded.get(e.getKey());
-                if (c != null && scope.contains(c.chunk().collectionId())) {
+                if (c != null && readable.contains(c.chunk().collectionId())) {
                     out.add(new RetrievedPassage(c.chunk(), c.documentName(), p.score(), 0, 0, Double.NaN, e.getValue()));
                 }
             }

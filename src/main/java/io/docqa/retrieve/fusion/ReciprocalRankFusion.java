@@ -1,6 +1,6 @@
 package io.docqa.retrieve.fusion;
 
-import io.docqa.retrieve.RankedHit;
+import io.docqa.retrieve.core.RankedHit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

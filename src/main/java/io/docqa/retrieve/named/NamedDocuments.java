@@ -1,6 +1,7 @@
 package io.docqa.retrieve.named;
 
 import io.docqa.corpus.DocumentRepository;
+import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.named.DocumentMentions.Named;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -33,11 +34,12 @@ public class NamedDocuments {
         this.documents = documents;
     }
 
-    public Named find(String question, List<Long> collectionIds) {
-        if (question == null || question.isBlank() || collectionIds.isEmpty()) {
+    /** The documents of the caller's scope that the question names; only the scope's names are consulted. */
+    public Named find(AccessScope scope, String question) {
+        if (question == null || question.isBlank() || scope.isEmpty()) {
             return Named.NONE;
         }
-        return DocumentMentions.find(question, catalog(collectionIds));
+        return DocumentMentions.find(question, catalog(scope.collectionIds()));
     }
 
     private record Cached(DocumentMentions.Catalog catalog, long loadedAtMillis) {

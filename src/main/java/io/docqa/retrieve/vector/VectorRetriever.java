@@ -4,10 +4,11 @@ import com.pgvector.PGvector;
 import io.agroal.api.AgroalDataSource;
 import io.docqa.corpus.DataAccessException;
 import io.docqa.embedding.Embedder;
-import io.docqa.retrieve.RankedHit;
-import io.docqa.retrieve.RankedRetriever;
-import io.docqa.retrieve.RetrievalQuery;
-import io.docqa.retrieve.RetrieveConfig;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RankedHit;
+import io.docqa.retrieve.core.RankedRetriever;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.RetrieveConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,23 +37,18 @@ public class VectorRetriever implements RankedRetriever {
     }
 
     @Override
-    public List<RankedHit> rank(RetrievalQuery query, int depth) {
-        if (query.matchesNothing() || query.text().isBlank()) {
+    public List<RankedHit> rank(AccessScope scope, RetrievalQuery query, int depth) {
+        if (query.matchesNothing(scope) || query.text().isBlank()) {
             return List.of();
         }
-        return nearest(embedder.embedQuery(query.text()), query.collectionIds(), query.documentIds(), depth);
-    }
-
-    /** Chunks closest to the vector in the given collections, with cosine similarity as score. */
-    public List<RankedHit> nearest(float[] vector, List<Long> collectionIds, int depth) {
-        return nearest(vector, collectionIds, null, depth);
+        return nearest(embedder.embedQuery(query.text()), scope, query.documentIds(), depth);
     }
 
     /**
-     * Chunks closest to the vector in the given collections and, unless {@code documentIds} is null, only in these
+     * Chunks closest to the vector in the scope's collections and, unless {@code documentIds} is null, only in these
      * documents; cosine similarity as score.
      */
-    public List<RankedHit> nearest(float[] vector, List<Long> collectionIds, List<Long> documentIds, int depth) {
+    public List<RankedHit> nearest(float[] vector, AccessScope scope, List<Long> documentIds, int depth) {
         // The inner ORDER BY must be the distance alone, or PostgreSQL cannot use the HNSW index and sorts every
         // chunk in scope (700 ms instead of under 30 ms at 110k chunks); ties are broken by id outside.
         String sql = "SELECT id, 1 - d AS similarity FROM (SELECT id, embedding <=> ? AS d FROM chunks "
@@ -70,7 +66,7 @@ public class VectorRetriever implements RankedRetriever {
                 PGvector v = new PGvector(vector);
                 ps.setObject(1, v);
                 int p = 2;
-                ps.setArray(p++, c.createArrayOf("bigint", collectionIds.toArray()));
+                ps.setArray(p++, c.createArrayOf("bigint", scope.collectionIds().toArray()));
                 if (documentIds != null) {
                     ps.setArray(p++, c.createArrayOf("bigint", documentIds.toArray()));
                 }

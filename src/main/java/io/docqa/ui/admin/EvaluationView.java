@@ -1,6 +1,5 @@
 package io.docqa.ui.admin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -14,7 +13,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -23,14 +21,15 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.shared.Registration;
-import io.docqa.evaluate.EvalRun;
+import io.docqa.app.evaluation.EvaluationRunService;
 import io.docqa.evaluate.AnswerResult;
-import io.docqa.evaluate.EvaluationService;
-import io.docqa.evaluate.InvalidDatasetException;
+import io.docqa.evaluate.EvalRequest;
+import io.docqa.evaluate.EvalRun;
 import io.docqa.evaluate.RetrieverResult;
+import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
+import io.docqa.ui.Refusals;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -51,19 +50,15 @@ public class EvaluationView extends VerticalLayout {
     private static final int POLL_MILLIS = 2000;
     private static final String ALL_SPLITS = "all";
 
-    private final EvaluationService evaluation;
-    private final ObjectMapper json = new ObjectMapper();
+    private final EvaluationRunService evaluation;
     private final Grid<EvalRun> runs = new Grid<>(EvalRun.class, false);
     private final Grid<RetrieverResult> metrics = new Grid<>(RetrieverResult.class, false);
     private final Div chart = new Div();
     private final H3 detailTitle = new H3();
-    private final String user;
     private Registration pollRegistration;
 
-    public EvaluationView(EvaluationService evaluation) {
+    public EvaluationView(EvaluationRunService evaluation) {
         this.evaluation = evaluation;
-        this.user = VaadinRequest.getCurrent() == null || VaadinRequest.getCurrent().getUserPrincipal() == null
-                ? null : VaadinRequest.getCurrent().getUserPrincipal().getName();
         addClassName("evaluation-view");
 
         TextField dataset = new TextField("Dataset directory on the server");
@@ -82,7 +77,7 @@ public class EvaluationView extends VerticalLayout {
         split.setId("eval-split");
         Checkbox answers = new Checkbox("Evaluate answers too (golden-QA)");
         answers.setId("eval-answers");
-        Button start = new Button("Start evaluation", e -> start(new EvaluationService.Request(dataset.getValue(),
+        Button start = new Button("Start evaluation", e -> start(new EvalRequest(dataset.getValue(),
                 List.copyOf(retrievers.getSelectedItems()), null, limit.getValue(),
                 ALL_SPLITS.equals(split.getValue()) ? null : split.getValue(), answers.getValue(), null)));
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -118,21 +113,24 @@ public class EvaluationView extends VerticalLayout {
         refresh();
     }
 
-    private void start(EvaluationService.Request request) {
-        try {
-            EvalRun run = evaluation.start(request, user);
+    private void start(EvalRequest request) {
+        EvalRun run = Refusals.get(() -> evaluation.start(CurrentUser.get(), request));
+        if (run != null) {
             Notification.show("Evaluation run " + run.id() + " started.");
             refresh();
             runs.select(run);
-        } catch (InvalidDatasetException | IllegalArgumentException e) {
-            Notification n = Notification.show(e.getMessage());
-            n.addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
+    }
+
+    /** The recent runs, empty when the caller may no longer see them (the refusal is shown). */
+    private List<EvalRun> recent() {
+        List<EvalRun> recent = Refusals.get(() -> evaluation.recent(CurrentUser.get(), null));
+        return recent == null ? List.of() : recent;
     }
 
     private void refresh() {
         EvalRun selected = runs.asSingleSelect().getValue();
-        List<EvalRun> recent = evaluation.recent(50);
+        List<EvalRun> recent = recent();
         runs.setItems(recent);
         if (selected != null) {
             recent.stream().filter(r -> r.id() == selected.id()).findFirst().ifPresent(r -> {
@@ -143,7 +141,7 @@ public class EvaluationView extends VerticalLayout {
     }
 
     private void showRun(EvalRun run) {
-        List<RetrieverResult> rows = run == null ? List.of() : EvaluationService.resultsOf(run, json);
+        List<RetrieverResult> rows = run == null ? List.of() : evaluation.retrieverResults(run);
         metrics.setItems(rows);
         metrics.setVisible(!rows.isEmpty());
         detailTitle.setText(run == null ? "Select a run to see its metrics"
@@ -154,7 +152,7 @@ public class EvaluationView extends VerticalLayout {
                     bars("Recall@100", rows, RetrieverResult::recall100), bars("MRR@10", rows, RetrieverResult::mrr10));
         }
         if (run != null) {
-            EvaluationService.answersOf(run, json).ifPresent(a -> chart.add(answerBars(a)));
+            evaluation.answerResults(run).ifPresent(a -> chart.add(answerBars(a)));
         }
     }
 
@@ -199,7 +197,7 @@ public class EvaluationView extends VerticalLayout {
     }
 
     private String bestNdcg(EvalRun run) {
-        return EvaluationService.resultsOf(run, json).stream().max((a, b) -> Double.compare(a.ndcg10(), b.ndcg10()))
+        return evaluation.retrieverResults(run).stream().max((a, b) -> Double.compare(a.ndcg10(), b.ndcg10()))
                 .map(r -> fmt(r.ndcg10()) + " (" + r.retriever() + ")").orElse("");
     }
 
@@ -212,7 +210,7 @@ public class EvaluationView extends VerticalLayout {
         UI ui = event.getUI();
         ui.setPollInterval(POLL_MILLIS);
         pollRegistration = ui.addPollListener(e -> {
-            if (evaluation.recent(50).stream().anyMatch(r -> r.status() == EvalRun.Status.RUNNING)
+            if (recent().stream().anyMatch(r -> r.status() == EvalRun.Status.RUNNING)
                     || runs.getListDataView().getItems().anyMatch(r -> r.status() == EvalRun.Status.RUNNING)) {
                 refresh();
             }

@@ -1,21 +1,18 @@
 package io.docqa.ui.ask;
 
-import com.vaadin.flow.component.notification.Notification;
-import io.docqa.corpus.NotFoundException;
-import io.docqa.security.AccessPolicy;
-import io.docqa.ui.CurrentUser;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import io.docqa.answer.Answer;
-import io.docqa.answer.Citation;
-import io.docqa.answer.verify.SentenceCheck;
-import io.docqa.answer.source.PdfPages;
-import io.docqa.corpus.Document;
-import io.docqa.corpus.DocumentRepository;
+import io.docqa.answer.model.Answer;
+import io.docqa.answer.model.Citation;
+import io.docqa.answer.model.SentenceCheck;
+import io.docqa.app.ask.OpenSource;
+import io.docqa.app.ask.SourceService;
+import io.docqa.ui.CurrentUser;
+import io.docqa.ui.Refusals;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,15 +28,10 @@ final class AnswerCard extends Div {
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
-    private final DocumentRepository documents;
+    private final SourceService sources;
 
-    private final AccessPolicy access;
-    private final PdfPages pages;
-
-    AnswerCard(Answer answer, DocumentRepository documents, AccessPolicy access, PdfPages pages) {
-        this.access = access;
-        this.pages = pages;
-        this.documents = documents;
+    AnswerCard(Answer answer, SourceService sources) {
+        this.sources = sources;
         addClassName("answer-card");
         Span badge = new Span(answer.grounded()
                 ? (Answer.LLM.equals(answer.mode()) ? "Generated from your documents" : "Extracted from your documents")
@@ -163,13 +155,9 @@ final class AnswerCard extends Div {
 
     /** The dialog shows the document's text: checked against the reader's rights at the moment of opening. */
     private void openSource(Citation c) {
-        Document document;
-        try {
-            document = access.requireReadableDocument(CurrentUser.get(), c.documentId());
-        } catch (NotFoundException e) {
-            Notification.show("This document is no longer available to you.");
-            return;
+        OpenSource source = Refusals.get(() -> sources.open(CurrentUser.get(), c.documentId()));
+        if (source != null) {
+            new SourceDialog(c, source).open();
         }
-        new SourceDialog(c, documents, document, pages).open();
     }
 }

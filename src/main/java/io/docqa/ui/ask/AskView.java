@@ -1,8 +1,8 @@
 package io.docqa.ui.ask;
 
 import com.vaadin.flow.component.Key;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
@@ -15,84 +15,54 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
-import io.docqa.answer.Answer;
-import io.docqa.answer.AnswerService;
-import io.docqa.answer.conversation.ConversationService;
-import io.docqa.answer.source.PdfPages;
-import io.docqa.corpus.DocumentAttributes;
+import io.docqa.app.UseCaseException;
+import io.docqa.app.ask.AskInput;
+import io.docqa.app.ask.AskResult;
+import io.docqa.app.ask.AskService;
+import io.docqa.app.ask.Channel;
+import io.docqa.app.ask.Question;
+import io.docqa.app.ask.SourceService;
+import io.docqa.app.conversations.ConversationsService;
 import io.docqa.corpus.DocumentCollection;
-import io.docqa.corpus.DocumentFilter;
-import io.docqa.corpus.DocumentRepository;
-import io.docqa.ui.MainLayout;
-import jakarta.annotation.security.PermitAll;
-import java.security.Principal;
-import com.vaadin.flow.component.notification.Notification;
-import io.docqa.answer.Citation;
-import io.docqa.security.AccessPolicy;
-import io.docqa.security.Caller;
-import io.docqa.security.RateLimiter;
-import io.docqa.security.audit.AuditAction;
-import io.docqa.security.audit.AuditLog;
-import io.docqa.security.audit.RetrievalRecorder;
 import io.docqa.ui.CurrentUser;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
+import io.docqa.ui.MainLayout;
+import io.docqa.ui.Refusals;
+import jakarta.annotation.security.PermitAll;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Ask a question; the answer shows numbered citations that open the cited passage in context, marks sentences
- * its sources do not support, and is kept in the selected conversation (a new one is started when none is).
+ * its sources do not support, and is kept in the selected conversation (a new one is started when none is). The
+ * rules (rate limit, length, filters, scope, audit) are the ask service's, the same as the REST API's.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Ask · DocQA")
 @PermitAll
 public class AskView extends VerticalLayout {
 
-    static final int QUESTION_MAX_LENGTH = 4000;
-
-    private final AnswerService answers;
-    private final ConversationService conversations;
-    private final AccessPolicy access;
-    private final AuditLog audit;
-    private final RetrievalRecorder recorder;
-    private final RateLimiter limiter;
-    private final DocumentRepository documents;
-    private final PdfPages pages;
-    private final String user;
+    private final AskService asks;
+    private final SourceService sources;
     private final ConversationBar conversationBar;
     private final MultiSelectComboBox<DocumentCollection> scope = new MultiSelectComboBox<>("Collections");
     private final TextArea question = new TextArea("Question");
     private final Div result = new Div();
     private final FilterRow filters = new FilterRow();
-    private final DocumentAttributes attributes;
 
-    public AskView(AnswerService answers, DocumentRepository documents, ConversationService conversations,
-            AccessPolicy access, AuditLog audit, RetrievalRecorder recorder, RateLimiter limiter, PdfPages pages,
-            DocumentAttributes attributes) {
-        this.attributes = attributes;
-        this.answers = answers;
-        this.pages = pages;
-        this.documents = documents;
-        this.conversations = conversations;
-        this.access = access;
-        this.audit = audit;
-        this.recorder = recorder;
-        this.limiter = limiter;
-        Principal principal = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getUserPrincipal();
-        this.user = principal == null ? "anonymous" : principal.getName();
+    public AskView(AskService asks, ConversationsService conversations, SourceService sources) {
+        this.asks = asks;
+        this.sources = sources;
         addClassName("ask-view");
 
-        scope.setItems(access.readableCollections(CurrentUser.get()));
+        List<DocumentCollection> readable = Refusals.get(() -> asks.collections(CurrentUser.get()));
+        scope.setItems(readable == null ? List.of() : readable);
         scope.setItemLabelGenerator(DocumentCollection::name);
         scope.setPlaceholder("All collections");
         scope.setWidthFull();
         scope.setId("collections");
 
         question.setWidthFull();
-        question.setMaxLength(QUESTION_MAX_LENGTH);
+        question.setMaxLength(AskService.MAX_QUESTION_CHARS);
         question.setPlaceholder("e.g. What is the notice period for termination?");
         question.setHelperText("Ctrl+Enter to ask");
         question.setValueChangeMode(ValueChangeMode.EAGER);
@@ -104,45 +74,31 @@ public class AskView extends VerticalLayout {
 
         result.setWidthFull();
         result.setId("answer");
-        conversationBar = new ConversationBar(conversations, user, documents, access, pages, this::showConversation);
+        conversationBar = new ConversationBar(conversations, sources, this::showConversation);
         add(new H2("Ask your documents"), conversationBar, scope, filters, question, ask, result);
     }
 
     private void ask() {
-        String q = question.getValue() == null ? "" : question.getValue().strip();
         result.removeAll();
-        if (q.isEmpty()) {
-            question.setInvalid(true);
-            question.setErrorMessage("Type a question first.");
-            return;
-        }
         question.setInvalid(false);
-        Optional<DocumentFilter> filter = filters.filter();
-        if (filter.isEmpty()) {
-            return;
-        }
-        Caller caller = CurrentUser.get();
-        RateLimiter.Decision allowed = limiter.tryAcquire(caller.username());
-        if (!allowed.allowed()) {
-            Notification.show("Too many questions: wait " + Math.max(1, allowed.retryAfter().toSeconds()) + " s and try again.");
-            return;
-        }
-        // none selected: every collection the user may read now; re-checked, memberships may have changed
+        // none selected: every collection the user may read now (or the ones the conversation remembers)
         List<Long> chosen = scope.getSelectedItems().stream().map(DocumentCollection::id).sorted().toList();
-        List<Long> ids = access.scope(caller, chosen);
-        List<Long> documentIds = filter.get().isEmpty() ? null : attributes.matching(ids, filter.get());
-        conversationBar.ensureSelected(q);
-        long conversation = conversationBar.selectedId().orElseThrow();
-        result.removeAll();
+        AskInput input = new AskInput(question.getValue(), chosen, conversationBar.selectedId().orElse(null),
+                filters.filter(), true);
+        Question prepared;
+        try {
+            prepared = asks.prepare(asks.admit(CurrentUser.get(), Channel.UI), input);
+        } catch (UseCaseException e) {
+            refused(e);
+            return;
+        }
+        conversationBar.select(prepared.conversationId());
         conversationBar.showHistory(result);
-        Paragraph asked = new Paragraph(q);
+        Paragraph asked = new Paragraph(prepared.text());
         asked.addClassName("turn-question");
         result.add(asked);
-        if (!answers.usesLlm()) {
-            Answer answer = conversations.ask(user, conversation, q, ids, chosen, documentIds, null).answer();
-            record(q, ids, answer, recorder.retrieved());
-            show(answer);
-            conversationBar.refresh();
+        if (!asks.streams()) {
+            Refusals.run(() -> answered(asks.answer(prepared, null)));
             return;
         }
         // the model's tokens are pushed to the browser as they arrive; the verified answer then replaces them
@@ -150,55 +106,42 @@ public class AskView extends VerticalLayout {
         live.addClassNames("answer-text", "streaming");
         result.add(live);
         UI ui = UI.getCurrent();
-        List<Long> scopeIds = ids;
         Thread.ofVirtual().name("ask-stream").start(() -> {
-            Answer answer;
-            ManagedContext requestContext = Arc.container().requestContext();
-            requestContext.activate(); // the audit notes what retrieval returned in this request
             try {
-                answer = conversations.ask(user, conversation, q, scopeIds, chosen, documentIds,
-                        token -> ui.access(() -> live.add(new Span(token)))).answer();
-                record(q, scopeIds, answer, recorder.retrieved());
+                AskResult answered = asks.answer(prepared, token -> ui.access(() -> live.add(new Span(token))));
+                ui.access(() -> {
+                    result.remove(live);
+                    answered(answered);
+                });
             } catch (RuntimeException e) {
                 ui.access(() -> {
                     live.removeAll();
                     live.setText("The question could not be answered: " + e.getMessage());
                 });
-                return;
-            } finally {
-                requestContext.terminate();
             }
-            ui.access(() -> {
-                result.remove(live);
-                show(answer);
-                conversationBar.refresh();
-            });
         });
     }
 
-    private void record(String q, List<Long> scopeIds, Answer answer, List<Long> retrieved) {
-        audit.record(user, AuditAction.ASK, scopeIds, null, Map.of(
-                "question", q,
-                "retrieved", retrieved,
-                "cited", answer.citations().stream().map(Citation::chunkId).toList(),
-                "answer", answer.answer(),
-                "grounded", answer.grounded(),
-                "mode", answer.mode(),
-                "via", "ui"));
+    /** A refused question: the field it concerns is marked, anything else is a notification. */
+    private void refused(UseCaseException e) {
+        if (e.getMessage().startsWith("\"question\"")) {
+            question.setErrorMessage(e.getMessage());
+            question.setInvalid(true);
+        } else if (!filters.mark(e.getMessage())) {
+            Refusals.show(e);
+        }
+    }
+
+    private void answered(AskResult answered) {
+        result.add(new AnswerCard(answered.answer(), sources));
+        conversationBar.refresh();
     }
 
     private void showConversation() {
         result.removeAll();
         // a reopened conversation asks over the collections it was asked over, those the user may still read
-        conversationBar.selectedId().ifPresent(id -> {
-            List<Long> stored = access.stillReadable(CurrentUser.get(), conversations.require(user, id).collectionIds());
-            scope.setValue(scope.getListDataView().getItems().filter(c -> stored.contains(c.id()))
-                    .collect(java.util.stream.Collectors.toSet()));
-        });
+        conversationBar.selected().ifPresent(d -> scope.setValue(scope.getListDataView().getItems()
+                .filter(c -> d.collectionIds().contains(c.id())).collect(Collectors.toSet())));
         conversationBar.showHistory(result);
-    }
-
-    private void show(Answer answer) {
-        result.add(new AnswerCard(answer, documents, access, pages));
     }
 }

@@ -1,6 +1,5 @@
 package io.docqa.ui.ask;
 
-import io.docqa.security.AccessPolicy;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -8,30 +7,26 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import io.docqa.answer.conversation.Conversation;
-import io.docqa.answer.conversation.ConversationService;
 import io.docqa.answer.conversation.Turn;
-import io.docqa.answer.source.PdfPages;
-import io.docqa.corpus.DocumentRepository;
+import io.docqa.app.ask.SourceService;
+import io.docqa.app.conversations.ConversationsService;
+import io.docqa.app.conversations.ConversationsService.Detail;
+import io.docqa.app.conversations.ConversationsService.Listed;
+import io.docqa.ui.CurrentUser;
+import io.docqa.ui.Refusals;
 import java.util.List;
 import java.util.Optional;
 
 /** The signed-in user's conversations: pick one to reopen it, start a new one, delete the selected one. */
 final class ConversationBar extends HorizontalLayout {
 
-    private final ConversationService conversations;
-    private final String user;
-    private final DocumentRepository documents;
-    private final AccessPolicy access;
-    private final PdfPages pages;
+    private final ConversationsService conversations;
+    private final SourceService sources;
     private final Select<Conversation> select = new Select<>();
 
-    ConversationBar(ConversationService conversations, String user, DocumentRepository documents, AccessPolicy access,
-            PdfPages pages, Runnable onChange) {
-        this.access = access;
-        this.pages = pages;
+    ConversationBar(ConversationsService conversations, SourceService sources, Runnable onChange) {
         this.conversations = conversations;
-        this.user = user;
-        this.documents = documents;
+        this.sources = sources;
         addClassName("conversation-bar");
         select.setLabel("Conversation");
         select.setId("conversation");
@@ -52,7 +47,7 @@ final class ConversationBar extends HorizontalLayout {
         Button delete = new Button("Delete", e -> {
             Conversation c = select.getValue();
             if (c != null) {
-                conversations.delete(user, c.id());
+                Refusals.run(() -> conversations.delete(CurrentUser.get(), c.id()));
                 select.clear();
                 refresh();
                 onChange.run();
@@ -64,39 +59,41 @@ final class ConversationBar extends HorizontalLayout {
         refresh();
     }
 
-    /** Starts a conversation titled by the question when none is selected. */
-    void ensureSelected(String question) {
-        if (select.getValue() == null) {
-            Conversation c = conversations.create(user, question);
-            refresh();
-            select.getListDataView().getItems().filter(x -> x.id() == c.id()).findFirst().ifPresent(select::setValue);
-        }
-    }
-
     Optional<Long> selectedId() {
         return Optional.ofNullable(select.getValue()).map(Conversation::id);
+    }
+
+    /** Selects the conversation (one the ask service just started, say), reloading the list first. */
+    void select(long id) {
+        refresh();
+        select.getListDataView().getItems().filter(x -> x.id() == id).findFirst().ifPresent(select::setValue);
     }
 
     /** Reloads the list (titles and order change as questions are asked), keeping the selection. */
     void refresh() {
         Conversation current = select.getValue();
-        List<Conversation> items = conversations.list(user);
+        List<Conversation> items = Optional.ofNullable(Refusals.get(() -> conversations.list(CurrentUser.get())))
+                .orElse(List.of()).stream().map(Listed::conversation).toList();
         select.setItems(items);
         if (current != null) {
             items.stream().filter(x -> x.id() == current.id()).findFirst().ifPresent(select::setValue);
         }
     }
 
+    /** The selected conversation with its turns, or empty when none is selected (or it is gone). */
+    Optional<Detail> selected() {
+        Conversation c = select.getValue();
+        return c == null ? Optional.empty() : Optional.ofNullable(Refusals.get(() -> conversations.get(CurrentUser.get(), c.id())));
+    }
+
     /** Shows the earlier questions and answers of the selected conversation, as they were answered. */
     void showHistory(Div target) {
-        Conversation c = select.getValue();
-        if (c == null) {
-            return;
-        }
-        for (Turn t : conversations.turns(user, c.id())) {
-            Paragraph q = new Paragraph(t.question());
-            q.addClassName("turn-question");
-            target.add(q, new AnswerCard(t.answer(), documents, access, pages));
-        }
+        selected().ifPresent(d -> {
+            for (Turn t : d.turns()) {
+                Paragraph q = new Paragraph(t.question());
+                q.addClassName("turn-question");
+                target.add(q, new AnswerCard(t.answer(), sources));
+            }
+        });
     }
 }

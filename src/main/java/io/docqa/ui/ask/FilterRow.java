@@ -1,14 +1,14 @@
 package io.docqa.ui.ask;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import io.docqa.corpus.DocumentFilter;
+import io.docqa.app.ask.QueryFilter;
 import io.docqa.corpus.DocumentTags;
 import java.util.List;
-import java.util.Optional;
 
 /** A compact row of metadata filters for a question: file type, tag and date range. Empty fields filter nothing. */
 class FilterRow extends HorizontalLayout {
@@ -39,24 +39,28 @@ class FilterRow extends HorizontalLayout {
         add(type, tag, from, to);
     }
 
-    /** The filter the fields describe, or empty (with the field marked) when a value is not acceptable. */
-    Optional<DocumentFilter> filter() {
+    /** The filter the fields describe, unchecked: the ask service checks it as it checks the REST API's. */
+    QueryFilter filter() {
+        type.setInvalid(false);
         tag.setInvalid(false);
         to.setInvalid(false);
-        List<String> tags;
-        try {
-            tags = tag.isEmpty() ? List.of() : DocumentTags.normalize(List.of(tag.getValue()));
-        } catch (IllegalArgumentException e) {
-            tag.setErrorMessage(e.getMessage());
-            tag.setInvalid(true);
-            return Optional.empty();
+        return new QueryFilter(List.of(), type.getValue() == null ? List.of() : List.of(type.getValue()),
+                date(from), date(to), tag.isEmpty() ? List.of() : List.of(tag.getValue()));
+    }
+
+    /** Marks the field a refusal of the filters names (its message starts with "filters.<field>"). */
+    boolean mark(String refusal) {
+        HasValidation field = refusal.startsWith("filters.tags") ? tag
+                : refusal.startsWith("filters.types") ? type
+                : refusal.startsWith("filters.date") ? to : null;
+        if (field != null) {
+            field.setErrorMessage(refusal);
+            field.setInvalid(true);
         }
-        if (from.getValue() != null && to.getValue() != null && from.getValue().isAfter(to.getValue())) {
-            to.setErrorMessage("The end date is before the start date.");
-            to.setInvalid(true);
-            return Optional.empty();
-        }
-        List<String> types = type.getValue() == null ? List.of() : List.of(type.getValue());
-        return Optional.of(new DocumentFilter(List.of(), types, from.getValue(), to.getValue(), tags));
+        return field != null;
+    }
+
+    private static String date(DatePicker picker) {
+        return picker.getValue() == null ? null : picker.getValue().toString();
     }
 }

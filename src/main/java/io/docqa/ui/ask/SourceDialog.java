@@ -8,14 +8,13 @@ import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
-import io.docqa.answer.Citation;
+import io.docqa.answer.model.Citation;
 import io.docqa.answer.source.PageHighlight;
-import io.docqa.answer.source.PdfPages;
+import io.docqa.app.ask.OpenSource;
+import io.docqa.app.ask.OpenSource.TextWindow;
 import io.docqa.corpus.Document;
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import io.docqa.corpus.DocumentRepository;
-import io.docqa.corpus.DocumentRepository.TextWindow;
 
 /**
  * Shows a cited passage in its surrounding text, with the cited words highlighted; for a PDF also the rendered
@@ -28,7 +27,7 @@ final class SourceDialog extends Dialog {
 
     private boolean scrolledToPage;
 
-    SourceDialog(Citation citation, DocumentRepository documents, Document document, PdfPages pages) {
+    SourceDialog(Citation citation, OpenSource source) {
         setHeaderTitle("[" + citation.n() + "] " + citation.documentName()
                 + (citation.page() == null ? "" : " · page " + citation.page()));
         setWidth("min(900px, 95vw)");
@@ -41,10 +40,10 @@ final class SourceDialog extends Dialog {
         }
         int start = citation.start();
         int end = citation.end();
-        if (PdfPages.isPdf(document)) {
-            add(pdfPages(citation, document, pages));
+        if (source.isPdf()) {
+            add(pdfPages(citation, source));
         }
-        TextWindow window = documents.textAround(citation.documentId(), start, end, CONTEXT_CHARS).orElse(null);
+        TextWindow window = source.textAround(start, end, CONTEXT_CHARS).orElse(null);
         if (window == null) {
             body.setText(citation.text());
         } else {
@@ -69,15 +68,11 @@ final class SourceDialog extends Dialog {
     }
 
     /** The pages holding the span, each an image with the highlight boxes laid over it in percent of its size. */
-    private Div pdfPages(Citation citation, Document document, PdfPages pages) {
+    private Div pdfPages(Citation citation, OpenSource source) {
         Div container = new Div();
         container.addClassName("pdf-pages");
-        List<PageHighlight> highlights;
-        try {
-            highlights = pages.highlights(document, citation.start(), citation.end());
-        } catch (RuntimeException e) {
-            highlights = List.of();
-        }
+        Document document = source.document();
+        List<PageHighlight> highlights = source.highlights(citation.start(), citation.end());
         if (highlights.isEmpty()) {
             Span note = new Span("The cited words could not be located on the page; they are marked in the text below.");
             note.addClassName("pdf-note");
@@ -93,7 +88,7 @@ final class SourceDialog extends Dialog {
             label.addClassName("pdf-page-label");
             int n = h.page();
             Image image = new Image(DownloadHandler.fromInputStream(event -> {
-                byte[] png = pages.renderPng(document, n);
+                byte[] png = source.renderPng(n);
                 return new DownloadResponse(new ByteArrayInputStream(png), "page-" + n + ".png", "image/png",
                         png.length);
             }), "Page " + n + " of " + document.name());

@@ -3,7 +3,7 @@ package io.docqa.retrieve.fusion;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.docqa.retrieve.RankedHit;
+import io.docqa.retrieve.core.RankedHit;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.Fused;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.docqa.ui.ask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.docqa.answer.Answer;
-import io.docqa.answer.Citation;
+import io.docqa.answer.model.Answer;
+import io.docqa.answer.model.Citation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

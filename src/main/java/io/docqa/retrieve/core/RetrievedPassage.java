@@ -1,4 +1,4 @@
-package io.docqa.retrieve;
+package io.docqa.retrieve.core;
 
 import io.docqa.corpus.Chunk;
 

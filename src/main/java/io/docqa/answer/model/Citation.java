@@ -1,4 +1,4 @@
-package io.docqa.answer;
+package io.docqa.answer.model;
 
 /**
  * Source [n] of an answer: the passage ({@code text}) and, where known, the exact words relied on

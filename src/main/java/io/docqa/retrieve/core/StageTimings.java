@@ -1,4 +1,4 @@
-package io.docqa.retrieve;
+package io.docqa.retrieve.core;
 
 /**
  * Where the time of one hybrid retrieval went, in milliseconds. With parallel stages the query embedding and vector

@@ -1,9 +1,10 @@
-package io.docqa.api;
+package io.docqa.app.ask;
 
-import io.docqa.api.ApiDtos.Filters;
+import io.docqa.app.UseCaseException;
 import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentFilter;
 import io.docqa.corpus.DocumentTags;
+import io.docqa.retrieve.core.AccessScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -13,11 +14,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The {@code filters} of a search or question: validated (400 with a message on bad values), then resolved in SQL
- * to the matching documents of the collections in scope, which both indexes then search within.
+ * The {@code filters} of a search or question: validated (refused as INVALID with a message on bad values), then
+ * resolved in SQL to the matching documents of the caller's scope, which both indexes then search within.
  */
 @ApplicationScoped
-public class QueryFilters {
+class QueryFilters {
 
     private static final Pattern TYPE = Pattern.compile("[a-z0-9]{1,10}");
 
@@ -31,19 +32,19 @@ public class QueryFilters {
      * The documents the filters allow within the scope, or null when there are no filters (every document of the
      * scope). Never contains a document outside the scope.
      */
-    public List<Long> resolve(Filters filters, List<Long> scope) {
+    List<Long> resolve(QueryFilter filters, AccessScope scope) {
         DocumentFilter filter = parse(filters);
-        return filter.isEmpty() ? null : attributes.matching(scope, filter);
+        return filter.isEmpty() ? null : attributes.matching(scope.collectionIds(), filter);
     }
 
-    static DocumentFilter parse(Filters f) {
+    static DocumentFilter parse(QueryFilter f) {
         if (f == null) {
             return DocumentFilter.NONE;
         }
         List<Long> documentIds = f.documentIds() == null ? List.of() : f.documentIds();
         requireSize(documentIds, "documentIds");
         if (documentIds.stream().anyMatch(id -> id == null || id < 1)) {
-            throw ApiException.badRequest("filters.documentIds must hold positive document ids.");
+            throw UseCaseException.invalid("filters.documentIds must hold positive document ids.");
         }
         List<String> types = new ArrayList<>();
         if (f.types() != null) {
@@ -52,7 +53,7 @@ public class QueryFilters {
                 String type = t == null ? "" : t.strip().toLowerCase(Locale.ROOT);
                 type = type.startsWith(".") ? type.substring(1) : type;
                 if (!TYPE.matcher(type).matches()) {
-                    throw ApiException.badRequest("filters.types holds \"" + t + "\": a file type is a short name "
+                    throw UseCaseException.invalid("filters.types holds \"" + t + "\": a file type is a short name "
                             + "such as \"pdf\", \"docx\" or \"txt\".");
                 }
                 types.add(type);
@@ -65,19 +66,19 @@ public class QueryFilters {
             }
             tags = f.tags() == null ? List.of() : DocumentTags.normalize(f.tags());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("filters.tags: " + e.getMessage());
+            throw UseCaseException.invalid("filters.tags: " + e.getMessage());
         }
         LocalDate from = date(f.dateFrom(), "dateFrom");
         LocalDate to = date(f.dateTo(), "dateTo");
         if (from != null && to != null && from.isAfter(to)) {
-            throw ApiException.badRequest("filters.dateFrom (" + from + ") is after filters.dateTo (" + to + ").");
+            throw UseCaseException.invalid("filters.dateFrom (" + from + ") is after filters.dateTo (" + to + ").");
         }
         return new DocumentFilter(documentIds, types, from, to, tags);
     }
 
     private static void requireSize(List<?> values, String field) {
         if (values.size() > DocumentFilter.MAX_VALUES) {
-            throw ApiException.badRequest("filters." + field + " may hold at most " + DocumentFilter.MAX_VALUES
+            throw UseCaseException.invalid("filters." + field + " may hold at most " + DocumentFilter.MAX_VALUES
                     + " values.");
         }
     }
@@ -89,7 +90,7 @@ public class QueryFilters {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("filters." + field + " must be an ISO date such as 2024-03-31, not \""
+            throw UseCaseException.invalid("filters." + field + " must be an ISO date such as 2024-03-31, not \""
                     + value + "\".");
         }
     }

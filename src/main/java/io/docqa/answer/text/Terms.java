@@ -1,4 +1,4 @@
-package io.docqa.answer;
+package io.docqa.answer.text;
 
 import io.docqa.corpus.IndexFields;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.docqa.answer;
+package io.docqa.answer.model;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

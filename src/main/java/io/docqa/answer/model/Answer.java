@@ -1,6 +1,5 @@
-package io.docqa.answer;
+package io.docqa.answer.model;
 
-import io.docqa.answer.verify.SentenceCheck;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.docqa.answer.verify;
+package io.docqa.answer.model;
 
 import java.util.List;
 
