@@ -3,7 +3,7 @@ package io.docqa.api;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentTags;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
 import io.docqa.corpus.NotFoundException;

@@ -6,7 +6,7 @@ import io.docqa.api.JobDtos.JobResponse;
 import io.docqa.api.JobDtos.JobsResponse;
 import io.docqa.api.JobDtos.ReindexResponse;
 import io.docqa.corpus.DocumentStatus;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.corpus.NotFoundException;
 import io.docqa.ingest.IngestService;
 import io.docqa.ingest.index.LuceneSync;

@@ -16,7 +16,7 @@ import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.IndexChangeLog;
 import io.docqa.corpus.IndexVisibility;
 import io.docqa.corpus.ChunkStatistics;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import io.docqa.ingest.jobs.Backoff;
 import io.docqa.ingest.jobs.CancelledException;

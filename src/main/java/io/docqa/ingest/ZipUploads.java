@@ -4,7 +4,7 @@ import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
 import io.docqa.ingest.jobs.JobsConfig;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import io.docqa.corpus.ChunkStatistics;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

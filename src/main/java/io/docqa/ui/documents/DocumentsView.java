@@ -64,7 +64,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.docqa.corpus.BatchSummary;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.corpus.JobState;
 
 /** Collections, uploads (several files at once) and each document's ingestion status, refreshed live. */
