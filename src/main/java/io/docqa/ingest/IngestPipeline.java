@@ -34,6 +34,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Ingests one document: parse → chunk → embed → store. PostgreSQL is the source of truth: chunks, the READY status,
@@ -128,7 +129,7 @@ public class IngestPipeline {
         } catch (CancelledException e) {
             LOG.infof("Document %s (id %d): %s", doc.name(), documentId, e.getMessage());
             documents.markFailed(documentId, JobRepository.cancelledMessage(e.by()), JobRepository.CANCELLED);
-        } catch (DataAccessException | SQLException | IOException | UncheckedIOException e) {
+        } catch (DataAccessException | JdbiException | SQLException | IOException | UncheckedIOException e) {
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             if (attempt < jobsConfig.maxAttempts()) {
                 Duration wait = new Backoff(jobsConfig.initialBackoff(), jobsConfig.maxBackoff()).before(attempt + 1);
