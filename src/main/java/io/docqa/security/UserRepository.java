@@ -54,12 +54,6 @@ public class UserRepository {
         return jdbi.withHandle(h -> h.createQuery(COLUMNS + "ORDER BY username").map(UserRepository::map).list());
     }
 
-    /** How many enabled administrators there are: the last one must stay. */
-    public long countEnabledAdmins() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM users WHERE role = 'ADMIN' AND enabled")
-                .mapTo(Long.class).one());
-    }
-
     public boolean setEnabled(String username, boolean enabled) {
         return update("UPDATE users SET enabled = ? WHERE username = ?", enabled, username);
     }

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * User accounts, for administrators: one set of rules for REST and the users view alike (name pattern and length,
- * password length, no administrator can lock themselves out, the last enabled administrator stays).
+ * password length, no administrator demotes, disables or deletes themselves: as every change is made by an enabled
+ * administrator, one always remains).
  */
 @ApplicationScoped
 public class UserService {
@@ -67,12 +68,11 @@ public class UserService {
 
     /**
      * Changes any of role, enabled flag and password (null: unchanged); disabling takes effect on the user's next
-     * request. Nobody takes the ADMIN role from themselves or disables themselves, and the last enabled
-     * administrator cannot be demoted or disabled.
+     * request. Nobody takes the ADMIN role from themselves or disables themselves.
      */
     public AppUser update(Caller claimed, String username, String password, String role, Boolean enabled) {
         Caller caller = callers.requireRole(claimed, Role.ADMIN);
-        AppUser user = require(username);
+        require(username);
         boolean self = username.equals(caller.username());
         Role newRole = role == null ? null : validRole(role);
         String newPassword = password == null ? null : validPassword(password);
@@ -80,13 +80,11 @@ public class UserService {
             if (self) {
                 throw UseCaseException.conflict("You cannot take the ADMIN role from yourself.");
             }
-            requireAnotherAdmin(user);
         }
         if (Boolean.FALSE.equals(enabled)) {
             if (self) {
                 throw UseCaseException.conflict("You cannot disable yourself.");
             }
-            requireAnotherAdmin(user);
         }
         Map<String, Object> changes = new LinkedHashMap<>();
         if (newRole != null) {
@@ -108,19 +106,12 @@ public class UserService {
     /** Deletes the account with its memberships and API tokens. */
     public void delete(Caller claimed, String username) {
         Caller caller = callers.requireRole(claimed, Role.ADMIN);
-        AppUser user = require(username);
+        require(username);
         if (username.equals(caller.username())) {
             throw UseCaseException.conflict("You cannot delete yourself.");
         }
-        requireAnotherAdmin(user);
         users.delete(username);
         audit.record(caller.username(), AuditAction.USER_DELETED, null, username, Map.of());
-    }
-
-    private void requireAnotherAdmin(AppUser user) {
-        if (user.role() == Role.ADMIN && user.enabled() && users.countEnabledAdmins() <= 1) {
-            throw UseCaseException.conflict("\"" + user.username() + "\" is the last enabled administrator.");
-        }
     }
 
     private AppUser require(String username) {
