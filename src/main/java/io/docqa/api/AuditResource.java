@@ -1,8 +1,8 @@
 package io.docqa.api;
 
 import io.docqa.api.SecurityDtos.PurgeResponse;
-import io.docqa.app.audit.AuditService;
 import io.docqa.app.audit.AuditService.Search;
+import io.docqa.app.audit.AuditService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

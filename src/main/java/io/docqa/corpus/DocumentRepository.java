@@ -8,13 +8,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import java.util.function.Function;
-import java.util.LinkedHashMap;
 
 /**
  * Documents in PostgreSQL. The documents table is also the durable ingestion queue: workers claim

@@ -2,9 +2,9 @@ package io.docqa.app.tokens;
 
 import io.docqa.app.Callers;
 import io.docqa.app.UseCaseException;
-import io.docqa.security.ApiTokenRepository;
 import io.docqa.security.ApiTokenRepository.CreatedToken;
 import io.docqa.security.ApiTokenRepository.TokenInfo;
+import io.docqa.security.ApiTokenRepository;
 import io.docqa.security.Caller;
 import io.docqa.security.audit.AuditAction;
 import io.docqa.security.audit.AuditLog;

@@ -97,7 +97,8 @@ public class UsersView extends VerticalLayout {
         userGrid.setAllRowsVisible(true);
         userGrid.setId("users-grid");
 
-        collection.setItems(Refusals.get(() -> members.collections(caller)));
+        List<DocumentCollection> collections = Refusals.get(() -> members.collections(caller));
+        collection.setItems(collections == null ? List.of() : collections);
         collection.setItemLabelGenerator(DocumentCollection::name);
         collection.setId("member-collection");
         collection.addValueChangeListener(e -> refreshMembers());
