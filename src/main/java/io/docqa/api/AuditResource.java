@@ -1,10 +1,8 @@
 package io.docqa.api;
 
 import io.docqa.api.SecurityDtos.PurgeResponse;
-import io.docqa.security.audit.AuditCsv;
-import io.docqa.security.audit.AuditEntry;
-import io.docqa.security.audit.AuditLog;
-import io.docqa.security.audit.AuditRetention;
+import io.docqa.app.audit.AuditService.Search;
+import io.docqa.app.audit.AuditService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -12,11 +10,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Locale;
 
 /**
  * The audit trail for administrators: {@code GET /api/audit?from=&to=&actor=&action=&limit=&format=json|csv}
@@ -26,24 +24,21 @@ import java.util.List;
 @RolesAllowed("ADMIN")
 public class AuditResource {
 
-    private final AuditLog audit;
-    private final AuditRetention retention;
+    private final AuditService audit;
 
-    public AuditResource(AuditLog audit, AuditRetention retention) {
+    public AuditResource(AuditService audit) {
         this.audit = audit;
-        this.retention = retention;
     }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response browse(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("actor") String actor,
             @QueryParam("action") String action, @QueryParam("limit") @DefaultValue("1000") int limit,
-            @QueryParam("format") @DefaultValue("json") String format) {
-        List<AuditEntry> entries = audit.find(instant(from, Instant.EPOCH, "from"),
-                instant(to, Instant.now().plusSeconds(1), "to"), blankToNull(actor), blankToNull(action), limit);
-        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
-            case "json" -> Response.ok(entries, MediaType.APPLICATION_JSON).build();
-            case "csv" -> Response.ok(AuditCsv.format(entries), "text/csv; charset=UTF-8")
+            @QueryParam("format") @DefaultValue("json") String format, @Context SecurityContext security) {
+        Search search = new Search(from, to, actor, action, limit);
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> Response.ok(audit.search(Callers.of(security), search), MediaType.APPLICATION_JSON).build();
+            case "csv" -> Response.ok(audit.exportCsv(Callers.of(security), search), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"docqa-audit.csv\"").build();
             default -> throw ApiException.badRequest("format must be json or csv.");
         };
@@ -53,22 +48,7 @@ public class AuditResource {
     @POST
     @Path("/purge")
     @Produces(MediaType.APPLICATION_JSON)
-    public PurgeResponse purge() {
-        return new PurgeResponse(retention.purge());
-    }
-
-    private static Instant instant(String value, Instant fallback, String name) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z.");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    public PurgeResponse purge(@Context SecurityContext security) {
+        return new PurgeResponse(audit.purge(Callers.of(security)));
     }
 }

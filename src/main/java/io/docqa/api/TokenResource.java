@@ -2,11 +2,8 @@ package io.docqa.api;
 
 import io.docqa.api.SecurityDtos.CreateTokenRequest;
 import io.docqa.api.SecurityDtos.TokenResponse;
-import io.docqa.corpus.NotFoundException;
-import io.docqa.security.ApiTokenRepository;
+import io.docqa.app.tokens.TokenService;
 import io.docqa.security.ApiTokenRepository.CreatedToken;
-import io.docqa.security.audit.AuditAction;
-import io.docqa.security.audit.AuditLog;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 /** The caller's own personal API tokens (sent as {@code Authorization: Bearer <token>}). */
 @Path("/tokens")
@@ -29,44 +25,31 @@ import java.util.Map;
 @Authenticated
 public class TokenResource {
 
-    private final ApiTokenRepository tokens;
-    private final AuditLog audit;
+    private final TokenService tokens;
 
-    public TokenResource(ApiTokenRepository tokens, AuditLog audit) {
+    public TokenResource(TokenService tokens) {
         this.tokens = tokens;
-        this.audit = audit;
     }
 
     /** Creates a token; the answer is the only time the token itself is shown. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateTokenRequest request, @Context SecurityContext security) {
-        String name = request == null || request.name() == null ? "" : request.name().strip();
-        if (name.isEmpty() || name.length() > ApiTokenRepository.NAME_MAX_LENGTH) {
-            throw ApiException.badRequest("A token needs a name of 1–" + ApiTokenRepository.NAME_MAX_LENGTH
-                    + " characters: send {\"name\": \"...\"}.");
-        }
-        String user = security.getUserPrincipal().getName();
-        CreatedToken created = tokens.create(user, name);
-        audit.record(user, AuditAction.TOKEN_CREATED, null, Long.toString(created.info().id()), Map.of("name", name));
+        CreatedToken created = tokens.create(Callers.of(security), request == null ? null : request.name());
         return Response.created(URI.create("/api/tokens/" + created.info().id()))
                 .entity(TokenResponse.of(created.info(), created.token())).build();
     }
 
     @GET
     public List<TokenResponse> list(@Context SecurityContext security) {
-        return tokens.findByUser(security.getUserPrincipal().getName()).stream().map(t -> TokenResponse.of(t, null)).toList();
+        return tokens.list(Callers.of(security)).stream().map(t -> TokenResponse.of(t, null)).toList();
     }
 
     /** Revokes at once: the next request with the token is refused. */
     @DELETE
     @Path("/{id}")
     public Response revoke(@PathParam("id") long id, @Context SecurityContext security) {
-        String user = security.getUserPrincipal().getName();
-        if (!tokens.revoke(user, id)) {
-            throw new NotFoundException("No active token with id " + id + ".");
-        }
-        audit.record(user, AuditAction.TOKEN_REVOKED, null, Long.toString(id), Map.of());
+        tokens.revoke(Callers.of(security), id);
         return Response.noContent().build();
     }
 }

@@ -1,9 +1,7 @@
 package io.docqa.corpus;
 
 import com.pgvector.PGvector;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /** Chunks and their embeddings in PostgreSQL (pgvector). */
 @ApplicationScoped
@@ -22,10 +21,10 @@ public class ChunkRepository {
     static final String CHUNK_COLUMNS = "c.id, c.document_id, c.collection_id, c.ordinal, c.text, c.heading_path, "
             + "c.page, c.page_end, c.start_offset, c.end_offset, c.context";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public ChunkRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public ChunkRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** A chunk to store, before it has an id. */
@@ -81,58 +80,26 @@ public class ChunkRepository {
         }
         String sql = "SELECT " + CHUNK_COLUMNS + ", d.name AS document_name FROM chunks c "
                 + "JOIN documents d ON d.id = c.document_id WHERE c.id = ANY(?) AND d.status = 'READY'";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Array array = c.createArrayOf("bigint", ids.toArray());
-            ps.setArray(1, array);
-            Map<Long, ChunkWithSource> out = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, ids.toArray(Long[]::new))
+                .reduceResultSet(new HashMap<Long, ChunkWithSource>(), (out, rs, ctx) -> {
                     Chunk chunk = map(rs);
                     out.put(chunk.id(), new ChunkWithSource(chunk, rs.getString("document_name")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not load chunks", e);
-        }
+                    return out;
+                }));
     }
 
     /** A READY document's chunks in ordinal order, for (re)building the Lucene index; empty when it is not READY. */
     public List<Chunk> findByReadyDocument(long documentId) {
         String sql = "SELECT " + CHUNK_COLUMNS + " FROM chunks c JOIN documents d ON d.id = c.document_id "
                 + "WHERE c.document_id = ? AND d.status = 'READY' ORDER BY c.ordinal";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, documentId);
-            List<Chunk> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not load chunks of document " + documentId, e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, documentId).map((rs, ctx) -> map(rs)).list());
     }
 
     /** Ids of the document's chunks within {@code radius} positions of {@code ordinal}, itself excluded, in order. */
     public List<Long> idsNear(long documentId, int ordinal, int radius) {
         String sql = "SELECT id FROM chunks WHERE document_id = ? AND ordinal BETWEEN ? AND ? AND ordinal <> ? ORDER BY ordinal";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, documentId);
-            ps.setInt(2, ordinal - radius);
-            ps.setInt(3, ordinal + radius);
-            ps.setInt(4, ordinal);
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not load chunks of document " + documentId, e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, documentId).bind(1, ordinal - radius)
+                .bind(2, ordinal + radius).bind(3, ordinal).mapTo(Long.class).list());
     }
 
     public Optional<ChunkWithSource> findById(long id) {
@@ -146,31 +113,16 @@ public class ChunkRepository {
     public Optional<int[]> pagesOverlapping(long documentId, int start, int end) {
         String sql = "SELECT min(page), max(coalesce(page_end, page)) FROM chunks "
                 + "WHERE document_id = ? AND start_offset < ? AND end_offset > ? AND page IS NOT NULL";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, documentId);
-            ps.setInt(2, Math.max(end, start + 1));
-            ps.setInt(3, start);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int first = rs.getInt(1);
-                return rs.wasNull() ? Optional.empty() : Optional.of(new int[] {first, rs.getInt(2)});
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not find the pages of a span", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, documentId).bind(1, Math.max(end, start + 1))
+                .bind(2, start).map((rs, ctx) -> {
+                    int first = rs.getInt(1);
+                    return rs.wasNull() ? Optional.<int[]>empty() : Optional.of(new int[] {first, rs.getInt(2)});
+                }).one());
     }
 
     public int countByDocument(long documentId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM chunks WHERE document_id = ?")) {
-            ps.setLong(1, documentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not count chunks", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM chunks WHERE document_id = ?").bind(0, documentId)
+                .mapTo(Integer.class).one());
     }
 
     public static Chunk map(ResultSet rs) throws SQLException {

@@ -1,12 +1,10 @@
 package io.docqa.corpus;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Keeps PostgreSQL's planner statistics of the chunks table fresh after bulk ingestion. Until rows are analyzed the
@@ -20,11 +18,11 @@ public class ChunkStatistics {
 
     private static final Logger LOG = Logger.getLogger(ChunkStatistics.class);
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final AtomicLong addedSinceAnalyze = new AtomicLong();
 
-    public ChunkStatistics(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public ChunkStatistics(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** Chunks committed by an ingestion. */
@@ -39,12 +37,12 @@ public class ChunkStatistics {
             return false;
         }
         long t0 = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("ANALYZE chunks");
+        try {
+            jdbi.useHandle(h -> h.execute("ANALYZE chunks"));
             LOG.infof("Refreshed the planner statistics of the chunks table after %d new chunks (%d ms)", added,
                     (System.nanoTime() - t0) / 1_000_000);
             return true;
-        } catch (SQLException e) {
+        } catch (JdbiException e) {
             addedSinceAnalyze.addAndGet(added); // try again next time
             LOG.warnf("Could not analyze the chunks table: %s", e.getMessage());
             return false;

@@ -1,18 +1,20 @@
 package io.docqa.corpus;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Documents in PostgreSQL. The documents table is also the durable ingestion queue: workers claim
@@ -24,10 +26,10 @@ public class DocumentRepository {
     private static final String COLUMNS =
             "id, collection_id, name, content_type, size_bytes, sha256, status, error, error_code, pages, chunk_count, created_at, updated_at";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public DocumentRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public DocumentRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     public Document insert(long collectionId, String name, String contentType, long sizeBytes, String sha256,
@@ -37,24 +39,9 @@ public class DocumentRepository {
         String sql = "INSERT INTO documents(collection_id, name, content_type, size_bytes, sha256, status, error, error_code, "
                 + "created_by, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "CASE WHEN ? = 'QUEUED' THEN 'infinity'::timestamptz ELSE now() END) RETURNING " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, collectionId);
-            ps.setString(2, name);
-            ps.setString(3, contentType);
-            ps.setLong(4, sizeBytes);
-            ps.setString(5, sha256);
-            ps.setString(6, status.name());
-            ps.setString(7, error);
-            ps.setString(8, errorCode);
-            ps.setString(9, createdBy);
-            ps.setString(10, status.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return map(rs);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not store document " + name, e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, collectionId).bind(1, name).bind(2, contentType)
+                .bind(3, sizeBytes).bind(4, sha256).bind(5, status.name()).bind(6, error).bind(7, errorCode)
+                .bind(8, createdBy).bind(9, status.name()).map((rs, ctx) -> map(rs)).one());
     }
 
     public Optional<Document> findById(long id) {
@@ -66,13 +53,8 @@ public class DocumentRepository {
     }
 
     public List<Document> findByCollection(long collectionId) {
-        String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? ORDER BY id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, collectionId);
-            return list(ps);
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not list documents", e);
-        }
+        return documents("SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? ORDER BY id",
+                q -> q.bind(0, collectionId));
     }
 
     /** Orders of a page of a collection's documents. */
@@ -90,103 +72,48 @@ public class DocumentRepository {
     public List<Document> pageOfCollection(long collectionId, Order order, int offset, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? ORDER BY " + order.sql
                 + " OFFSET ? LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, collectionId);
-            ps.setInt(2, Math.max(0, offset));
-            ps.setInt(3, Math.max(0, limit));
-            return list(ps);
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not list documents", e);
-        }
+        return documents(sql, q -> q.bind(0, collectionId).bind(1, Math.max(0, offset)).bind(2, Math.max(0, limit)));
     }
 
     public int countInCollection(long collectionId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM documents WHERE collection_id = ?")) {
-            ps.setLong(1, collectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not count documents", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM documents WHERE collection_id = ?")
+                .bind(0, collectionId).mapTo(Integer.class).one());
     }
 
     /** A document in the collection with exactly these bytes that did not fail, if any. */
     public Optional<Document> findSameContent(long collectionId, String sha256) {
         String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? AND sha256 = ? AND status <> 'FAILED' "
                 + "ORDER BY id LIMIT 1";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, collectionId);
-            ps.setString(2, sha256);
-            List<Document> found = list(ps);
-            return found.stream().findFirst();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not look up document content", e);
-        }
+        return documents(sql, q -> q.bind(0, collectionId).bind(1, sha256)).stream().findFirst();
     }
 
     /** Ids of READY documents after {@code afterId}, ascending, at most {@code limit} (paging for index rebuilds). */
     public List<Long> readyIdsAfter(long afterId, int limit) {
         String sql = "SELECT id FROM documents WHERE status = 'READY' AND id > ? ORDER BY id LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, afterId);
-            ps.setInt(2, limit);
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not list documents", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, afterId).bind(1, limit).mapTo(Long.class).list());
     }
 
     /** Id → name of at most {@code limit} READY documents of a collection (to recognise documents a question names). */
     public Map<Long, String> readyNames(long collectionId, int limit) {
         String sql = "SELECT id, name FROM documents WHERE collection_id = ? AND status = 'READY' ORDER BY id LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, collectionId);
-            ps.setInt(2, limit);
-            Map<Long, String> out = new java.util.LinkedHashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, collectionId).bind(1, limit)
+                .reduceResultSet(new LinkedHashMap<Long, String>(), (out, rs, ctx) -> {
                     out.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not list document names", e);
-        }
+                    return out;
+                }));
     }
 
     /** The newest document of this name in the collection that has not failed: the one a re-upload replaces. */
     public Optional<Document> findLatestByName(long collectionId, String name) {
         String sql = "SELECT " + COLUMNS + " FROM documents WHERE collection_id = ? AND name = ? AND status <> 'FAILED' "
                 + "ORDER BY id DESC LIMIT 1";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, collectionId);
-            ps.setString(2, name);
-            return list(ps).stream().findFirst();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not look up document " + name, e);
-        }
+        return documents(sql, q -> q.bind(0, collectionId).bind(1, name)).stream().findFirst();
     }
 
     /** Records why a document failed: a message for people and a stable code for programs. */
     public void markFailed(long id, String error, String errorCode) {
         String sql = "UPDATE documents SET status = 'FAILED', error = ?, error_code = ?, updated_at = now() WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, error);
-            ps.setString(2, errorCode);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not update document " + id, e);
-        }
+        jdbi.useHandle(h -> h.createUpdate(sql).bind(0, error).bind(1, errorCode).bind(2, id).execute());
     }
 
     /** Marks a PROCESSING document READY inside the caller's transaction; false when it was deleted meanwhile. */
@@ -225,28 +152,16 @@ public class DocumentRepository {
     /** Warnings of these documents (those without warnings are absent). */
     public Map<Long, List<String>> warningsOf(Collection<Long> documentIds) {
         String sql = "SELECT id, warnings FROM documents WHERE id = ANY(?) AND cardinality(warnings) > 0";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", documentIds.toArray()));
-            Map<Long, List<String>> out = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, documentIds.toArray(Long[]::new))
+                .reduceResultSet(new HashMap<Long, List<String>>(), (out, rs, ctx) -> {
                     out.put(rs.getLong(1), List.of((String[]) rs.getArray(2).getArray()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read document warnings", e);
-        }
+                    return out;
+                }));
     }
 
     /** Deletes the document and, by cascade, its chunks; returns false when there was none. */
     public boolean delete(long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
-            ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not delete document " + id, e);
-        }
+        return jdbi.withHandle(h -> h.execute("DELETE FROM documents WHERE id = ?", id)) == 1;
     }
 
     /**
@@ -257,16 +172,8 @@ public class DocumentRepository {
         int from = Math.max(0, start - radius);
         int length = (end + radius) - from;
         String sql = "SELECT substr(text, ?, ?) FROM documents WHERE id = ? AND text IS NOT NULL";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, from + 1);
-            ps.setInt(2, length);
-            ps.setLong(3, documentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new TextWindow(rs.getString(1), from)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read document text", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, from + 1).bind(1, length).bind(2, documentId)
+                .map((rs, ctx) -> new TextWindow(rs.getString(1), from)).findOne());
     }
 
     /** A piece of a document's text starting at character {@code offset}. */
@@ -274,22 +181,12 @@ public class DocumentRepository {
     }
 
     private Optional<Document> queryOne(String sql, long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            return list(ps).stream().findFirst();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read document " + id, e);
-        }
+        return documents(sql, q -> q.bind(0, id)).stream().findFirst();
     }
 
-    private static List<Document> list(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            List<Document> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(map(rs));
-            }
-            return out;
-        }
+    /** Runs a query of documents with the arguments {@code binder} binds. */
+    private List<Document> documents(String sql, Function<Query, Query> binder) {
+        return jdbi.withHandle(h -> binder.apply(h.createQuery(sql)).map((rs, ctx) -> map(rs)).list());
     }
 
     private static Document map(ResultSet rs) throws SQLException {

@@ -1,16 +1,19 @@
 package io.docqa.corpus;
 
 import com.pgvector.PGvector;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.postgresql.PGStatement;
 
 /**
@@ -20,10 +23,19 @@ import org.postgresql.PGStatement;
 @ApplicationScoped
 public class EmbeddingCacheRepository {
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public EmbeddingCacheRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public EmbeddingCacheRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Runs a cache statement; a failure is a {@link DataAccessException}, which callers survive by embedding uncached. */
+    private <T> T cache(String failure, HandleCallback<T, SQLException> callback) {
+        try {
+            return jdbi.withHandle(callback);
+        } catch (SQLException | JdbiException e) {
+            throw new DataAccessException(failure, e);
+        }
     }
 
     /** The cached vectors among {@code hashes}, by hash; a hash without an entry is absent from the map. */
@@ -31,11 +43,7 @@ public class EmbeddingCacheRepository {
         if (hashes.isEmpty()) {
             return new HashMap<>();
         }
-        try (Connection c = dataSource.getConnection()) {
-            return find(c, model, hashes);
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read the embedding cache", e);
-        }
+        return cache("Could not read the embedding cache", h -> find(h.getConnection(), model, hashes));
     }
 
     /**
@@ -67,31 +75,19 @@ public class EmbeddingCacheRepository {
         if (vectors.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO embedding_cache(model, text_sha256, embedding) "
-                        + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+        cache("Could not write the embedding cache", h -> {
+            PreparedBatch insert = h.prepareBatch("INSERT INTO embedding_cache(model, text_sha256, embedding) "
+                    + "VALUES (?, ?, ?::vector) ON CONFLICT DO NOTHING");
             // sorted keys: concurrent workers insert in the same order and never deadlock on the primary key
-            for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(vectors).entrySet()) {
-                ps.setString(1, model);
-                ps.setString(2, e.getKey());
-                ps.setObject(3, new PGvector(e.getValue()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not write the embedding cache", e);
-        }
+            new TreeMap<>(vectors).forEach((hash, vector) -> insert.add(model, hash, new PGvector(vector).toString()));
+            return insert.execute();
+        });
     }
 
     /** Number of cached vectors (all models). */
     public long size() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM embedding_cache")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not count the embedding cache", e);
-        }
+        return cache("Could not count the embedding cache",
+                h -> h.createQuery("SELECT count(*) FROM embedding_cache").mapTo(Long.class).one());
     }
 
     /** Removes the oldest entries beyond {@code maxEntries}; returns how many were removed. */
@@ -100,21 +96,13 @@ public class EmbeddingCacheRepository {
         if (excess <= 0) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM embedding_cache WHERE ctid IN (SELECT ctid FROM embedding_cache ORDER BY created_at LIMIT ?)")) {
-            ps.setLong(1, excess);
-            return ps.executeLargeUpdate();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not trim the embedding cache", e);
-        }
+        return cache("Could not trim the embedding cache", h -> (long) h.createUpdate("DELETE FROM "
+                + "embedding_cache WHERE ctid IN (SELECT ctid FROM embedding_cache ORDER BY created_at LIMIT ?)")
+                .bind(0, excess).execute());
     }
 
     /** Empties the cache; returns how many vectors were removed. */
     public long purge() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            return st.executeLargeUpdate("DELETE FROM embedding_cache");
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not purge the embedding cache", e);
-        }
+        return cache("Could not purge the embedding cache", h -> (long) h.execute("DELETE FROM embedding_cache"));
     }
 }

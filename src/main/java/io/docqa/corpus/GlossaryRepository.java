@@ -1,14 +1,12 @@
 package io.docqa.corpus;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
 
 /** A document's defined terms and cross-reference links between its chunks (tables of migration V3). */
 @ApplicationScoped
@@ -17,10 +15,10 @@ public class GlossaryRepository {
     /** Longest term stored, as in the database column. */
     public static final int TERM_MAX_LENGTH = 200;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public GlossaryRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public GlossaryRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** A defined term: its definition is the sentence that defines it, at [start, end) of the document text. */
@@ -78,36 +76,17 @@ public class GlossaryRepository {
     public List<Term> terms(long documentId) {
         String sql = "SELECT term, definition, chunk_id, start_offset, end_offset FROM document_glossary "
                 + "WHERE document_id = ? ORDER BY lower(term), id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, documentId);
-            List<Term> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long chunk = rs.getLong(3);
-                    out.add(new Term(rs.getString(1), rs.getString(2), rs.wasNull() ? null : chunk, rs.getInt(4), rs.getInt(5)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read the glossary of document " + documentId, e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, documentId).map((rs, ctx) -> {
+            long chunk = rs.getLong(3);
+            return new Term(rs.getString(1), rs.getString(2), rs.wasNull() ? null : chunk, rs.getInt(4), rs.getInt(5));
+        }).list());
     }
 
     /** The document's cross-references, in the order of their source chunks. */
     public List<Link> links(long documentId) {
         String sql = "SELECT l.source_chunk_id, l.target_chunk_id, l.label FROM chunk_links l "
                 + "JOIN chunks s ON s.id = l.source_chunk_id WHERE l.document_id = ? ORDER BY s.ordinal, l.label, l.id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, documentId);
-            List<Link> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Link(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read the links of document " + documentId, e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, documentId)
+                .map((rs, ctx) -> new Link(rs.getLong(1), rs.getLong(2), rs.getString(3))).list());
     }
 }

@@ -1,14 +1,12 @@
 package io.docqa.corpus;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The change sequence that keeps the Lucene index in step with PostgreSQL. Every transaction that changes a
@@ -22,10 +20,10 @@ public class IndexChangeLog {
     /** Advisory lock key that serialises the commits of index changes ("docqa-ix"). */
     private static final long LOCK_KEY = 0x646f6371612d6978L;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public IndexChangeLog(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public IndexChangeLog(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** One recorded change. */
@@ -52,29 +50,12 @@ public class IndexChangeLog {
     /** Changes after {@code seq}, oldest first, at most {@code limit}. */
     public List<Change> after(long seq, int limit) {
         String sql = "SELECT seq, document_id FROM index_changes WHERE seq > ? ORDER BY seq LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, seq);
-            ps.setInt(2, limit);
-            List<Change> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Change(rs.getLong(1), rs.getLong(2)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read index changes", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, seq).bind(1, limit)
+                .map((rs, ctx) -> new Change(rs.getLong(1), rs.getLong(2))).list());
     }
 
     /** The newest committed change number (0 when none). */
     public long lastSeq() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM index_changes")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read index changes", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(seq), 0) FROM index_changes").mapTo(Long.class).one());
     }
 }

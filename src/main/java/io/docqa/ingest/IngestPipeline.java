@@ -2,38 +2,41 @@ package io.docqa.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import io.docqa.corpus.Chunk;
-import io.docqa.corpus.ChunkRepository;
 import io.docqa.corpus.ChunkRepository.NewChunk;
+import io.docqa.corpus.ChunkRepository;
+import io.docqa.corpus.ChunkStatistics;
+import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentRepository;
-import io.docqa.embedding.Embedder;
-import io.docqa.ingest.chunk.ChunkDraft;
-import io.docqa.ingest.parse.DocumentParser;
-import io.docqa.ingest.parse.DocumentRejectedException;
-import io.docqa.ingest.parse.ParsedDocument;
-import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.IndexChangeLog;
 import io.docqa.corpus.IndexVisibility;
-import io.docqa.corpus.ChunkStatistics;
-import io.docqa.corpus.JobRepository;
+import io.docqa.embedding.Embedder;
+import io.docqa.ingest.chunk.ChunkDraft;
+import io.docqa.ingest.config.IngestConfig;
+import io.docqa.ingest.extract.Extractors;
 import io.docqa.ingest.index.LuceneSync;
 import io.docqa.ingest.jobs.Backoff;
 import io.docqa.ingest.jobs.CancelledException;
+import io.docqa.ingest.jobs.JobProcessor;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.jobs.JobsConfig;
-import io.docqa.ingest.extract.Extractors;
+import io.docqa.ingest.parse.DocumentParser;
+import io.docqa.ingest.parse.DocumentRejectedException;
+import io.docqa.ingest.parse.ParsedDocument;
 import io.docqa.ingest.pipeline.PipelineDefinition;
 import io.docqa.ingest.pipeline.PipelineRegistry;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Ingests one document: parse → chunk → embed → store. PostgreSQL is the source of truth: chunks, the READY status,
@@ -42,7 +45,7 @@ import org.jboss.logging.Logger;
  * (queued again at start); a crash after it is repaired by the Lucene catch-up at start.
  */
 @ApplicationScoped
-public class IngestPipeline {
+public class IngestPipeline implements JobProcessor {
 
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
 
@@ -98,6 +101,7 @@ public class IngestPipeline {
      * with its reason; a transient failure (database, disk) is queued again with backoff until the attempts run out;
      * a cancel request ends it FAILED with error code CANCELLED.
      */
+    @Override
     public void process(long documentId, int attempt) {
         Document doc = documents.findById(documentId).orElse(null);
         if (doc == null) {
@@ -128,7 +132,7 @@ public class IngestPipeline {
         } catch (CancelledException e) {
             LOG.infof("Document %s (id %d): %s", doc.name(), documentId, e.getMessage());
             documents.markFailed(documentId, JobRepository.cancelledMessage(e.by()), JobRepository.CANCELLED);
-        } catch (DataAccessException | SQLException | IOException | UncheckedIOException e) {
+        } catch (DataAccessException | JdbiException | SQLException | IOException | UncheckedIOException e) {
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             if (attempt < jobsConfig.maxAttempts()) {
                 Duration wait = new Backoff(jobsConfig.initialBackoff(), jobsConfig.maxBackoff()).before(attempt + 1);

@@ -10,7 +10,7 @@ import io.agroal.api.AgroalDataSource;
 import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.IndexChangeLog;
 import io.docqa.corpus.IndexVisibility;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import java.sql.Connection;
 import java.sql.SQLException;

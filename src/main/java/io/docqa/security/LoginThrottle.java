@@ -1,12 +1,7 @@
 package io.docqa.security;
 
-import io.agroal.api.AgroalDataSource;
-import io.docqa.corpus.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Slows down and then locks repeated failed sign-ins per user name. State lives in PostgreSQL (table
@@ -16,25 +11,18 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class LoginThrottle {
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final SecurityConfig.Lockout config;
 
-    public LoginThrottle(AgroalDataSource dataSource, SecurityConfig config) {
-        this.dataSource = dataSource;
+    public LoginThrottle(Jdbi jdbi, SecurityConfig config) {
+        this.jdbi = jdbi;
         this.config = config.lockout();
     }
 
     /** True while the name is locked: every sign-in is refused, even with the right password. */
     public boolean isLocked(String username) {
         String sql = "SELECT 1 FROM login_failures WHERE username = ? AND locked_until > now()";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key(username));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read sign-in failures", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, key(username)).mapTo(Integer.class).findOne().isPresent());
     }
 
     /**
@@ -47,26 +35,14 @@ public class LoginThrottle {
                 + "< now() - make_interval(secs => ?) THEN 1 ELSE login_failures.failures + 1 END, last_failure = now() "
                 + "RETURNING failures";
         String lock = "UPDATE login_failures SET locked_until = now() + make_interval(secs => ?), failures = 0 WHERE username = ?";
-        int failures;
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(upsert)) {
-                ps.setString(1, key(username));
-                ps.setDouble(2, config.lockDuration().toMillis() / 1000.0);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    failures = rs.getInt(1);
-                }
+        double lockSeconds = config.lockDuration().toMillis() / 1000.0;
+        int failures = jdbi.withHandle(h -> {
+            int run = h.createQuery(upsert).bind(0, key(username)).bind(1, lockSeconds).mapTo(Integer.class).one();
+            if (run >= config.maxFailures()) {
+                h.execute(lock, lockSeconds, key(username));
             }
-            if (failures >= config.maxFailures()) {
-                try (PreparedStatement ps = c.prepareStatement(lock)) {
-                    ps.setDouble(1, config.lockDuration().toMillis() / 1000.0);
-                    ps.setString(2, key(username));
-                    ps.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not record a sign-in failure", e);
-        }
+            return run;
+        });
         // a lock resets the run to 0; the failure that caused it gets the longest delay
         int run = failures >= config.maxFailures() ? config.maxFailures() : failures;
         long delay = Math.min(config.delayPerFailure().toMillis() * run, config.maxDelay().toMillis());
@@ -79,15 +55,8 @@ public class LoginThrottle {
 
     /** A successful sign-in clears the run of failures. */
     public void succeeded(String username) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM login_failures WHERE username = ? AND locked_until IS NULL "
-                        + "OR username = ? AND locked_until <= now()")) {
-            ps.setString(1, key(username));
-            ps.setString(2, key(username));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not clear sign-in failures", e);
-        }
+        jdbi.useHandle(h -> h.execute("DELETE FROM login_failures WHERE username = ? AND locked_until IS NULL "
+                + "OR username = ? AND locked_until <= now()", key(username), key(username)));
     }
 
     private static String key(String username) {

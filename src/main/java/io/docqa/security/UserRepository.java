@@ -1,118 +1,77 @@
 package io.docqa.security;
 
-import io.agroal.api.AgroalDataSource;
-import io.docqa.corpus.DataAccessException;
+import io.docqa.corpus.DuplicateNameException;
+import io.docqa.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** Users in PostgreSQL. */
 @ApplicationScoped
 public class UserRepository {
 
-    private final AgroalDataSource dataSource;
+    private static final String COLUMNS = "SELECT id, username, password_hash, role, enabled FROM users ";
 
-    public UserRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    private final Jdbi jdbi;
+
+    public UserRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Maps a row of {@code id, username, password_hash, role, enabled}. */
+    static AppUser map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new AppUser(rs.getLong(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)), rs.getBoolean(5));
     }
 
     public Optional<AppUser> findByUsername(String username) {
-        String sql = "SELECT id, username, password_hash, role, enabled FROM users WHERE username = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new AppUser(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                Role.valueOf(rs.getString(4)), rs.getBoolean(5)))
-                        : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read user", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(COLUMNS + "WHERE username = ?").bind(0, username)
+                .map(UserRepository::map).findOne());
     }
 
     public long count() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM users")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not count users", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
     }
 
     public void create(String username, String passwordHash, Role role) {
-        String sql = "INSERT INTO users(username, password_hash, role) VALUES (?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, username);
-            ps.setString(2, passwordHash);
-            ps.setString(3, role.name());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw new io.docqa.corpus.DuplicateNameException("A user named \"" + username + "\" already exists.");
+        try {
+            jdbi.useHandle(h -> h.execute("INSERT INTO users(username, password_hash, role) VALUES (?, ?, ?)", username,
+                    passwordHash, role.name()));
+        } catch (JdbiException e) {
+            if (Sql.isUniqueViolation(e)) {
+                throw new DuplicateNameException("A user named \"" + username + "\" already exists.");
             }
-            throw new DataAccessException("Could not create user " + username, e);
+            throw e;
         }
     }
 
     /** Every user, by name (hashes included: callers must not expose them). */
     public List<AppUser> findAll() {
-        String sql = "SELECT id, username, password_hash, role, enabled FROM users ORDER BY username";
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<AppUser> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new AppUser(rs.getLong(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
-                        rs.getBoolean(5)));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not list users", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(COLUMNS + "ORDER BY username").map(UserRepository::map).list());
     }
 
     public boolean setEnabled(String username, boolean enabled) {
-        return update("UPDATE users SET enabled = ? WHERE username = ?", ps -> {
-            ps.setBoolean(1, enabled);
-            ps.setString(2, username);
-        });
+        return update("UPDATE users SET enabled = ? WHERE username = ?", enabled, username);
     }
 
     public boolean setRole(String username, Role role) {
-        return update("UPDATE users SET role = ? WHERE username = ?", ps -> {
-            ps.setString(1, role.name());
-            ps.setString(2, username);
-        });
+        return update("UPDATE users SET role = ? WHERE username = ?", role.name(), username);
     }
 
     public boolean setPasswordHash(String username, String hash) {
-        return update("UPDATE users SET password_hash = ? WHERE username = ?", ps -> {
-            ps.setString(1, hash);
-            ps.setString(2, username);
-        });
+        return update("UPDATE users SET password_hash = ? WHERE username = ?", hash, username);
     }
 
     /** Deletes the user with their memberships and tokens (cascade). */
     public boolean delete(String username) {
-        return update("DELETE FROM users WHERE username = ?", ps -> ps.setString(1, username));
+        return update("DELETE FROM users WHERE username = ?", username);
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private boolean update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not update users", e);
-        }
+    private boolean update(String sql, Object... args) {
+        return jdbi.withHandle(h -> h.execute(sql, args)) > 0;
     }
 }

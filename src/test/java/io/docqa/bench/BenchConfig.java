@@ -1,6 +1,6 @@
 package io.docqa.bench;
 
-import io.docqa.ingest.IngestConfig;
+import io.docqa.ingest.config.IngestConfig;
 import io.docqa.testing.IngestConfigs;
 
 /** Ingestion settings for benchmarks that run parts of the pipeline outside the application. */

@@ -1,6 +1,6 @@
 package io.docqa.testing;
 
-import io.docqa.ingest.IngestConfig;
+import io.docqa.ingest.config.IngestConfig;
 
 /** Ingest settings for tests that use the parser and chunkers without starting the application. */
 public final class IngestConfigs {

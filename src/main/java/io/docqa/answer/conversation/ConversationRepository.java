@@ -2,19 +2,16 @@ package io.docqa.answer.conversation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.docqa.answer.model.Answer;
 import io.docqa.corpus.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /** Conversations and their turns in PostgreSQL; every query is filtered by the owner. */
 @ApplicationScoped
@@ -22,69 +19,35 @@ public class ConversationRepository {
 
     private static final String COLUMNS = "id, owner, title, created_at, updated_at, collection_ids";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final ObjectMapper json;
 
-    public ConversationRepository(AgroalDataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public ConversationRepository(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
         this.json = json;
     }
 
     public Conversation create(String owner, String title) {
         String sql = "INSERT INTO conversations(owner, title) VALUES (?, ?) RETURNING " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, owner);
-            ps.setString(2, title);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return map(rs);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not create conversation", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, owner).bind(1, title)
+                .map((rs, ctx) -> map(rs)).one());
     }
 
     /** The owner's conversations, most recently used first. */
     public List<Conversation> list(String owner) {
         String sql = "SELECT " + COLUMNS + " FROM conversations WHERE owner = ? ORDER BY updated_at DESC, id DESC";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, owner);
-            List<Conversation> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not list conversations", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, owner).map((rs, ctx) -> map(rs)).list());
     }
 
     /** The conversation when it exists and belongs to {@code owner}. */
     public Optional<Conversation> find(String owner, long id) {
         String sql = "SELECT " + COLUMNS + " FROM conversations WHERE id = ? AND owner = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            ps.setString(2, owner);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read conversation", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, id).bind(1, owner).map((rs, ctx) -> map(rs)).findOne());
     }
 
     /** Deletes the owner's conversation with its turns; false when there was none. */
     public boolean delete(String owner, long id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM conversations WHERE id = ? AND owner = ?")) {
-            ps.setLong(1, id);
-            ps.setString(2, owner);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not delete conversation", e);
-        }
+        return jdbi.withHandle(h -> h.execute("DELETE FROM conversations WHERE id = ? AND owner = ?", id, owner)) > 0;
     }
 
     /** Appends a turn and marks the conversation as used; the first question becomes the title of an untitled one. */
@@ -93,63 +56,41 @@ public class ConversationRepository {
                 + "VALUES (?, ?, ?, ?::jsonb) RETURNING id, created_at";
         String touch = "UPDATE conversations SET updated_at = now(), title = CASE WHEN title = ? THEN ? ELSE title END "
                 + "WHERE id = ?";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(insert); PreparedStatement up = c.prepareStatement(touch)) {
-                ps.setLong(1, conversationId);
-                ps.setString(2, question);
-                ps.setString(3, standalone);
-                ps.setString(4, json.writeValueAsString(answer));
-                Turn turn;
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    turn = new Turn(rs.getLong(1), conversationId, question, standalone, answer,
-                            rs.getTimestamp(2).toInstant());
-                }
-                up.setString(1, Conversation.UNTITLED);
-                up.setString(2, title(question));
-                up.setLong(3, conversationId);
-                up.executeUpdate();
-                c.commit();
-                return turn;
-            } catch (SQLException | JsonProcessingException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException | JsonProcessingException e) {
+        String answerJson;
+        try {
+            answerJson = json.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
             throw new DataAccessException("Could not store the answer in the conversation", e);
         }
+        return jdbi.inTransaction(h -> {
+            Turn turn = h.createQuery(insert).bind(0, conversationId).bind(1, question).bind(2, standalone)
+                    .bind(3, answerJson).map((rs, ctx) -> new Turn(rs.getLong(1), conversationId, question, standalone,
+                            answer, rs.getTimestamp(2).toInstant())).one();
+            h.createUpdate(touch).bind(0, Conversation.UNTITLED).bind(1, title(question)).bind(2, conversationId).execute();
+            return turn;
+        });
     }
 
     /** Remembers the collections the conversation asks over (the caller has checked the owner). */
     public void setCollections(long conversationId, List<Long> collectionIds) {
-        String sql = "UPDATE conversations SET collection_ids = ? WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", collectionIds.stream().distinct().toArray()));
-            ps.setLong(2, conversationId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not store the conversation's collections", e);
-        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE conversations SET collection_ids = ? WHERE id = ?")
+                .bind(0, collectionIds.stream().distinct().toArray(Long[]::new)).bind(1, conversationId).execute());
     }
 
     /** The turns of a conversation, oldest first (the caller has checked the owner). */
     public List<Turn> turns(long conversationId) {
         String sql = "SELECT id, question, standalone_question, answer::text, created_at FROM conversation_turns "
                 + "WHERE conversation_id = ? ORDER BY id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, conversationId);
-            List<Turn> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Turn(rs.getLong(1), conversationId, rs.getString(2), rs.getString(3),
-                            json.readValue(rs.getString(4), Answer.class), rs.getTimestamp(5).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException | JsonProcessingException e) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, conversationId)
+                .map((rs, ctx) -> new Turn(rs.getLong(1), conversationId, rs.getString(2), rs.getString(3),
+                        answer(rs.getString(4)), rs.getTimestamp(5).toInstant()))
+                .list());
+    }
+
+    private Answer answer(String stored) {
+        try {
+            return json.readValue(stored, Answer.class);
+        } catch (JsonProcessingException e) {
             throw new DataAccessException("Could not read the conversation's answers", e);
         }
     }

@@ -8,7 +8,7 @@ import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentMetadata;
 import io.docqa.corpus.DocumentRepository;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.corpus.JobState;
 import io.docqa.ingest.IngestService;
 import io.docqa.security.Caller;

@@ -6,7 +6,7 @@ import io.docqa.app.collections.CollectionAccess;
 import io.docqa.corpus.BatchSummary;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentAttributes;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.IngestService;
 import io.docqa.ingest.ZipUploads;
 import io.docqa.ingest.parse.DocumentRejectedException;

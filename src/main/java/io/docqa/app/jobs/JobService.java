@@ -4,7 +4,7 @@ import io.docqa.app.UseCaseException;
 import io.docqa.app.collections.CollectionAccess;
 import io.docqa.corpus.BatchSummary;
 import io.docqa.corpus.DocumentStatus;
-import io.docqa.corpus.JobRepository;
+import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.corpus.JobState;
 import io.docqa.ingest.IngestService;
 import io.docqa.security.Caller;

@@ -1,7 +1,7 @@
 package io.docqa.ingest.chunk;
 
 import io.docqa.corpus.Sentences;
-import io.docqa.ingest.IngestConfig;
+import io.docqa.ingest.config.IngestConfig;
 import io.docqa.ingest.parse.Block;
 import io.docqa.ingest.parse.ParsedDocument;
 import jakarta.enterprise.context.ApplicationScoped;

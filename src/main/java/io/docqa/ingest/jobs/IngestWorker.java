@@ -1,15 +1,13 @@
 package io.docqa.ingest.jobs;
 
-import io.docqa.ingest.IngestConfig;
-import io.docqa.ingest.IngestPipeline;
+import io.docqa.corpus.ChunkStatistics;
+import io.docqa.ingest.config.IngestConfig;
+import io.docqa.ingest.index.LuceneSync;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
-import io.docqa.corpus.ChunkStatistics;
-import io.docqa.corpus.JobRepository;
-import io.docqa.ingest.index.LuceneSync;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -27,7 +25,7 @@ public class IngestWorker {
     private static final Logger LOG = Logger.getLogger(IngestWorker.class);
     private static final long POLL_SECONDS = 5;
 
-    private final IngestPipeline pipeline;
+    private final JobProcessor pipeline;
     private final IngestConfig config;
     private final JobRepository jobs;
     private final JobsConfig jobsConfig;
@@ -37,7 +35,7 @@ public class IngestWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pool;
 
-    public IngestWorker(IngestPipeline pipeline, IngestConfig config, JobRepository jobs,
+    public IngestWorker(JobProcessor pipeline, IngestConfig config, JobRepository jobs,
             JobsConfig jobsConfig, LuceneSync luceneSync, ChunkStatistics statistics) {
         this.statistics = statistics;
         this.pipeline = pipeline;

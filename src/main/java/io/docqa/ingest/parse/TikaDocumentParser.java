@@ -1,8 +1,8 @@
 package io.docqa.ingest.parse;
 
-import org.apache.poi.openxml4j.util.ZipSecureFile;
-import io.docqa.ingest.IngestConfig;
+import io.docqa.ingest.config.IngestConfig;
 import io.docqa.ingest.parse.DocumentRejectedException.Reason;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,21 +17,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import jakarta.annotation.PreDestroy;
-import java.util.Map;
-import java.util.Set;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.config.TikaConfig;
-import org.apache.tika.detect.Detector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
@@ -47,34 +44,6 @@ import org.xml.sax.SAXException;
 @ApplicationScoped
 public class TikaDocumentParser implements DocumentParser {
 
-    private static final Set<String> REFUSED_TYPES = Set.of(
-            "application/x-msdownload", "application/x-dosexec", "application/x-executable", "application/x-elf",
-            "application/x-mach-o-executable", "application/x-sharedlib", "application/java-vm",
-            "application/x-msdownload; format=pe32", "application/x-msdownload;format=pe32");
-
-    private static final Map<String, String> FRIENDLY = Map.ofEntries(
-            Map.entry("application/pdf", "a PDF"),
-            Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "a Word document (DOCX)"),
-            Map.entry("application/msword", "a Word document (DOC)"),
-            Map.entry("application/vnd.openxmlformats-officedocument.presentationml.presentation", "a PowerPoint file"),
-            Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "an Excel workbook"),
-            Map.entry("text/html", "an HTML page"),
-            Map.entry("text/plain", "plain text"),
-            Map.entry("text/x-web-markdown", "Markdown"),
-            Map.entry("application/zip", "a ZIP archive"),
-            Map.entry("application/vnd.ms-outlook", "an Outlook message (MSG)"),
-            Map.entry("message/rfc822", "an e-mail (EML)"),
-            Map.entry("application/rtf", "an RTF document"),
-            Map.entry("application/vnd.oasis.opendocument.text", "an OpenDocument text (ODT)"),
-            Map.entry("image/png", "a PNG image"),
-            Map.entry("image/jpeg", "a JPEG image"),
-            Map.entry("image/tiff", "a TIFF image"),
-            Map.entry("application/octet-stream", "unrecognised binary data"),
-            Map.entry("application/x-msdownload", "a Windows executable"),
-            Map.entry("application/x-dosexec", "a Windows executable"),
-            Map.entry("application/x-executable", "an executable program"),
-            Map.entry("application/x-elf", "an executable program"));
-
     /** Output characters per input byte beyond which an archive counts as a zip bomb (after the threshold). */
     static final long MAX_COMPRESSION_RATIO = 100;
     /** Characters of output before the compression ratio is checked: small archives of text are fine. */
@@ -88,7 +57,7 @@ public class TikaDocumentParser implements DocumentParser {
     static final int MAX_OFFICE_PARTS = 100_000;
 
     private final IngestConfig config;
-    private final Detector detector;
+    private final ContentTypes types;
     private final MediaTypeRegistry registry;
     private final AutoDetectParser parser;
     private final boolean tesseractInstalled;
@@ -98,8 +67,8 @@ public class TikaDocumentParser implements DocumentParser {
     public TikaDocumentParser(IngestConfig config) {
         this.config = config;
         TikaConfig tika = TikaConfig.getDefaultConfig();
-        this.detector = tika.getDetector();
         this.registry = tika.getMediaTypeRegistry();
+        this.types = new ContentTypes(tika.getDetector(), registry);
         this.parser = new AutoDetectParser(tika);
         // Tika's own limits on output ratio and nesting, a second line behind ArchiveGuard: in tests with Tika
         // 3.3.1 they did not stop a ZIP bomb (the text limit did), so ArchiveGuard checks ZIPs before parsing
@@ -132,7 +101,7 @@ public class TikaDocumentParser implements DocumentParser {
     @Override
     public void precheck(Path file, String fileName) throws DocumentRejectedException {
         checkSize(file);
-        checkType(file, fileName);
+        types.check(file, fileName);
     }
 
     private void checkSize(Path file) throws DocumentRejectedException {
@@ -168,7 +137,7 @@ public class TikaDocumentParser implements DocumentParser {
     @Override
     public ParsedDocument parse(Path file, String fileName, ParseOptions options) throws DocumentRejectedException {
         checkSize(file, Math.min(options.maxFileBytes(), config.maxFileBytes()));
-        MediaType type = checkType(file, fileName);
+        MediaType type = types.check(file, fileName);
         ArchiveGuard.check(file);
         boolean ocr = options.ocr() && tesseractInstalled;
         // Parsing runs on its own thread so that a document that parses forever (a malformed or hostile file)
@@ -202,7 +171,7 @@ public class TikaDocumentParser implements DocumentParser {
                 throw new DocumentRejectedException(Reason.TOO_MUCH_TEXT,
                         "The document needs more memory to read than the server can give one document.", cause);
             }
-            throw new DocumentRejectedException(Reason.CORRUPT, "The file could not be read as " + friendly(type)
+            throw new DocumentRejectedException(Reason.CORRUPT, "The file could not be read as " + types.friendly(type)
                     + " (" + rootMessage(cause) + ").", cause);
         }
     }
@@ -251,11 +220,11 @@ public class TikaDocumentParser implements DocumentParser {
         if (scannable && !ocrRan) {
             String why = !options.ocr() ? "OCR is switched off in this collection's pipeline"
                     : "OCR (Tesseract) is not installed on the server";
-            return new DocumentRejectedException(Reason.NEEDS_OCR, "This " + friendly(type).replaceFirst("^an? ", "")
+            return new DocumentRejectedException(Reason.NEEDS_OCR, "This " + types.friendly(type).replaceFirst("^an? ", "")
                     + " has no text layer: it looks like a scan or an image and needs OCR, but " + why + ".");
         }
         return new DocumentRejectedException(Reason.NO_TEXT, "No text could be extracted from this "
-                + friendly(type).replaceFirst("^an? ", "") + (scannable ? ", not even by OCR." : "."));
+                + types.friendly(type).replaceFirst("^an? ", "") + (scannable ? ", not even by OCR." : "."));
     }
 
     /** Tika wraps the real cause (an encrypted file, our text limit) in its own exceptions: find it. */
@@ -278,69 +247,8 @@ public class TikaDocumentParser implements DocumentParser {
                         + config.maxTextChars() + " characters of text, the limit per document. Split it and upload the parts.", e);
             }
         }
-        return new DocumentRejectedException(Reason.CORRUPT, "The file could not be read as " + friendly(type)
+        return new DocumentRejectedException(Reason.CORRUPT, "The file could not be read as " + types.friendly(type)
                 + "; it may be damaged or truncated (" + rootMessage(e) + ").", e);
-    }
-
-    /** The content's type, refusing executables, unknown binary, and content that contradicts the name. */
-    private MediaType checkType(Path file, String fileName) throws DocumentRejectedException {
-        MediaType byContent;
-        try (TikaInputStream in = TikaInputStream.get(file)) {
-            byContent = detector.detect(in, new Metadata()).getBaseType();
-        } catch (IOException e) {
-            throw new DocumentRejectedException(Reason.CORRUPT, "The file could not be read (" + rootMessage(e) + ").", e);
-        }
-        Metadata nameOnly = new Metadata();
-        nameOnly.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
-        MediaType byName;
-        try {
-            byName = detector.detect(null, nameOnly).getBaseType();
-        } catch (IOException e) {
-            byName = MediaType.OCTET_STREAM;
-        }
-        String extension = extension(fileName);
-        if (REFUSED_TYPES.contains(byContent.toString())) {
-            throw new DocumentRejectedException(Reason.UNSUPPORTED_TYPE, (extension.isEmpty() ? "The file"
-                    : "The file is named " + extension + " but it") + " is " + friendly(byContent)
-                    + ", not a document. Executables are not accepted.");
-        }
-        if (MediaType.OCTET_STREAM.equals(byContent)) {
-            throw new DocumentRejectedException(Reason.UNSUPPORTED_TYPE, (extension.isEmpty() ? "The file's"
-                    : "The file is named " + extension + " but its") + " content is not a format DocQA can read"
-                    + " (unrecognised binary data).");
-        }
-        if (!MediaType.OCTET_STREAM.equals(byName) && !compatible(byName, byContent)) {
-            throw new DocumentRejectedException(Reason.TYPE_MISMATCH, "The file is named " + extension
-                    + " but its content is " + friendly(byContent) + ". Rename it or upload the right file.");
-        }
-        // a name can be more specific than content (Markdown is plain text inside)
-        return !MediaType.OCTET_STREAM.equals(byName) && registry.isInstanceOf(byName, byContent) ? byName : byContent;
-    }
-
-    private boolean compatible(MediaType byName, MediaType byContent) {
-        if (byName.equals(byContent) || registry.isInstanceOf(byContent, byName)
-                || registry.isInstanceOf(byName, byContent)) {
-            return true;
-        }
-        // Text formats are told apart by name, not by content: a .csv or .md file is plain text inside.
-        boolean nameIsText = registry.isInstanceOf(byName, MediaType.TEXT_PLAIN) || "text".equals(byName.getType());
-        boolean contentIsText = registry.isInstanceOf(byContent, MediaType.TEXT_PLAIN) || "text".equals(byContent.getType());
-        if (nameIsText && contentIsText) {
-            return true;
-        }
-        // Office containers are detected as their family (zip, OLE2, ooxml) when the container cannot be opened.
-        Set<String> containers = Set.of("application/zip", "application/x-tika-ooxml", "application/x-tika-msoffice",
-                "application/x-tika-ooxml-protected", "application/x-tika-msoffice-embedded");
-        return containers.contains(byContent.toString()) && byName.getSubtype().matches(".*(officedocument|ms|opendocument|word|excel|powerpoint|visio|outlook).*");
-    }
-
-    private String friendly(MediaType type) {
-        return FRIENDLY.getOrDefault(type.getBaseType().toString(), "content of type " + type.getBaseType());
-    }
-
-    private static String extension(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot < 0 || dot == fileName.length() - 1 ? "" : fileName.substring(dot).toLowerCase(Locale.ROOT);
     }
 
     private static long sizeOf(Path file) throws DocumentRejectedException {
@@ -355,7 +263,7 @@ public class TikaDocumentParser implements DocumentParser {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -2,7 +2,7 @@ package io.docqa.ingest.pipeline;
 
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.embedding.EmbeddingConfig;
-import io.docqa.ingest.IngestConfig;
+import io.docqa.ingest.config.IngestConfig;
 import io.docqa.ingest.chunk.Chunker;
 import io.docqa.ingest.chunk.ClauseChunker;
 import io.docqa.ingest.chunk.StructureChunker;

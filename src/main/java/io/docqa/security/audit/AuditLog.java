@@ -2,21 +2,15 @@ package io.docqa.security.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
-import io.docqa.corpus.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The audit trail in PostgreSQL (table audit_log): questions with what was retrieved and cited, uploads, deletions,
@@ -31,25 +25,24 @@ public class AuditLog {
     /** Most entries one browse or export returns. */
     public static final int MAX_PAGE = 10_000;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final ObjectMapper json;
-    private final java.util.concurrent.atomic.AtomicLong failedWrites = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong failedWrites = new AtomicLong();
 
-    public AuditLog(AgroalDataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public AuditLog(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
         this.json = json;
     }
 
     public void record(String actor, AuditAction action, List<Long> collectionIds, String target, Map<String, ?> detail) {
         String sql = "INSERT INTO audit_log(actor, action, collection_ids, target, detail) VALUES (?, ?, ?, ?, ?::jsonb)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, actor == null || actor.length() <= 100 ? actor : actor.substring(0, 100));
-            ps.setString(2, action.name());
-            ps.setArray(3, c.createArrayOf("bigint", collectionIds == null ? new Object[0] : collectionIds.toArray()));
-            ps.setString(4, target);
-            ps.setString(5, json.writeValueAsString(detail == null ? Map.of() : detail));
-            ps.executeUpdate();
-        } catch (SQLException | JsonProcessingException | RuntimeException e) {
+        try {
+            String detailJson = json.writeValueAsString(detail == null ? Map.of() : detail);
+            Long[] ids = collectionIds == null ? new Long[0] : collectionIds.toArray(Long[]::new);
+            jdbi.useHandle(h -> h.createUpdate(sql)
+                    .bind(0, actor == null || actor.length() <= 100 ? actor : actor.substring(0, 100))
+                    .bind(1, action.name()).bind(2, ids).bind(3, target).bind(4, detailJson).execute());
+        } catch (JsonProcessingException | RuntimeException e) {
             long n = failedWrites.incrementAndGet();
             LOG.errorf("Could not write audit entry %s by %s (%d failed so far): %s", action, actor, n, e.toString());
         }
@@ -62,49 +55,29 @@ public class AuditLog {
 
     /** Entries in [from, to), newest first, optionally of one actor or action. */
     public List<AuditEntry> find(Instant from, Instant to, String actor, String action, int limit) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT id, at, actor, action, collection_ids, target, detail::text FROM audit_log WHERE at >= ? AND at < ?");
-        if (actor != null) {
-            sql.append(" AND actor = ?");
-        }
-        if (action != null) {
-            sql.append(" AND action = ?");
-        }
-        sql.append(" ORDER BY at DESC, id DESC LIMIT ?");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setTimestamp(i++, Timestamp.from(from));
-            ps.setTimestamp(i++, Timestamp.from(to));
+        String sql = "SELECT id, at, actor, action, collection_ids, target, detail::text FROM audit_log "
+                + "WHERE at >= :from AND at < :to" + (actor != null ? " AND actor = :actor" : "")
+                + (action != null ? " AND action = :action" : "") + " ORDER BY at DESC, id DESC LIMIT :limit";
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery(sql).bind("from", from).bind("to", to)
+                    .bind("limit", Math.min(Math.max(limit, 1), MAX_PAGE));
             if (actor != null) {
-                ps.setString(i++, actor);
+                query.bind("actor", actor);
             }
             if (action != null) {
-                ps.setString(i++, action);
+                query.bind("action", action);
             }
-            ps.setInt(i, Math.min(Math.max(limit, 1), MAX_PAGE));
-            List<AuditEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Array ids = rs.getArray(5);
-                    List<Long> collections = ids == null ? List.of() : Arrays.stream((Long[]) ids.getArray()).toList();
-                    out.add(new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                            collections, rs.getString(6), rs.getString(7)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read the audit log", e);
-        }
+            return query.map((rs, ctx) -> {
+                java.sql.Array ids = rs.getArray(5);
+                List<Long> collections = ids == null ? List.of() : Arrays.stream((Long[]) ids.getArray()).toList();
+                return new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                        collections, rs.getString(6), rs.getString(7));
+            }).list();
+        });
     }
 
     /** Deletes entries older than the cut-off; returns how many. */
     public int purgeBefore(Instant cutoff) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM audit_log WHERE at < ?")) {
-            ps.setTimestamp(1, Timestamp.from(cutoff));
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not purge the audit log", e);
-        }
+        return jdbi.withHandle(h -> h.execute("DELETE FROM audit_log WHERE at < ?", cutoff));
     }
 }

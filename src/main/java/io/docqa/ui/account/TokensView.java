@@ -12,19 +12,19 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.docqa.security.ApiTokenRepository;
+import io.docqa.app.UseCaseException;
+import io.docqa.app.tokens.TokenService;
 import io.docqa.security.ApiTokenRepository.CreatedToken;
 import io.docqa.security.ApiTokenRepository.TokenInfo;
 import io.docqa.security.Caller;
-import io.docqa.security.audit.AuditAction;
-import io.docqa.security.audit.AuditLog;
 import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
+import io.docqa.ui.Refusals;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
+import java.util.List;
 
 /** The signed-in user's personal API tokens: create (the token is shown once) and revoke (effective at once). */
 @Route(value = "account/tokens", layout = MainLayout.class)
@@ -34,19 +34,17 @@ public class TokensView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-    private final ApiTokenRepository tokens;
-    private final AuditLog audit;
+    private final TokenService tokens;
     private final Caller caller;
     private final Grid<TokenInfo> grid = new Grid<>(TokenInfo.class, false);
 
-    public TokensView(ApiTokenRepository tokens, AuditLog audit) {
+    public TokensView(TokenService tokens) {
         this.tokens = tokens;
-        this.audit = audit;
         this.caller = CurrentUser.get();
         addClassName("tokens-view");
 
         TextField name = new TextField("Token name");
-        name.setMaxLength(ApiTokenRepository.NAME_MAX_LENGTH);
+        name.setMaxLength(TokenService.NAME_MAX_LENGTH);
         name.setPlaceholder("e.g. nightly export script");
         name.setId("token-name");
         TextField shown = new TextField("Your new token (shown only now: copy it)");
@@ -55,15 +53,14 @@ public class TokensView extends VerticalLayout {
         shown.setVisible(false);
         shown.setId("new-token");
         Button create = new Button("Create token", VaadinIcon.KEY.create(), e -> {
-            String n = name.getValue().strip();
-            if (n.isEmpty()) {
+            CreatedToken created;
+            try {
+                created = tokens.create(caller, name.getValue());
+            } catch (UseCaseException ex) {
                 name.setInvalid(true);
-                name.setErrorMessage("Give the token a name.");
+                name.setErrorMessage(ex.getMessage());
                 return;
             }
-            CreatedToken created = tokens.create(caller.username(), n);
-            audit.record(caller.username(), AuditAction.TOKEN_CREATED, null, Long.toString(created.info().id()),
-                    Map.of("name", n, "via", "ui"));
             shown.setValue(created.token());
             shown.setVisible(true);
             name.clear();
@@ -80,8 +77,7 @@ public class TokensView extends VerticalLayout {
         grid.addColumn(t -> t.revokedAt() == null ? "active" : "revoked " + time(t.revokedAt())).setHeader("State");
         grid.addComponentColumn(t -> {
             Button revoke = new Button("Revoke", ev -> {
-                tokens.revoke(caller.username(), t.id());
-                audit.record(caller.username(), AuditAction.TOKEN_REVOKED, null, Long.toString(t.id()), Map.of("via", "ui"));
+                Refusals.run(() -> tokens.revoke(caller, t.id()));
                 refresh();
             });
             revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
@@ -99,7 +95,8 @@ public class TokensView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(tokens.findByUser(caller.username()));
+        List<TokenInfo> mine = Refusals.get(() -> tokens.list(caller));
+        grid.setItems(mine == null ? List.of() : mine);
     }
 
     private static String time(Instant t) {

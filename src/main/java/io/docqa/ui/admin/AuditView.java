@@ -12,14 +12,16 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
-import io.docqa.security.audit.AuditCsv;
+import io.docqa.app.audit.AuditService.Search;
+import io.docqa.app.audit.AuditService;
+import io.docqa.security.Caller;
 import io.docqa.security.audit.AuditEntry;
-import io.docqa.security.audit.AuditLog;
+import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
+import io.docqa.ui.Refusals;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -33,18 +35,20 @@ public class AuditView extends VerticalLayout {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final int SHOWN = 500;
 
-    private final AuditLog audit;
+    private final AuditService audit;
+    private final Caller caller;
     private final TextField actor = new TextField("User");
     private final TextField action = new TextField("Action");
     private final Grid<AuditEntry> grid = new Grid<>(AuditEntry.class, false);
 
-    public AuditView(AuditLog audit) {
+    public AuditView(AuditService audit) {
         this.audit = audit;
+        this.caller = CurrentUser.get();
         addClassName("audit-view");
         action.setPlaceholder("ASK, UPLOAD, SIGN_IN_FAILED…");
         Button filter = new Button("Show", e -> refresh());
         Anchor export = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] csv = AuditCsv.format(entries(AuditLog.MAX_PAGE)).getBytes(StandardCharsets.UTF_8);
+            byte[] csv = audit.exportCsv(caller, search(AuditService.MAX_PAGE)).getBytes(StandardCharsets.UTF_8);
             return new DownloadResponse(new ByteArrayInputStream(csv), "docqa-audit.csv", "text/csv", csv.length);
         }), "Export CSV");
         export.setId("audit-export");
@@ -63,15 +67,12 @@ public class AuditView extends VerticalLayout {
         refresh();
     }
 
-    private List<AuditEntry> entries(int limit) {
-        return audit.find(Instant.EPOCH, Instant.now().plusSeconds(1), blank(actor.getValue()), blank(action.getValue()), limit);
+    private Search search(int limit) {
+        return Search.newest(actor.getValue(), action.getValue(), limit);
     }
 
     private void refresh() {
-        grid.setItems(entries(SHOWN));
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        List<AuditEntry> entries = Refusals.get(() -> audit.search(caller, search(SHOWN)));
+        grid.setItems(entries == null ? List.of() : entries);
     }
 }

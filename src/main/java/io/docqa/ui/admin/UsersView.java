@@ -19,52 +19,48 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.docqa.corpus.CollectionRepository;
+import io.docqa.app.UseCaseException;
+import io.docqa.app.users.MembershipService;
+import io.docqa.app.users.UserService;
 import io.docqa.corpus.DocumentCollection;
-import io.docqa.corpus.DuplicateNameException;
 import io.docqa.security.AppUser;
 import io.docqa.security.Caller;
-import io.docqa.security.MembershipRepository;
 import io.docqa.security.MembershipRepository.Member;
-import io.docqa.security.Passwords;
 import io.docqa.security.Role;
-import io.docqa.security.UserRepository;
-import io.docqa.security.audit.AuditAction;
-import io.docqa.security.audit.AuditLog;
 import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
+import io.docqa.ui.Refusals;
 import jakarta.annotation.security.RolesAllowed;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
-/** Administrators: create, disable, delete users, change their role; grant and revoke collection membership. */
+/**
+ * Administrators: create, disable, delete users, change their role; grant and revoke collection membership. The
+ * rules are {@link UserService}'s and {@link MembershipService}'s, the same as over REST.
+ */
 @Route(value = "admin/users", layout = MainLayout.class)
 @PageTitle("Users · DocQA")
 @RolesAllowed("ADMIN")
 public class UsersView extends VerticalLayout {
 
-    private final UserRepository users;
-    private final MembershipRepository members;
-    private final AuditLog audit;
+    private final UserService users;
+    private final MembershipService members;
     private final Caller caller;
     private final Grid<AppUser> userGrid = new Grid<>(AppUser.class, false);
     private final ComboBox<DocumentCollection> collection = new ComboBox<>("Collection");
     private final Grid<Member> memberGrid = new Grid<>(Member.class, false);
     private final ComboBox<String> memberName = new ComboBox<>("User");
 
-    public UsersView(UserRepository users, MembershipRepository members, CollectionRepository collections, AuditLog audit) {
+    public UsersView(UserService users, MembershipService members) {
         this.users = users;
         this.members = members;
-        this.audit = audit;
         this.caller = CurrentUser.get();
         addClassName("users-view");
 
         TextField username = new TextField("User name");
-        username.setMaxLength(AppUser.USERNAME_MAX_LENGTH);
+        username.setMaxLength(UserService.USERNAME_MAX_LENGTH);
         username.setId("new-username");
         PasswordField password = new PasswordField("Password");
-        password.setMinLength(Passwords.MIN_LENGTH);
+        password.setMinLength(UserService.PASSWORD_MIN_LENGTH);
         password.setId("new-password");
         Select<Role> role = new Select<>();
         role.setLabel("Role");
@@ -72,27 +68,21 @@ public class UsersView extends VerticalLayout {
         role.setValue(Role.READER);
         role.setId("new-role");
         Button create = new Button("Create user", VaadinIcon.PLUS.create(), e -> {
-            String name = username.getValue().strip();
-            String pw = password.getValue();
-            if (name.isEmpty() || !name.matches(AppUser.USERNAME_PATTERN)) {
-                username.setInvalid(true);
-                username.setErrorMessage("Letters, digits or . _ @ - only.");
-                return;
-            }
-            if (pw.length() < Passwords.MIN_LENGTH || pw.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_LENGTH) {
-                password.setInvalid(true);
-                password.setErrorMessage("At least " + Passwords.MIN_LENGTH + " characters.");
-                return;
-            }
             try {
-                users.create(name, Passwords.hash(pw), role.getValue());
-                audit.record(caller.username(), AuditAction.USER_CREATED, null, name, Map.of("role", role.getValue().name(), "via", "ui"));
+                users.create(caller, username.getValue(), password.getValue(), role.getValue().name());
                 username.clear();
                 password.clear();
                 refreshUsers();
-            } catch (DuplicateNameException ex) {
-                username.setInvalid(true);
-                username.setErrorMessage(ex.getMessage());
+            } catch (UseCaseException ex) {
+                if (ex.kind() == UseCaseException.Kind.FORBIDDEN) {
+                    Refusals.show(ex);
+                } else if (ex.getMessage().startsWith("\"password\"")) {
+                    password.setInvalid(true);
+                    password.setErrorMessage(ex.getMessage());
+                } else {
+                    username.setInvalid(true);
+                    username.setErrorMessage(ex.getMessage());
+                }
             }
         });
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -107,7 +97,8 @@ public class UsersView extends VerticalLayout {
         userGrid.setAllRowsVisible(true);
         userGrid.setId("users-grid");
 
-        collection.setItems(collections.findAll());
+        List<DocumentCollection> collections = Refusals.get(() -> members.collections(caller));
+        collection.setItems(collections == null ? List.of() : collections);
         collection.setItemLabelGenerator(DocumentCollection::name);
         collection.setId("member-collection");
         collection.addValueChangeListener(e -> refreshMembers());
@@ -122,9 +113,7 @@ public class UsersView extends VerticalLayout {
             if (c == null || memberName.getValue() == null) {
                 return;
             }
-            members.grant(c.id(), memberName.getValue(), memberRole.getValue(), caller.username());
-            audit.record(caller.username(), AuditAction.MEMBER_GRANTED, List.of(c.id()), memberName.getValue(),
-                    Map.of("role", memberRole.getValue().name(), "via", "ui"));
+            Refusals.run(() -> members.grant(caller, c.id(), memberName.getValue(), memberRole.getValue().name()));
             refreshMembers();
         });
         grant.setId("grant-member");
@@ -134,9 +123,7 @@ public class UsersView extends VerticalLayout {
         memberGrid.addColumn(m -> m.role().name()).setHeader("Role");
         memberGrid.addComponentColumn(m -> {
             Button revoke = new Button("Revoke", ev -> {
-                members.revoke(m.collectionId(), m.username());
-                audit.record(caller.username(), AuditAction.MEMBER_REVOKED, List.of(m.collectionId()), m.username(),
-                        Map.of("via", "ui"));
+                Refusals.run(() -> members.revoke(caller, m.collectionId(), m.username()));
                 refreshMembers();
             });
             revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
@@ -151,14 +138,25 @@ public class UsersView extends VerticalLayout {
     }
 
     private void refreshUsers() {
-        List<AppUser> all = users.findAll();
+        List<AppUser> all = Refusals.get(() -> users.list(caller));
+        if (all == null) {
+            return;
+        }
         userGrid.setItems(all);
         memberName.setItems(all.stream().filter(u -> u.role() != Role.ADMIN).map(AppUser::username).toList());
     }
 
     private void refreshMembers() {
         DocumentCollection c = collection.getValue();
-        memberGrid.setItems(c == null ? List.of() : members.membersOf(c.id()));
+        List<Member> shown = c == null ? List.of() : Refusals.get(() -> members.members(caller, c.id()));
+        memberGrid.setItems(shown == null ? List.of() : shown);
+    }
+
+    /** Applies a change of a user; a refused one is shown and the grid shows the stored state again. */
+    private void change(Runnable update) {
+        if (!Refusals.run(update)) {
+            refreshUsers();
+        }
     }
 
     private Select<Role> roleSelect(AppUser u) {
@@ -168,9 +166,7 @@ public class UsersView extends VerticalLayout {
         select.setEnabled(!u.username().equals(caller.username()));
         select.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
-                users.setRole(u.username(), e.getValue());
-                audit.record(caller.username(), AuditAction.USER_UPDATED, null, u.username(),
-                        Map.of("role", e.getValue().name(), "via", "ui"));
+                change(() -> users.update(caller, u.username(), null, e.getValue().name(), null));
             }
         });
         return select;
@@ -181,9 +177,7 @@ public class UsersView extends VerticalLayout {
         box.setEnabled(!u.username().equals(caller.username()));
         box.addValueChangeListener(e -> {
             if (e.isFromClient()) {
-                users.setEnabled(u.username(), e.getValue());
-                audit.record(caller.username(), AuditAction.USER_UPDATED, null, u.username(),
-                        Map.of("enabled", e.getValue(), "via", "ui"));
+                change(() -> users.update(caller, u.username(), null, null, e.getValue()));
             }
         });
         return box;
@@ -193,11 +187,11 @@ public class UsersView extends VerticalLayout {
         Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
             ConfirmDialog confirm = new ConfirmDialog("Delete " + u.username() + "?",
                     "Their memberships and API tokens are deleted too.", "Delete", ev -> {
-                        users.delete(u.username());
-                        audit.record(caller.username(), AuditAction.USER_DELETED, null, u.username(), Map.of("via", "ui"));
+                        if (Refusals.run(() -> users.delete(caller, u.username()))) {
+                            Notification.show(u.username() + " deleted").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                        }
                         refreshUsers();
                         refreshMembers();
-                        Notification.show(u.username() + " deleted").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                     });
             confirm.setCancelable(true);
             confirm.setConfirmButtonTheme("error primary");

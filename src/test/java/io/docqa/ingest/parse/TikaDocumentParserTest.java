@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docqa.ingest.IngestConfig;
+import io.docqa.ingest.config.IngestConfig;
 import io.docqa.testing.IngestConfigs;
 import io.docqa.ingest.parse.DocumentRejectedException.Reason;
 import java.nio.charset.Charset;

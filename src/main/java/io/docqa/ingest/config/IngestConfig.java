@@ -1,4 +1,4 @@
-package io.docqa.ingest;
+package io.docqa.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
