@@ -75,7 +75,7 @@ public final class LatencyBenchmark {
         settings.put("quarkus.datasource.jdbc.url", DB_URL);
         settings.put("quarkus.datasource.username", USER);
         settings.put("quarkus.datasource.password", "");
-        settings.put("docqa.data-dir", dataDir.toString());
+        settings.put("docqa.corpus.data-dir", dataDir.toString());
         settings.put("docqa.admin.password", Api.ADMIN_PASSWORD);
         settings.put("docqa.security.rate-limit.per-minute", "1000000");
         settings.put("docqa.security.rate-limit.burst", "1000000");

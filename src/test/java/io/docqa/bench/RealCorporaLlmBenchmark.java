@@ -33,8 +33,9 @@ class RealCorporaLlmBenchmark extends RealCorporaBenchmark {
         @Override
         public Map<String, String> start() {
             SERVER.respondWith(new ScriptedReader());
-            return Map.of("docqa.llm.provider", "openai", "docqa.llm.base-url", SERVER.baseUrl(),
-                    "docqa.llm.api-key", "test-key", "docqa.llm.model", "scripted-reader", "docqa.llm.timeout", "10s");
+            return Map.of("docqa.answer.llm.provider", "openai", "docqa.answer.llm.base-url", SERVER.baseUrl(),
+                    "docqa.answer.llm.api-key", "test-key", "docqa.answer.llm.model", "scripted-reader",
+                    "docqa.answer.llm.timeout", "10s");
         }
 
         @Override

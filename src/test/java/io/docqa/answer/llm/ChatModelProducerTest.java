@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** docqa.llm.provider selects the LangChain4j client, blocking and streaming (no call is made here). */
+/** docqa.answer.llm.provider selects the LangChain4j client, blocking and streaming (no call is made here). */
 class ChatModelProducerTest {
 
     private static LlmConfig config(String provider) {
@@ -51,6 +51,6 @@ class ChatModelProducerTest {
         assertTrue(none.model().isEmpty() && none.streamingModel().isEmpty());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ChatModelProducer(config("gemini")));
-        assertEquals("Unknown docqa.llm.provider 'gemini'; use none, openai, ollama or anthropic", e.getMessage());
+        assertEquals("Unknown docqa.answer.llm.provider 'gemini'; use none, openai, ollama or anthropic", e.getMessage());
     }
 }
