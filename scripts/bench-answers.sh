@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Answer quality on the golden-QA set over the committed fixtures (extractive mode unless DOCQA_LLM_* is set):
+# Answer quality on the golden-QA set over the committed fixtures (extractive mode unless DOCQA_ANSWER_LLM_* is set):
 # abstention on unanswerable questions, citation accuracy on answerable ones. Prints a Markdown table
 # (also written to target/bench-answers.md). Needs the local PostgreSQL like the tests.
 # Usage: scripts/bench-answers.sh
