@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -43,6 +44,19 @@ class ChatModelProducerTest {
         ChatModelProducer anthropic = new ChatModelProducer(config(" anthropic "));
         assertTrue(anthropic.model().get() instanceof AnthropicChatModel);
         assertTrue(anthropic.streamingModel().get() instanceof AnthropicStreamingChatModel);
+    }
+
+    @Test
+    void blocking_and_streaming_clients_get_the_same_model_temperature_and_answer_length() {
+        for (String provider : new String[] {"openai", "ollama", "anthropic"}) {
+            ChatModelProducer producer = new ChatModelProducer(config(provider));
+            for (ChatRequestParameters p : new ChatRequestParameters[] {producer.model().get().defaultRequestParameters(),
+                    producer.streamingModel().get().defaultRequestParameters()}) {
+                assertEquals("m", p.modelName(), provider);
+                assertEquals(0.1, p.temperature(), provider);
+                assertEquals(256, p.maxOutputTokens(), provider);
+            }
+        }
     }
 
     @Test
