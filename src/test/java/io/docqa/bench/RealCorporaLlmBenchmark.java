@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * {@link RealCorporaBenchmark} through the LLM answer path: DocQA talks to an OpenAI-compatible server over HTTP
  * whose replies come from {@link ScriptedReader} (a lexical reader, not a model). Writes target/bench-real-corpora.md.
- * Run with {@code scripts/bench-real-corpora.sh dev llm}.
+ * Run with {@code scripts/bench.sh real-corpora dev llm}.
  */
 @QuarkusTest
 @TestProfile(RealCorporaLlmBenchmark.WithScriptedReader.class)
