@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.docqa.testing.Api;
 import io.docqa.testing.Sql;
+import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,9 +20,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -36,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * re-processing its documents; work uploaded elsewhere (the ingest command) shows its progress and time left.
  */
 @QuarkusTest
+@ExtendWith(BrowserExtension.class)
 class DocumentsBrowserTest {
 
     @TestHTTPResource("/")
@@ -44,24 +45,10 @@ class DocumentsBrowserTest {
     @Inject
     AgroalDataSource dataSource;
 
+    // set before each test by BrowserExtension
     private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-        driver = browser.driver();
-        wait = browser.waitFor();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            screenshot("documents-last-state.png");
-            driver.quit();
-        }
-    }
 
     @Test
     void a_warning_badge_shows_what_was_skipped_and_the_pipeline_dialog_reprocesses_the_collection() throws Exception {
@@ -195,7 +182,6 @@ class DocumentsBrowserTest {
             Sql.run(dataSource, "DELETE FROM documents WHERE collection_id = " + collection);
         }
     }
-
 
     /** Types the collection's name into the chooser and clicks the matching item once the list shows it. */
     private void chooseCollection(String name) {
