@@ -29,6 +29,9 @@ public class RenamedSettings implements ConfigSourceInterceptorFactory {
 
     /** The old name of a setting, or the name itself when it was not renamed. */
     public static String oldName(String name) {
+        if (!name.startsWith("docqa.")) {
+            return name;
+        }
         for (Map.Entry<String, String> renamed : OLD_NAMES.entrySet()) {
             String newName = renamed.getKey();
             boolean prefix = newName.endsWith(".");

@@ -27,6 +27,10 @@ class ConfigDocumentationTest {
     /** A row of the table: {@code | `docqa.x.y` (`DOCQA_X_Y`) | default | meaning |}. */
     private static final Pattern ROW = Pattern.compile("^\\| `(docqa\\.[a-z0-9.-]+)` \\(`([A-Z0-9_]+)`\\) \\| ([^|]*) \\|");
 
+    /** A row of a settings table in docs/: {@code | `docqa.x.y` [(`DOCQA_X_Y`)] | default | ...}. */
+    private static final Pattern DOCS_ROW =
+            Pattern.compile("^\\| `(docqa\\.[a-z0-9.-]+)`(?: \\(`[A-Z0-9_]+`\\))? \\| ([^|]*) \\|");
+
     @Test
     void the_readme_documents_every_setting_with_its_environment_variable_and_default() throws IOException {
         Map<String, Key> keys = new TreeMap<>();
@@ -61,6 +65,33 @@ class ConfigDocumentationTest {
             if (!documented.containsKey(key.name())) {
                 problems.add(key.name() + " (" + key.mapping().getSimpleName() + ", default "
                         + key.defaultValue().orElse("none") + ") is missing from the README's settings table");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void the_settings_tables_of_the_docs_name_real_settings_with_their_defaults() throws IOException {
+        Map<String, Key> keys = new TreeMap<>();
+        ConfigMappings.keys().forEach(k -> keys.put(k.name(), k));
+        List<String> problems = new ArrayList<>();
+        try (var docs = Files.list(Path.of("docs"))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                for (String line : Files.readAllLines(doc)) {
+                    Matcher row = DOCS_ROW.matcher(line);
+                    if (!row.find()) {
+                        continue;
+                    }
+                    Key key = keys.get(row.group(1));
+                    String cell = row.group(2).strip();
+                    if (key == null) {
+                        problems.add(doc + ": " + row.group(1) + " is no setting");
+                    } else if (cell.matches("`[^`]*`")
+                            && !key.defaultValue().map(d -> "`" + d + "`").orElse("").equals(cell)) {
+                        problems.add(doc + ": " + key.name() + " defaults to " + key.defaultValue().orElse("nothing")
+                                + ", not " + cell);
+                    }
+                }
             }
         }
         assertEquals(List.of(), problems);
