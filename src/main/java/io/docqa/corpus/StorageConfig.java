@@ -9,7 +9,7 @@ import java.nio.file.Path;
 @ConfigMapping(prefix = "docqa.corpus")
 public interface StorageConfig {
 
-    /** Data directory (env DOCQA_CORPUS_DATA_DIR, formerly DOCQA_DATA_DIR); holds {@code index/} and {@code originals/}. */
+    /** Data directory (env DOCQA_CORPUS_DATA_DIR, formerly DOCQA_DATA_DIR): {@code index/}, {@code originals/}. */
     @WithName("data-dir")
     @WithDefault("data")
     Path dataDir();

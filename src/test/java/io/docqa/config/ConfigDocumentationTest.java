@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ConfigDocumentationTest {
 
     /** A row of the table: {@code | `docqa.x.y` (`DOCQA_X_Y`) | default | meaning |}. */
-    private static final Pattern ROW = Pattern.compile("^\\| `(docqa\\.[a-z0-9.-]+)` \\(`([A-Z0-9_]+)`\\) \\| ([^|]*) \\|");
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `(docqa\\.[a-z0-9.-]+)` \\(`([A-Z0-9_]+)`\\) \\| ([^|]*) \\|");
 
     /** A row of a settings table in docs/: {@code | `docqa.x.y` [(`DOCQA_X_Y`)] | default | ...}. */
     private static final Pattern DOCS_ROW =
@@ -101,7 +102,8 @@ class ConfigDocumentationTest {
     void defaults_live_only_in_the_mappings() throws IOException {
         List<String> docqaDefaults = Files.readAllLines(Path.of("src/main/resources/application.properties")).stream()
                 .filter(line -> line.startsWith("docqa.")).toList();
-        assertEquals(List.of(), docqaDefaults, "application.properties keeps Quarkus settings and profile overrides only");
+        assertEquals(List.of(), docqaDefaults,
+                "application.properties keeps Quarkus settings and profile overrides only");
     }
 
     @Test

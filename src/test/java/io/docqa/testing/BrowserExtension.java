@@ -17,7 +17,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public class BrowserExtension implements BeforeEachCallback, AfterEachCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BrowserExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(BrowserExtension.class);
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {

@@ -38,7 +38,8 @@ enum LlmProvider {
         @Override
         ChatModel blocking(Client c) {
             return OllamaChatModel.builder().baseUrl(c.baseUrl()).timeout(c.timeout())
-                    .defaultRequestParameters(c.parameters()).numCtx(c.contextTokens()).maxRetries(c.maxRetries()).build();
+                    .defaultRequestParameters(c.parameters()).numCtx(c.contextTokens()).maxRetries(c.maxRetries())
+                    .build();
         }
 
         @Override
