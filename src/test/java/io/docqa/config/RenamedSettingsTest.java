@@ -73,4 +73,10 @@ class RenamedSettingsTest {
                 Map.of("uploads", "${docqa.corpus.data-dir}/uploads"));
         assertEquals("/srv/docqa/uploads", config.getValue("uploads", String.class));
     }
+
+    @Test
+    void an_expression_over_an_unset_setting_sees_its_default() {
+        SmallRyeConfig config = config(Map.of(), Map.of("uploads", "${docqa.corpus.data-dir}/uploads"));
+        assertEquals("data/uploads", config.getValue("uploads", String.class));
+    }
 }
