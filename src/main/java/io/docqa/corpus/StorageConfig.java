@@ -5,11 +5,11 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 
-/** Where DocQA keeps files of its own: the Lucene index and the stored originals. */
-@ConfigMapping(prefix = "docqa")
+/** Where DocQA keeps files of its own: the Lucene index and the stored originals ({@code docqa.corpus.*}). */
+@ConfigMapping(prefix = "docqa.corpus")
 public interface StorageConfig {
 
-    /** Data directory (env DOCQA_DATA_DIR); holds {@code index/} and {@code originals/}. */
+    /** Data directory (env DOCQA_CORPUS_DATA_DIR, formerly DOCQA_DATA_DIR): {@code index/}, {@code originals/}. */
     @WithName("data-dir")
     @WithDefault("data")
     Path dataDir();

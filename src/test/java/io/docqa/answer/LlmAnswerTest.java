@@ -41,9 +41,9 @@ public class LlmAnswerTest {
     public static class ServerResource implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("docqa.llm.provider", "openai", "docqa.llm.base-url", SERVER.baseUrl(),
-                    "docqa.llm.api-key", "test-key", "docqa.llm.model", "scripted-model",
-                    "docqa.llm.timeout", "2s", "docqa.llm.max-retries", "0");
+            return Map.of("docqa.answer.llm.provider", "openai", "docqa.answer.llm.base-url", SERVER.baseUrl(),
+                    "docqa.answer.llm.api-key", "test-key", "docqa.answer.llm.model", "scripted-model",
+                    "docqa.answer.llm.timeout", "2s", "docqa.answer.llm.max-retries", "0");
         }
 
         @Override

@@ -28,6 +28,12 @@ class UnknownApiPathTest {
     void a_known_path_with_a_method_it_does_not_take_is_a_json_405() {
         asAdmin().delete("/api/pipelines").then().statusCode(405).contentType(startsWith("application/json"))
                 .body("status", equalTo(405));
+        for (String[] call : new String[][] {{"PUT", "/api/collections"}, {"DELETE", "/api/collections"},
+                {"PUT", "/api/collections/1"}, {"PATCH", "/api/audit"}}) {
+            asAdmin().contentType(ContentType.JSON).body("{}").request(call[0], call[1]).then()
+                    .statusCode(405).contentType(startsWith("application/json"))
+                    .body("status", equalTo(405)).body("message", containsString("not allowed"));
+        }
     }
 
     @Test

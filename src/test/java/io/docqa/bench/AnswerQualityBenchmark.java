@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Answer quality in the running configuration (extractive unless an LLM is configured) on a golden-QA set over
  * the committed fixtures (src/test/resources/eval/answers-golden.jsonl, one {"question","docs","evidence"} per
  * line; no docs = unanswerable). Measures, not asserts: prints a Markdown table and writes it to
- * target/bench-answers.md. Run with scripts/bench-answers.sh (not part of the test suite: the class name does
+ * target/bench-answers.md. Run with scripts/bench.sh answers (not part of the test suite: the class name does
  * not end in Test).
  */
 @QuarkusTest

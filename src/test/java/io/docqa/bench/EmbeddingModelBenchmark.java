@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * Compares the in-process embedding models on BEIR SciFact (../shared/eval/scifact): dense-only nDCG@10 and
  * Recall@10 over the full corpus (exact cosine search), and embedding throughput on the corpus passages and
- * on the queries. Prints a Markdown table. Usage: scripts/bench-embeddings.sh [maxDocs]
+ * on the queries. Prints a Markdown table. Usage: scripts/bench.sh embeddings [maxDocs]
  */
 public final class EmbeddingModelBenchmark {
 

@@ -17,7 +17,7 @@ import java.util.Locale;
 /**
  * Parse + chunk cost per format on the committed fixtures: milliseconds per document (median of
  * {@code rounds} after one warm-up), extracted characters and chunks, and the cost of OCR on the scanned page.
- * Prints a Markdown table. Usage: scripts/bench-formats.sh [rounds]
+ * Prints a Markdown table. Usage: scripts/bench.sh formats [rounds]
  */
 public final class FormatParseBenchmark {
 

@@ -22,9 +22,9 @@ import java.util.Set;
 /**
  * pgvector HNSW parameters by measurement: for m x ef_construction x ef_search, recall@10 and recall@50 of the index
  * against exact (sequential) search, the build time and per-query latency. Vectors: the distinct passage vectors of
- * the embedding cache in the latency benchmark's database (the PostgreSQL manual, run scripts/bench-latency.sh
+ * the embedding cache in the latency benchmark's database (the PostgreSQL manual, run scripts/bench.sh latency
  * first); queries: the latency benchmark's questions, embedded with the same model's query convention.
- * Usage: scripts/bench-hnsw.sh [database]
+ * Usage: scripts/bench.sh hnsw [database]
  */
 public final class HnswBenchmark {
 

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * manual (or generated pages) in a separate collection (the raw side gets a warm-up call too), uploads a folder of files through
  * the REST API in batches of 50 (as {@code ingest} does), waits until every document is final, then embeds the stored
  * chunks again with the model alone (same batch size, same text as the pipeline embeds). Prints a Markdown table.
- * Usage: scripts/bench-ingest.sh [folder] [maxFiles] [model] [warmUpFolder]
+ * Usage: scripts/bench.sh ingest [folder] [maxFiles] [model] [warmUpFolder]
  */
 public final class IngestBenchmark {
 

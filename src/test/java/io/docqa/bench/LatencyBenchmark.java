@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * split from the response's {@code timings} and the server's peak RSS as Markdown.
  * The database {@code docqa_bench_latency} and the data directory {@code target/bench-latency/data} are kept after
  * the run; {@code --reuse} starts from them (ingesting only what is missing), otherwise both are recreated.
- * Usage: scripts/bench-latency.sh [--reuse] [--folder DIR] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup passes, default 10]
+ * Usage: scripts/bench.sh latency [--reuse] [--folder DIR] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup passes, default 10]
  */
 public final class LatencyBenchmark {
 
@@ -75,7 +75,7 @@ public final class LatencyBenchmark {
         settings.put("quarkus.datasource.jdbc.url", DB_URL);
         settings.put("quarkus.datasource.username", USER);
         settings.put("quarkus.datasource.password", "");
-        settings.put("docqa.data-dir", dataDir.toString());
+        settings.put("docqa.corpus.data-dir", dataDir.toString());
         settings.put("docqa.admin.password", Api.ADMIN_PASSWORD);
         settings.put("docqa.security.rate-limit.per-minute", "1000000");
         settings.put("docqa.security.rate-limit.burst", "1000000");

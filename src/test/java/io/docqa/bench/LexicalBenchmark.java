@@ -37,7 +37,7 @@ import org.apache.lucene.store.FSDirectory;
  * BM25 alone on a BEIR dataset (default ../shared/eval/scifact), one Lucene document per corpus record (no
  * chunking, no embedding), to see what the lexical layout and query do: DocQA's fields and query with and without
  * the identifier field, and an Anserini-style single "contents" field (title + text, English analysis).
- * Prints a Markdown table of nDCG@10. Usage: scripts/bench-lexical.sh [dataset]
+ * Prints a Markdown table of nDCG@10. Usage: scripts/bench.sh lexical [dataset]
  */
 public final class LexicalBenchmark {
 

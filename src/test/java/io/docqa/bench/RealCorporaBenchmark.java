@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Retrieval and answer quality on the real public corpora (licences, Bash manual, Debian FAQ) through the evaluation
  * harness's REST API, one run per corpus with answers, on one split ({@code -Dbench.split=dev|test}, default
  * dev; {@code all} for both). Prints Markdown tables per corpus, per question kind and in total, and the misses;
- * writes them to target/bench-real-corpora.md. Run with scripts/bench-real-corpora.sh (not part of the suite).
+ * writes them to target/bench-real-corpora.md. Run with scripts/bench.sh real-corpora (not part of the suite).
  */
 @QuarkusTest
 class RealCorporaBenchmark {
@@ -32,7 +32,7 @@ class RealCorporaBenchmark {
 
     @Test
     void measure_retrieval_and_answers_on_real_corpora() throws IOException {
-        assumeTrue(RealCorpora.available(), "run scripts/bench-real-corpora.sh: it fetches the corpora");
+        assumeTrue(RealCorpora.available(), "run scripts/bench.sh real-corpora: it fetches the corpora");
         String split = System.getProperty("bench.split", "dev");
         String retrievers = System.getProperty("bench.retrievers", "bm25,vector,hybrid");
         StringBuilder report = new StringBuilder("Split: " + split + "\n\n");

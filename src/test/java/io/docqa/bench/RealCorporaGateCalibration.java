@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * gate can use over the passages the answer step receives (best cosine similarity, best content-word coverage,
  * whether BM25 and vector search agree on a passage), then abstention and false abstention for a grid of thresholds.
  * Measures, not asserts. Run: ./mvnw test -Dtest=RealCorporaGateCalibration (corpora fetched by
- * scripts/bench-real-corpora.sh); writes target/gate-calibration.md.
+ * scripts/bench.sh real-corpora); writes target/gate-calibration.md.
  */
 @QuarkusTest
 class RealCorporaGateCalibration {

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * {@link RealCorporaBenchmark} through the LLM answer path: DocQA talks to an OpenAI-compatible server over HTTP
  * whose replies come from {@link ScriptedReader} (a lexical reader, not a model). Writes target/bench-real-corpora.md.
- * Run with {@code scripts/bench-real-corpora.sh dev llm}.
+ * Run with {@code scripts/bench.sh real-corpora dev llm}.
  */
 @QuarkusTest
 @TestProfile(RealCorporaLlmBenchmark.WithScriptedReader.class)
@@ -33,8 +33,9 @@ class RealCorporaLlmBenchmark extends RealCorporaBenchmark {
         @Override
         public Map<String, String> start() {
             SERVER.respondWith(new ScriptedReader());
-            return Map.of("docqa.llm.provider", "openai", "docqa.llm.base-url", SERVER.baseUrl(),
-                    "docqa.llm.api-key", "test-key", "docqa.llm.model", "scripted-reader", "docqa.llm.timeout", "10s");
+            return Map.of("docqa.answer.llm.provider", "openai", "docqa.answer.llm.base-url", SERVER.baseUrl(),
+                    "docqa.answer.llm.api-key", "test-key", "docqa.answer.llm.model", "scripted-reader",
+                    "docqa.answer.llm.timeout", "10s");
         }
 
         @Override

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Calibrates the relevance gate (docqa.answer.min-similarity, min-term-coverage): for questions the committed
  * fixtures answer and questions they do not, prints the best cosine similarity and the best content-word
- * coverage over all chunks, per embedding model. Usage: scripts/bench-relevance.sh
+ * coverage over all chunks, per embedding model. Usage: scripts/bench.sh relevance
  */
 public final class RelevanceGateCalibration {
 

@@ -20,7 +20,7 @@ import java.util.UUID;
  * Cost of the security layer against a RUNNING server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0):
  * authentication by HTTP Basic (bcrypt on every request) against a personal API token (SHA-256 lookup), and
  * search latency of an administrator (no membership lookup) against a reader whose membership is read and put into
- * the Lucene and pgvector filters. Prints a Markdown table. Usage: scripts/bench-security.sh URL ADMIN_PASSWORD [n]
+ * the Lucene and pgvector filters. Prints a Markdown table. Usage: scripts/bench.sh security URL ADMIN_PASSWORD [n]
  */
 public final class SecurityBenchmark {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A slice of the real-corpora set in CI: the licences and the Debian FAQ (115 questions, 31 of them unanswerable)
  * through the harness's REST API with answers, floors a little under the measured values (docs/evaluation.md).
- * The Bash manual, the slowest to ingest, is left to scripts/bench-real-corpora.sh. The corpora come from
+ * The Bash manual, the slowest to ingest, is left to scripts/bench.sh real-corpora. The corpora come from
  * Debian's packages (scripts/test.sh fetches them); the test fails rather than skips when they are missing, so a
  * CI run cannot pass without measuring.
  */

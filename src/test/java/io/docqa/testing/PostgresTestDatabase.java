@@ -52,7 +52,7 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.jdbc.url", url,
                 "quarkus.datasource.username", USER,
                 "quarkus.datasource.password", PASSWORD,
-                "docqa.data-dir", dataDir.toString(),
+                "docqa.corpus.data-dir", dataDir.toString(),
                 "docqa.admin.password", Api.ADMIN_PASSWORD);
     }
 

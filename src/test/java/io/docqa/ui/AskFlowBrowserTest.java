@@ -1,17 +1,16 @@
 package io.docqa.ui;
 
+import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -24,30 +23,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * question and opens a citation in its context. Screenshots go to target/screenshots/.
  */
 @QuarkusTest
+@ExtendWith(BrowserExtension.class)
 class AskFlowBrowserTest {
-
 
     @TestHTTPResource("/")
     URL root;
 
+    // set before each test by BrowserExtension
     private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-        driver = browser.driver();
-        wait = browser.waitFor();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            browser.screenshot("last-state.png");
-            driver.quit();
-        }
-    }
 
     @Test
     void a_user_signs_in_uploads_a_document_asks_and_opens_a_citation() throws Exception {

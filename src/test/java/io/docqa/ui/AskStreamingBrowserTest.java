@@ -1,5 +1,6 @@
 package io.docqa.ui;
 
+import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,13 +12,11 @@ import io.docqa.testing.ScriptedOpenAiServer.Reply;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,30 +29,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * marked, and the question is kept in a conversation.
  */
 @QuarkusTest
+@ExtendWith(BrowserExtension.class)
 @TestProfile(LlmAnswerTest.WithOpenAiCompatibleServer.class)
 class AskStreamingBrowserTest {
-
 
     @TestHTTPResource("/")
     URL root;
 
+    // set before each test by BrowserExtension
     private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-        driver = browser.driver();
-        wait = browser.waitFor();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void tokens_appear_while_the_model_writes_then_the_verified_answer_marks_the_unsupported_sentence() throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.docqa.testing.Api;
 import io.docqa.testing.Sql;
+import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,9 +20,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -37,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * collection is checked by the same rules as in the REST API.
  */
 @QuarkusTest
+@ExtendWith(BrowserExtension.class)
 class DocumentsBrowserTest {
 
     @TestHTTPResource("/")
@@ -45,24 +46,10 @@ class DocumentsBrowserTest {
     @Inject
     AgroalDataSource dataSource;
 
+    // set before each test by BrowserExtension
     private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-        driver = browser.driver();
-        wait = browser.waitFor();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            screenshot("documents-last-state.png");
-            driver.quit();
-        }
-    }
 
     @Test
     void a_warning_badge_shows_what_was_skipped_and_the_pipeline_dialog_reprocesses_the_collection() throws Exception {

@@ -1,16 +1,15 @@
 package io.docqa.ui;
 
+import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,30 +22,16 @@ import io.docqa.evaluate.GoldenDatasets;
  * with answers, waits for it to finish and sees the per-retriever table and bars, and the answer scores. Screenshot: target/screenshots/evaluation-view.png.
  */
 @QuarkusTest
+@ExtendWith(BrowserExtension.class)
 class EvaluationBrowserTest {
-
 
     @TestHTTPResource("/")
     URL root;
 
+    // set before each test by BrowserExtension
     private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-        driver = browser.driver();
-        wait = browser.waitFor();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            browser.screenshot("evaluation-last-state.png");
-            driver.quit();
-        }
-    }
 
     @Test
     void an_administrator_starts_an_evaluation_and_sees_its_metrics_per_retriever() throws Exception {

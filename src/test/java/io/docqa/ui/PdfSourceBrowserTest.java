@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.testing.Api;
+import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
 import io.docqa.testing.LeasePdf;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,9 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -30,29 +30,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * sees the rendered page with a box over the cited words. Screenshots go to target/screenshots/.
  */
 @QuarkusTest
+@ExtendWith(BrowserExtension.class)
 class PdfSourceBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
 
+    // set before each test by BrowserExtension
     private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-        driver = browser.driver();
-        wait = browser.waitFor();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            screenshot("pdf-source-last-state.png");
-            driver.quit();
-        }
-    }
 
     @Test
     void a_reopened_conversation_asks_its_collection_and_the_citation_is_boxed_on_the_pdf_page() throws Exception {

@@ -1,5 +1,6 @@
 package io.docqa.ui;
 
+import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
 import static io.docqa.testing.Api.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,13 +11,11 @@ import io.docqa.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.IOException;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * editor and admin views by URL; her answers never draw on a collection she is not a member of.
  */
 @QuarkusTest
+@ExtendWith(BrowserExtension.class)
 class SecurityViewsBrowserTest {
 
     private static final String PASSWORD = "ui-reader-password";
@@ -35,24 +35,10 @@ class SecurityViewsBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    // set before each test by BrowserExtension
     private HeadlessChromium browser;
     private ChromeDriver driver;
     private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-        driver = browser.driver();
-        wait = browser.waitFor();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            browser.screenshot("security-last-state.png");
-            driver.quit();
-        }
-    }
 
     @Test
     void views_need_sign_in_and_a_reader_sees_neither_admin_views_nor_foreign_collections() throws Exception {

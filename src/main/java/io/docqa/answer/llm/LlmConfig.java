@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The language model used to write answers ({@code docqa.llm.*}, env {@code DOCQA_LLM_*}). */
-@ConfigMapping(prefix = "docqa.llm")
+/** The language model used to write answers ({@code docqa.answer.llm.*}, env {@code DOCQA_ANSWER_LLM_*}). */
+@ConfigMapping(prefix = "docqa.answer.llm")
 public interface LlmConfig {
 
     /**

@@ -3,8 +3,8 @@ package io.docqa.answer.verify;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Sentence-level verification of answers ({@code docqa.verify.*}); see docs/answers.md for the formula. */
-@ConfigMapping(prefix = "docqa.verify")
+/** Sentence-level verification of answers ({@code docqa.answer.verify.*}); see docs/answers.md for the formula. */
+@ConfigMapping(prefix = "docqa.answer.verify")
 public interface VerifyConfig {
 
     /**

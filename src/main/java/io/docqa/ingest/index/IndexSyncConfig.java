@@ -4,8 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How the Lucene index follows PostgreSQL ({@code docqa.index.*}). */
-@ConfigMapping(prefix = "docqa.index")
+/** How the Lucene index follows PostgreSQL ({@code docqa.ingest.index.*}). */
+@ConfigMapping(prefix = "docqa.ingest.index")
 public interface IndexSyncConfig {
 
     /**

@@ -4,8 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Ingestion job settings ({@code docqa.jobs.*}): retries of transient failures and bulk uploads. */
-@ConfigMapping(prefix = "docqa.jobs")
+/** Ingestion job settings ({@code docqa.ingest.jobs.*}): retries of transient failures and bulk uploads. */
+@ConfigMapping(prefix = "docqa.ingest.jobs")
 public interface JobsConfig {
 
     /**

@@ -3,8 +3,8 @@ package io.docqa.ingest.pipeline;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where ingestion pipelines are read from ({@code docqa.pipelines.*}). */
-@ConfigMapping(prefix = "docqa.pipelines")
+/** Where ingestion pipelines are read from ({@code docqa.ingest.pipeline.*}). */
+@ConfigMapping(prefix = "docqa.ingest.pipeline")
 public interface PipelineConfig {
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -14,7 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** docqa.llm.provider selects the LangChain4j client, blocking and streaming (no call is made here). */
+/** docqa.answer.llm.provider selects the LangChain4j client, blocking and streaming (no call is made here). */
 class ChatModelProducerTest {
 
     private static LlmConfig config(String provider) {
@@ -46,11 +47,24 @@ class ChatModelProducerTest {
     }
 
     @Test
+    void blocking_and_streaming_clients_get_the_same_model_temperature_and_answer_length() {
+        for (String provider : new String[] {"openai", "ollama", "anthropic"}) {
+            ChatModelProducer producer = new ChatModelProducer(config(provider));
+            for (ChatRequestParameters p : new ChatRequestParameters[] {producer.model().get().defaultRequestParameters(),
+                    producer.streamingModel().get().defaultRequestParameters()}) {
+                assertEquals("m", p.modelName(), provider);
+                assertEquals(0.1, p.temperature(), provider);
+                assertEquals(256, p.maxOutputTokens(), provider);
+            }
+        }
+    }
+
+    @Test
     void none_means_extractive_and_an_unknown_provider_is_refused_at_start() {
         ChatModelProducer none = new ChatModelProducer(config("none"));
         assertTrue(none.model().isEmpty() && none.streamingModel().isEmpty());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ChatModelProducer(config("gemini")));
-        assertEquals("Unknown docqa.llm.provider 'gemini'; use none, openai, ollama or anthropic", e.getMessage());
+        assertEquals("Unknown docqa.answer.llm.provider 'gemini'; use none, openai, ollama or anthropic", e.getMessage());
     }
 }

@@ -20,7 +20,7 @@ import org.apache.lucene.index.SegmentInfos;
 import org.junit.jupiter.api.Test;
 
 /**
- * Documents stored while ingesting are gathered into one Lucene commit ({@code docqa.index.commit-delay}), and a search
+ * Documents stored while ingesting are gathered into one Lucene commit ({@code docqa.ingest.index.commit-delay}), and a search
  * never waits for that delay. A long delay makes both visible: nothing is committed until a search asks for it.
  */
 @QuarkusTest
@@ -30,7 +30,7 @@ class GroupedLuceneCommitsTest {
     public static class LongCommitDelay implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("docqa.index.commit-delay", "PT5M");
+            return Map.of("docqa.ingest.index.commit-delay", "PT5M");
         }
     }
 

@@ -48,7 +48,7 @@ class CrashRecoveryIT {
     void setUp() throws Exception {
         settings = new HashMap<>(database.start());
         work = Files.createTempDirectory("docqa-crash");
-        settings.put("docqa.jobs.initial-backoff", "PT0.2S");
+        settings.put("docqa.ingest.jobs.initial-backoff", "PT0.2S");
         server = new PackagedServer(settings, Path.of("target/crash-recovery-it.log"));
     }
 
@@ -88,7 +88,7 @@ class CrashRecoveryIT {
         }
         server.stop();
 
-        List<Long> luceneIds = luceneChunkIds(Path.of(settings.get("docqa.data-dir")).resolve("index"));
+        List<Long> luceneIds = luceneChunkIds(Path.of(settings.get("docqa.corpus.data-dir")).resolve("index"));
         Map<Long, Integer> perDocument = new HashMap<>();
         List<Long> pgIds = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(settings.get("quarkus.datasource.jdbc.url"),

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Runs one benchmark: scripts/bench.sh <name> [args]; scripts/bench.sh --list names them with their arguments.
+# Results and the commands behind them: docs/benchmarks.md. Benchmarks that start the application need the local
+# PostgreSQL like the tests. $DOCQA_JVM_FLAGS is passed to the benchmark JVM.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# name;arguments;what it measures
+BENCHMARKS=(
+  "answers;;answer quality on the golden-QA set over the fixtures: abstention, citations (extractive unless DOCQA_ANSWER_LLM_* is set)"
+  "embeddings;[scifact-dir] [maxDocs];in-process embedding models on BEIR SciFact: nDCG, recall, throughput"
+  "formats;[rounds];parse + chunk cost per format on the fixtures, with and without OCR"
+  "hnsw;[database];pgvector HNSW m x ef_construction x ef_search: recall, build time, latency (run latency first)"
+  "ingest;[folder] [maxFiles] [model] [warmUpFolder];ingestion throughput of the packaged app vs. the raw embedding model (default: PostgreSQL manual)"
+  "latency;[--reuse] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup N] [--Ddocqa.key=value];hybrid search latency of the packaged app over 100,000+ chunks, split by stage"
+  "lexical;[beir-dir];BM25 alone on a BEIR dataset per Lucene field layout"
+  "real-corpora;[dev|test|all] [extractive|llm];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ"
+  "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
+  "security;<url> <admin-password> [requests];cost of the security layer against a running server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0)"
+)
+
+usage() {
+  echo "Usage: scripts/bench.sh <name> [args]"
+  echo
+  local entry name args what
+  for entry in "${BENCHMARKS[@]}"; do
+    IFS=';' read -r name args what <<< "$entry"
+    printf '  %-13s %s\n  %-13s   %s\n' "$name" "$args" "" "$what"
+  done
+}
+
+case "${1:-}" in
+  --list) for entry in "${BENCHMARKS[@]}"; do echo "${entry%%;*}"; done; exit 0 ;;
+  ""|-h|--help) usage; exit 0 ;;
+esac
+name="$1"; shift
+if ! printf '%s\n' "${BENCHMARKS[@]%%;*}" | grep -qx -- "$name"; then
+  echo "Unknown benchmark '$name'." >&2
+  usage >&2
+  exit 2
+fi
+
+source scripts/lib.sh
+ensure_java
+
+# A benchmark class with a main method, run on the test classpath.
+run_main() {
+  local heap="$1" class="$2"; shift 2
+  ./mvnw -B -q test-compile -Dvaadin.skip=true
+  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  # shellcheck disable=SC2086
+  exec "$JAVA_HOME/bin/java" ${DOCQA_JVM_FLAGS:-} ${DOCQA_BENCH_JAVA_OPTS:-} "-Xmx$heap" \
+    -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "io.docqa.bench.$class" "$@"
+}
+
+# A benchmark written as a Quarkus test: its log goes to target/bench-<name>.log, its table to target/bench-<name>.md.
+run_test() {
+  local class="$1"; shift
+  ./mvnw -B test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false "$@" > "target/bench-$name.log" 2>&1 \
+    || { tail -50 "target/bench-$name.log"; exit 1; }
+  cat "target/bench-$name.md"
+}
+
+# The PostgreSQL 15 HTML manual (Debian package postgresql-doc-15), fetched with apt once.
+postgres_manual() {
+  local folder=target/bench-corpus/usr/share/doc/postgresql-doc-15/html
+  if [[ ! -d "$folder" ]]; then
+    mkdir -p target/bench-corpus
+    (cd target/bench-corpus && apt-get download postgresql-doc-15 && dpkg-deb -x postgresql-doc-15_*.deb .) >&2
+  fi
+  echo "$folder"
+}
+
+packaged_app() {
+  [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+}
+
+case "$name" in
+  answers)
+    run_test AnswerQualityBenchmark ;;
+  embeddings)
+    run_main 2g EmbeddingModelBenchmark "${1:-../shared/eval/scifact}" "${2:-2147483647}" ;;
+  formats)
+    ensure_tesseract
+    run_main 1g FormatParseBenchmark "${1:-20}" ;;
+  hnsw)
+    run_main 1g HnswBenchmark "$@" ;;
+  ingest)
+    folder="${1:-}"
+    [[ -n "$folder" ]] || folder="$(postgres_manual)"
+    # warm-up: 200 HTML pages of another manual (Python 3.11's, Debian package python3.11-doc): the same kind of
+    # markup, none of the measured text, so the server's JIT and caches are warm but the embedding cache is not
+    warmup="${4:-target/bench-warmup/usr/share/doc/python3.11/html/library}"
+    if [[ ! -d "$warmup" && -z "${4:-}" ]]; then
+      mkdir -p target/bench-warmup
+      (cd target/bench-warmup && apt-get download python3.11-doc && dpkg-deb -x python3.11-doc_*.deb .) || warmup=""
+    fi
+    packaged_app
+    run_main 2g IngestBenchmark "$folder" "${2:-2147483647}" "${3:-bge-small-en-v1.5-q}" "$warmup" ;;
+  latency)
+    # The app runs from a copy of target/quarkus-app, so rebuilding during a run is safe. --reuse keeps the database
+    # docqa_bench_latency and target/bench-latency/data from an earlier run (query phase only). Drop them with:
+    # psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE docqa_bench_latency'; rm -rf target/bench-latency
+    postgres_manual > /dev/null
+    packaged_app
+    rm -rf target/bench-latency/app && mkdir -p target/bench-latency && cp -r target/quarkus-app target/bench-latency/app
+    DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/bench-latency/app/quarkus-run.jar" \
+      run_main 512m LatencyBenchmark "$@" ;;
+  lexical)
+    run_main 1g LexicalBenchmark "${1:-../shared/eval/scifact}" ;;
+  real-corpora)
+    ensure_postgres
+    ensure_pgvector
+    ensure_eval_corpora
+    class=RealCorporaBenchmark
+    [[ "${2:-extractive}" == "llm" ]] && class=RealCorporaLlmBenchmark
+    run_test "$class" -Dbench.split="${1:-dev}" ;;
+  relevance)
+    run_main 2g RelevanceGateCalibration "${1:-src/test/resources/fixtures}" ;;
+  security)
+    [[ $# -ge 2 ]] || { usage; exit 2; }
+    run_main 1g SecurityBenchmark "$1" "$2" "${3:-200}" ;;
+esac
