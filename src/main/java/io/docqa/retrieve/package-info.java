@@ -6,5 +6,6 @@
  * inside the query, and fuses them with {@link io.docqa.retrieve.fusion.ReciprocalRankFusion}; it returns a
  * {@link io.docqa.retrieve.core.Retrieval} that carries its stage timings and the ids it returned, so nothing is
  * recorded on the side. Retrieval owns the Lucene searcher; it never imports ingestion.
+ * Depends on: corpus, embedding.
  */
 package io.docqa.retrieve;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Sign-in throttling, rate limits, upload limits and audit retention ({@code docqa.security.*}). */
+/** Sign-in throttling, rate limits and upload limits ({@code docqa.security.*}); audit retention: {@code AuditConfig}. */
 @ConfigMapping(prefix = "docqa.security")
 public interface SecurityConfig {
 
@@ -15,8 +15,6 @@ public interface SecurityConfig {
     RateLimit rateLimit();
 
     Upload upload();
-
-    Audit audit();
 
     /**
      * How long a successfully checked password is remembered (as a keyed hash, tied to the stored bcrypt hash), so
@@ -65,11 +63,5 @@ public interface SecurityConfig {
         /** Most files accepted in one upload request (more: 413). */
         @WithDefault("50")
         int maxFilesPerRequest();
-    }
-
-    interface Audit {
-        /** Audit entries older than this are purged (checked hourly). */
-        @WithDefault("P365D")
-        Duration retention();
     }
 }

@@ -111,14 +111,17 @@ class ConfigDocumentationTest {
         TreeSet<String> prefixes = new TreeSet<>();
         for (Class<?> mapping : ConfigMappings.mappings()) {
             String prefix = mapping.getAnnotation(io.smallrye.config.ConfigMapping.class).prefix();
-            String expected = mapping.getPackageName().replaceFirst("^io\\.docqa", "docqa");
+            // a feature's own settings may live in its shared-types sub-package (core, model, config), which its
+            // other sub-packages read without a package cycle
+            String expected = mapping.getPackageName().replaceFirst("^io\\.docqa", "docqa")
+                    .replaceFirst("\\.(core|model|config)$", "");
             // docqa.admin: the command-line client reads DOCQA_ADMIN_USERNAME/PASSWORD itself (AdminConfig)
             if (!prefix.equals("docqa.admin")) {
                 assertEquals(expected, prefix, mapping.getName() + ": the prefix does not follow the package");
             }
             assertTrue(prefixes.add(prefix), "two mappings share " + prefix);
         }
-        assertEquals(15, prefixes.size());
+        assertEquals(16, prefixes.size());
         assertFalse(prefixes.contains("docqa"));
     }
 }

@@ -1,6 +1,5 @@
 package io.docqa.security.audit;
 
-import io.docqa.security.SecurityConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -15,10 +14,10 @@ public class AuditRetention {
     private static final Logger LOG = Logger.getLogger(AuditRetention.class);
 
     private final AuditLog audit;
-    private final SecurityConfig config;
+    private final AuditConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public AuditRetention(AuditLog audit, SecurityConfig config) {
+    public AuditRetention(AuditLog audit, AuditConfig config) {
         this.audit = audit;
         this.config = config;
     }
@@ -31,7 +30,7 @@ public class AuditRetention {
 
     /** Runs the purge now; returns the number of entries removed. */
     public int purge() {
-        Instant cutoff = Instant.now(clock).minus(config.audit().retention());
+        Instant cutoff = Instant.now(clock).minus(config.retention());
         int removed = audit.purgeBefore(cutoff);
         if (removed > 0) {
             LOG.infof("Purged %d audit entries older than %s", removed, cutoff);

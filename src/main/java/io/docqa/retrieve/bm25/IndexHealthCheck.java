@@ -1,6 +1,5 @@
-package io.docqa.api;
+package io.docqa.retrieve.bm25;
 
-import io.docqa.retrieve.bm25.Bm25Retriever;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
