@@ -1,11 +1,11 @@
 package io.docqa.api;
 
-import io.docqa.corpus.BatchSummary;
+import io.docqa.ingest.jobs.BatchSummary;
 import io.docqa.corpus.Document;
 import io.docqa.app.documents.DocumentDetails;
 import io.docqa.app.jobs.Reindexed;
 import io.docqa.corpus.DocumentMetadata;
-import io.docqa.corpus.JobState;
+import io.docqa.ingest.jobs.JobState;
 import java.time.Instant;
 import java.util.List;
 

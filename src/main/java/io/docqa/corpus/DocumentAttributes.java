@@ -1,13 +1,11 @@
 package io.docqa.corpus;
 
-import io.agroal.api.AgroalDataSource;
+import io.docqa.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,9 +14,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The filterable metadata of documents (columns {@code documents.tags} and {@code documents.document_date}) and
@@ -27,10 +27,10 @@ import java.util.Map;
 @ApplicationScoped
 public class DocumentAttributes {
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public DocumentAttributes(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public DocumentAttributes(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     public DocumentMetadata of(long documentId) {
@@ -41,33 +41,17 @@ public class DocumentAttributes {
         if (documentIds.isEmpty()) {
             return Map.of();
         }
-        String sql = "SELECT id, tags, document_date FROM documents WHERE id = ANY(?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", documentIds.toArray()));
-            Map<Long, DocumentMetadata> out = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp date = rs.getTimestamp(3);
-                    out.put(rs.getLong(1), new DocumentMetadata(tags(rs.getArray(2)),
-                            date == null ? null : date.toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read document tags", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, tags, document_date FROM documents WHERE id = ANY(?)")
+                .bind(0, documentIds.toArray(Long[]::new))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1),
+                        new DocumentMetadata(tags(rs.getArray(2)), Sql.instant(rs.getTimestamp(3)))))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     /** Replaces the document's tags (already {@link DocumentTags#normalize normalized}); false when it is gone. */
     public boolean setTags(long documentId, List<String> tags) {
-        String sql = "UPDATE documents SET tags = ?, updated_at = now() WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", tags.toArray()));
-            ps.setLong(2, documentId);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not set the tags of document " + documentId, e);
-        }
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE documents SET tags = ?, updated_at = now() WHERE id = ?")
+                .bind(0, tags.toArray(String[]::new)).bind(1, documentId).execute()) == 1;
     }
 
     /**
@@ -106,50 +90,38 @@ public class DocumentAttributes {
             return List.of();
         }
         StringBuilder sql = new StringBuilder("SELECT id FROM documents WHERE collection_id = ANY(?)");
-        List<Object[]> params = new ArrayList<>();
-        params.add(new Object[] {"bigint", collectionIds.toArray()});
+        List<Object> params = new ArrayList<>();
+        params.add(collectionIds.toArray(Long[]::new));
         if (!filter.documentIds().isEmpty()) {
             sql.append(" AND id = ANY(?)");
-            params.add(new Object[] {"bigint", filter.documentIds().toArray()});
+            params.add(filter.documentIds().toArray(Long[]::new));
         }
         if (!filter.types().isEmpty()) {
             // the file extension, or else the subtype of the detected content type ("application/pdf" is "pdf")
             sql.append(" AND (lower(name) LIKE ANY(?) OR lower(split_part(content_type, '/', 2)) = ANY(?))");
-            params.add(new Object[] {"text", filter.types().stream().map(t -> "%." + t).toArray()});
-            params.add(new Object[] {"text", filter.types().toArray()});
+            params.add(filter.types().stream().map(t -> "%." + t).toArray(String[]::new));
+            params.add(filter.types().toArray(String[]::new));
         }
         if (!filter.tags().isEmpty()) {
             sql.append(" AND tags && ?");
-            params.add(new Object[] {"text", filter.tags().toArray()});
+            params.add(filter.tags().toArray(String[]::new));
         }
         if (filter.dateFrom() != null) {
             sql.append(" AND COALESCE(document_date, created_at) >= ?");
-            params.add(new Object[] {null, startOf(filter.dateFrom())});
+            params.add(startOf(filter.dateFrom()));
         }
         if (filter.dateTo() != null) {
             sql.append(" AND COALESCE(document_date, created_at) < ?");
-            params.add(new Object[] {null, startOf(filter.dateTo().plusDays(1))});
+            params.add(startOf(filter.dateTo().plusDays(1)));
         }
         sql.append(" ORDER BY id");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery(sql.toString());
             for (int i = 0; i < params.size(); i++) {
-                Object[] p = params.get(i);
-                if (p[0] == null) {
-                    ps.setObject(i + 1, p[1]);
-                } else {
-                    ps.setArray(i + 1, c.createArrayOf((String) p[0], (Object[]) p[1]));
-                }
+                query.bind(i, params.get(i));
             }
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not apply the document filter", e);
-        }
+            return query.mapTo(Long.class).list();
+        });
     }
 
     private static OffsetDateTime startOf(LocalDate day) {

@@ -1,6 +1,6 @@
 /**
  * The corpus: collections, documents and their chunks, the schema names and the Lucene field names.
- * Every other feature depends on this package; it depends on none of them.
- * Depends on: nothing in DocQA.
+ * Every other feature depends on this package; it depends on none of them, only on the shared database access.
+ * Depends on: db.
  */
 package io.docqa.corpus;

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.nio.file.Files;
-import io.docqa.corpus.JobState;
+import io.docqa.ingest.jobs.JobState;
 import org.jboss.logging.Logger;
 
 /** Entry point for uploads and deletions, used by the REST API and the UI. */

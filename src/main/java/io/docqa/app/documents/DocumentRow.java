@@ -1,7 +1,7 @@
 package io.docqa.app.documents;
 
 import io.docqa.corpus.Document;
-import io.docqa.corpus.JobState;
+import io.docqa.ingest.jobs.JobState;
 import java.util.List;
 
 /** A document as a live list shows it: with its ingestion job (null when it has none) and its warnings. */

@@ -9,7 +9,7 @@ import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentMetadata;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.ingest.jobs.JobRepository;
-import io.docqa.corpus.JobState;
+import io.docqa.ingest.jobs.JobState;
 import io.docqa.ingest.IngestService;
 import io.docqa.security.Caller;
 import io.docqa.security.audit.AuditAction;

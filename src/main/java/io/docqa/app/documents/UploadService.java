@@ -3,7 +3,7 @@ package io.docqa.app.documents;
 import io.docqa.app.UseCaseException;
 import io.docqa.app.UseCaseException.Kind;
 import io.docqa.app.collections.CollectionAccess;
-import io.docqa.corpus.BatchSummary;
+import io.docqa.ingest.jobs.BatchSummary;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentAttributes;
 import io.docqa.ingest.jobs.JobRepository;

@@ -1,6 +1,6 @@
 package io.docqa.app.jobs;
 
-import io.docqa.corpus.JobState;
+import io.docqa.ingest.jobs.JobState;
 import java.util.List;
 
 /** Running and queued work and the latest failures, with how many of each the list holds. */

@@ -2,10 +2,10 @@ package io.docqa.app.jobs;
 
 import io.docqa.app.UseCaseException;
 import io.docqa.app.collections.CollectionAccess;
-import io.docqa.corpus.BatchSummary;
+import io.docqa.ingest.jobs.BatchSummary;
 import io.docqa.corpus.DocumentStatus;
 import io.docqa.ingest.jobs.JobRepository;
-import io.docqa.corpus.JobState;
+import io.docqa.ingest.jobs.JobState;
 import io.docqa.ingest.IngestService;
 import io.docqa.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,5 @@
 package io.docqa.ingest.jobs;
 
-import io.docqa.corpus.BatchSummary;
-import io.docqa.corpus.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

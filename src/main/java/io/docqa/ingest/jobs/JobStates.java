@@ -1,8 +1,6 @@
 package io.docqa.ingest.jobs;
 
-import io.docqa.corpus.BatchSummary;
 import io.docqa.corpus.DocumentStatus;
-import io.docqa.corpus.JobState;
 import io.docqa.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;

@@ -19,7 +19,7 @@ import io.docqa.app.documents.DocumentRow;
 import io.docqa.app.documents.DocumentService;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentStatus;
-import io.docqa.corpus.JobState;
+import io.docqa.ingest.jobs.JobState;
 import io.docqa.security.Caller;
 import io.docqa.ui.Refusals;
 import java.time.ZoneId;

@@ -3,7 +3,7 @@ package io.docqa.ui.documents;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.docqa.app.jobs.JobService;
-import io.docqa.corpus.BatchSummary;
+import io.docqa.ingest.jobs.BatchSummary;
 import io.docqa.security.Caller;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.docqa.corpus;
+package io.docqa.ingest.jobs;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.docqa.corpus;
+package io.docqa.ingest.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.docqa.testing.Api;
-import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
-package io.docqa.corpus;
+package io.docqa.ingest.jobs;
 
+import io.docqa.corpus.DocumentStatus;
 import java.time.Instant;
 
 /**
