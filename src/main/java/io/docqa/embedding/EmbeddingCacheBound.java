@@ -1,7 +1,6 @@
 package io.docqa.embedding;
 
 import io.docqa.corpus.DataAccessException;
-import io.docqa.corpus.EmbeddingCacheRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

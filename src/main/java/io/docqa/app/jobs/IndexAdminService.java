@@ -1,7 +1,7 @@
 package io.docqa.app.jobs;
 
 import io.docqa.app.Callers;
-import io.docqa.corpus.EmbeddingCacheRepository;
+import io.docqa.embedding.EmbeddingCacheRepository;
 import io.docqa.ingest.index.LuceneSync;
 import io.docqa.security.Caller;
 import io.docqa.security.Role;

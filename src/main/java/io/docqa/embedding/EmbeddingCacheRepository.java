@@ -1,6 +1,7 @@
-package io.docqa.corpus;
+package io.docqa.embedding;
 
 import com.pgvector.PGvector;
+import io.docqa.corpus.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
