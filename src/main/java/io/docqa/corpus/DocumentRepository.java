@@ -75,6 +75,16 @@ public class DocumentRepository {
         return documents(sql, q -> q.bind(0, collectionId).bind(1, Math.max(0, offset)).bind(2, Math.max(0, limit)));
     }
 
+    /** How much a collection holds: its documents and the bytes of their originals. */
+    public record Usage(long documents, long bytes) {
+    }
+
+    public Usage usageOf(long collectionId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*), COALESCE(sum(size_bytes), 0) FROM documents WHERE collection_id = ?")
+                .bind(0, collectionId).map((rs, ctx) -> new Usage(rs.getLong(1), rs.getLong(2))).one());
+    }
+
     public int countInCollection(long collectionId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM documents WHERE collection_id = ?")
                 .bind(0, collectionId).mapTo(Integer.class).one());

@@ -1,5 +1,6 @@
 package io.docqa.security;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -63,5 +64,18 @@ public interface SecurityConfig {
         /** Most files accepted in one upload request (more: 413). */
         @WithDefault("50")
         int maxFilesPerRequest();
+    }
+
+    /** Storage quota of each collection, so that one editor cannot fill the server's disk; 0 turns a limit off. */
+    Quota quota();
+
+    interface Quota {
+        /** Most documents one collection may hold (an upload beyond it: 409). */
+        @WithDefault("100000")
+        int maxDocumentsPerCollection();
+
+        /** Most bytes of originals one collection may hold, e.g. {@code 20G} (an upload beyond it: 413). */
+        @WithDefault("20G")
+        MemorySize maxBytesPerCollection();
     }
 }

@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * Uploads into a collection, the same for REST and the UI: write access, at most
  * {@code docqa.security.upload.max-files-per-request} files, a request whose every file is refused for one reason
- * fails as a whole (413 or 415), each accepted file is queued (a .zip unpacked when asked), tagged and audited.
+ * fails as a whole (413 or 415), a collection stays within its {@link CollectionQuota quota}, each accepted file
+ * is queued (a .zip unpacked when asked), tagged and audited.
  */
 @ApplicationScoped
 public class UploadService {
@@ -40,9 +41,11 @@ public class UploadService {
     private final CollectionAccess access;
     private final SecurityConfig securityConfig;
     private final AuditLog audit;
+    private final CollectionQuota quota;
 
     public UploadService(IngestService ingest, ZipUploads zipUploads, DocumentAttributes attributes, JobRepository jobs,
-            CollectionAccess access, SecurityConfig securityConfig, AuditLog audit) {
+            CollectionAccess access, SecurityConfig securityConfig, AuditLog audit, CollectionQuota quota) {
+        this.quota = quota;
         this.ingest = ingest;
         this.zipUploads = zipUploads;
         this.attributes = attributes;
@@ -93,6 +96,7 @@ public class UploadService {
                     + " files in one request; at most " + maxFiles + " are accepted.");
         }
         refuseWhenEveryFileIsRefused(files);
+        quota.admit(collectionId, files);
         String user = current.username();
         List<Document> accepted = new ArrayList<>(files.size());
         for (UploadedFile file : files) {
