@@ -82,14 +82,17 @@ public class DocumentService {
         return access.mayRead(current, collectionId) ? documents.countInCollection(collectionId) : 0;
     }
 
-    /** A page of the collection's documents with their jobs and warnings, for a live list of any size. */
+    /**
+     * A page of the collection's documents with their jobs and warnings, for a live list of any size; a page is at
+     * most {@link #MAX_PAGE} long.
+     */
     public List<DocumentRow> rows(Caller caller, long collectionId, DocumentOrder order, int offset, int limit) {
         Caller current = access.current(caller);
-        if (!access.mayRead(current, collectionId)) {
+        if (!access.mayRead(current, collectionId) || offset < 0 || limit < 1) {
             return List.of();
         }
         List<Document> page = documents.pageOfCollection(collectionId, DocumentRepository.Order.valueOf(order.name()),
-                offset, limit);
+                offset, Math.min(limit, MAX_PAGE));
         List<Long> ids = page.stream().map(Document::id).toList();
         Map<Long, JobState> states = ids.isEmpty() ? Map.of() : jobs.findByIds(ids);
         Map<Long, List<String>> warnings = ids.isEmpty() ? Map.of() : documents.warningsOf(ids);
