@@ -72,6 +72,7 @@ class QueryRules {
         return AccessScope.of(Lookups.found(() -> access.scope(caller, named)));
     }
 
+    /** The named collection ids without repeats (none: empty); refused when one is missing or there are too many. */
     static List<Long> distinctCollections(List<Long> requested) {
         if (requested == null) {
             return List.of();
