@@ -91,7 +91,10 @@ public class CollectionResource {
         return CollectionUpdateResponse.of(collections.update(Callers.of(security), id, change));
     }
 
-    /** Every document in upload order, or one page of them ({@code offset}, {@code limit}); X-Total-Count says how many. */
+    /**
+     * One page of the documents in upload order ({@code offset} default 0, {@code limit} default 100, at most
+     * 1,000); X-Total-Count says how many there are, so a client pages until it has them all.
+     */
     @GET
     @Path("/{id}/documents")
     public RestResponse<List<DocumentResponse>> documents(@PathParam("id") long id,

@@ -15,6 +15,7 @@ import io.docqa.app.ask.AskResult;
 import io.docqa.app.ask.AskService;
 import io.docqa.app.ask.Channel;
 import io.docqa.app.ask.QueryFilter;
+import io.docqa.app.ask.Question;
 import io.docqa.app.ask.SearchInput;
 import io.docqa.app.ask.SearchService;
 import io.docqa.corpus.NotFoundException;
@@ -73,7 +74,8 @@ public class QueryResource {
      * The same question answered as a stream of server-sent events: {@code token} events ({"text": "..."}) as the
      * model writes, then one {@code answer} event with the verified answer (the same JSON as the plain call),
      * which replaces the streamed text; {@code error} if the question could not be answered at all. A caller over
-     * the rate limit gets the plain 429 before the stream starts.
+     * the rate limit gets the plain 429, an invalid question (empty, too long, too many collections, bad filters)
+     * the plain 400, before the stream starts.
      */
     @POST
     @Path("ask")
@@ -81,13 +83,13 @@ public class QueryResource {
     public void askStreaming(AskRequest request, @Context SecurityContext security, @Context SseEventSink sink,
             @Context Sse sse) {
         Admission admission = asks.admit(Callers.of(security), Channel.API); // on the request thread: 429 as HTTP
+        Question question = asks.prepare(admission, input(request)); // and so is the validation: 400/404 as HTTP
         // answered off the request thread: the method returns at once, so the framework leaves the response to
         // the sink (writing it here as well fails with "Response has already been written")
         Thread.ofVirtual().name("ask-sse").start(() -> {
             try (sink) {
                 try {
-                    AskResult result = asks.answer(asks.prepare(admission, input(request)),
-                            token -> send(sink, sse, "token", new TokenEvent(token)));
+                    AskResult result = asks.answer(question, token -> send(sink, sse, "token", new TokenEvent(token)));
                     send(sink, sse, "answer", response(result));
                 } catch (UseCaseException e) {
                     send(sink, sse, "error", new ApiDtos.ErrorResponse(e.kind().status(), e.getMessage()));

@@ -6,11 +6,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Per-user token buckets for ask and search: {@code burst} requests at once, refilled at {@code perMinute}.
- * In memory (per instance), which is enough to keep one user from starving the others of CPU.
+ * Per-user token buckets: {@code burst} requests at once, refilled at {@code perMinute}; one bucket per user for
+ * questions and searches ({@link Kind#QUERY}) and a second one for the other expensive requests
+ * ({@link Kind#EXPENSIVE}: page images, highlights, evaluation runs, new tokens and conversations). In memory (per
+ * instance), which is enough to keep one user from starving the others of CPU.
  */
 @ApplicationScoped
 public class RateLimiter {
+
+    /** Which bucket a request is counted against. */
+    public enum Kind {
+        /** Questions and searches (ask, search, the UI ask button). */
+        QUERY,
+        /** Other requests that cost CPU, memory or storage: page rendering, highlights, evaluation runs, new tokens and conversations. */
+        EXPENSIVE
+    }
 
     /** The outcome: allowed, or refused with the time after which one request will be allowed. */
     public record Decision(boolean allowed, Duration retryAfter) {
@@ -23,11 +33,14 @@ public class RateLimiter {
         this.config = config.rateLimit();
     }
 
-    public Decision tryAcquire(String username) {
-        if (config.perMinute() <= 0 || config.exemptUsers().map(u -> u.contains(username)).orElse(false)) {
+    /** Counts one request of {@code kind} by {@code username}. */
+    public Decision tryAcquire(Kind kind, String username) {
+        int perMinute = kind == Kind.QUERY ? config.perMinute() : config.expensivePerMinute();
+        int burst = kind == Kind.QUERY ? config.burst() : config.expensiveBurst();
+        if (perMinute <= 0 || config.exemptUsers().map(u -> u.contains(username)).orElse(false)) {
             return new Decision(true, Duration.ZERO);
         }
-        return buckets.computeIfAbsent(username, u -> new Bucket(Math.max(1, config.burst()), config.perMinute() / 60e9))
+        return buckets.computeIfAbsent(kind + ":" + username, u -> new Bucket(Math.max(1, burst), perMinute / 60e9))
                 .tryTake(System.nanoTime());
     }
 

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Sign-in throttling, rate limits and upload limits ({@code docqa.security.*}); audit retention: {@code AuditConfig}. */
+/** Sign-in throttling, rate limits, request and upload limits ({@code docqa.security.*}); audit retention: {@code AuditConfig}. */
 @ConfigMapping(prefix = "docqa.security")
 public interface SecurityConfig {
 
@@ -16,6 +16,8 @@ public interface SecurityConfig {
     RateLimit rateLimit();
 
     Upload upload();
+
+    Request request();
 
     /**
      * How long a successfully checked password is remembered (as a keyed hash, tied to the stored bcrypt hash), so
@@ -43,7 +45,7 @@ public interface SecurityConfig {
         Duration maxDelay();
     }
 
-    /** Per-user token bucket on ask and search (REST and UI). */
+    /** Per-user token buckets on ask and search, and on the other expensive requests (REST and UI). */
     interface RateLimit {
         /** Requests a user may make per minute on average; 0 turns the limit off. */
         @WithDefault("60")
@@ -54,10 +56,31 @@ public interface SecurityConfig {
         int burst();
 
         /**
+         * Other expensive requests (page images, highlights, opening a source, evaluation runs, new API tokens and
+         * conversations) a user may make per minute on average; 0 turns this limit off.
+         */
+        @WithDefault("120")
+        int expensivePerMinute();
+
+        /** Expensive requests a user may make at once before the average applies. */
+        @WithDefault("30")
+        int expensiveBurst();
+
+        /**
          * User names never limited, e.g. a service account that runs evaluations or bulk checks
          * ({@code DOCQA_SECURITY_RATE_LIMIT_EXEMPT_USERS=eval-bot,ci}). Empty by default.
          */
         Optional<List<String>> exemptUsers();
+    }
+
+    /** Requests to the REST API other than uploads. */
+    interface Request {
+        /**
+         * Largest body of a JSON request under /api (uploads: {@code quarkus.http.limits.max-body-size}); a larger
+         * one is refused with 413 before it is read, whether it announces its length or is sent in chunks.
+         */
+        @WithDefault("1M")
+        MemorySize maxJsonBodySize();
     }
 
     interface Upload {

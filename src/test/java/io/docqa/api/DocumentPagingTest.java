@@ -21,7 +21,7 @@ class DocumentPagingTest {
     AgroalDataSource dataSource;
 
     @Test
-    void a_page_in_upload_order_with_the_total_and_the_whole_list_without_paging_parameters() throws SQLException {
+    void a_page_in_upload_order_with_the_total_and_a_default_page_without_paging_parameters() throws SQLException {
         long collection = Api.createCollection("Paged");
         Sql.run(dataSource, "INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress) SELECT " + collection
                 + ", 'file-' || g || '.txt', 1, repeat('d', 64), 'READY', 1 FROM generate_series(1, 5) g");

@@ -34,9 +34,10 @@ public class ConversationRepository {
     }
 
     /** The owner's conversations, most recently used first. */
-    public List<Conversation> list(String owner) {
-        String sql = "SELECT " + COLUMNS + " FROM conversations WHERE owner = ? ORDER BY updated_at DESC, id DESC";
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, owner).map((rs, ctx) -> map(rs)).list());
+    public List<Conversation> list(String owner, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM conversations WHERE owner = ? ORDER BY updated_at DESC, id DESC"
+                + " LIMIT ?";
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, owner).bind(1, limit).map((rs, ctx) -> map(rs)).list());
     }
 
     /** The conversation when it exists and belongs to {@code owner}. */

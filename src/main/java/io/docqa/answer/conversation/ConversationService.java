@@ -29,8 +29,9 @@ public class ConversationService {
         return conversations.create(owner, t);
     }
 
-    public List<Conversation> list(String owner) {
-        return conversations.list(owner);
+    /** The owner's {@code limit} most recently used conversations, most recent first. */
+    public List<Conversation> list(String owner, int limit) {
+        return conversations.list(owner, limit);
     }
 
     /** The owner's conversation; another user's conversation is reported as not found. */

@@ -37,6 +37,8 @@ public class PdfPages {
     static final float DPI = 110;
     static final int MAX_SIDE_PX = 1800;
     private static final int CACHED_PAGES = 24;
+    /** Most pages searched for the boxes of one span, however far apart its chunks say it lies. */
+    public static final int MAX_HIGHLIGHT_PAGES = 10;
 
     private final OriginalsStore originals;
     private final ChunkRepository chunks;
@@ -91,7 +93,8 @@ public class PdfPages {
 
     /**
      * Boxes marking [start, end) of the document's extracted text on its pages; a span crossing a page break has
-     * boxes on each page. Empty when the words cannot be found on the pages (e.g. text recognised by OCR).
+     * boxes on each page. Empty when the words cannot be found on the pages (e.g. text recognised by OCR). At most
+     * {@link #MAX_HIGHLIGHT_PAGES} pages are read, from the first page of the span on.
      */
     public List<PageHighlight> highlights(Document doc, int start, int end) {
         Path file = requirePdf(doc);
@@ -105,7 +108,7 @@ public class PdfPages {
             // the chunks say which pages hold the span; a page either side absorbs small differences in page breaks
             int[] range = chunks.pagesOverlapping(doc.id(), start, end).orElse(new int[] {1, pages});
             int first = Math.max(1, range[0]);
-            int last = Math.min(pages, range[1]);
+            int last = Math.min(Math.min(pages, range[1]), first + MAX_HIGHLIGHT_PAGES - 1);
             List<PageHighlight> found = SpanLocator.locate(pdf, first, last, span);
             if (found.isEmpty() && (first > 1 || last < pages)) {
                 found = SpanLocator.locate(pdf, Math.max(1, first - 1), Math.min(pages, last + 1), span);

@@ -77,7 +77,7 @@ public class AskService {
         }
         Caller caller = admission.caller();
         String question = QueryRules.requireText(input.question(), "question");
-        List<Long> chosen = input.collections() == null ? List.of() : input.collections();
+        List<Long> chosen = QueryRules.distinctCollections(input.collections());
         if (input.conversationId() != null && chosen.isEmpty()) {
             List<Long> remembered = Lookups.found(() -> conversations.require(caller.username(), input.conversationId()))
                     .collectionIds();
@@ -89,7 +89,7 @@ public class AskService {
         if (conversationId == null && input.newConversation()) {
             conversationId = conversations.create(caller.username(), question).id();
         }
-        return new Question(admission, question, scope, chosen.stream().distinct().toList(), documentIds,
+        return new Question(admission, question, scope, chosen, documentIds,
                 conversationId);
     }
 

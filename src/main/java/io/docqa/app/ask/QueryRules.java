@@ -2,6 +2,7 @@ package io.docqa.app.ask;
 
 import io.docqa.app.Callers;
 import io.docqa.app.Lookups;
+import io.docqa.app.Throttle;
 import io.docqa.app.UseCaseException;
 import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.core.Retrieval;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The rules asking and searching share: who may (the current caller, within the per-user rate limit), how long a
@@ -25,15 +27,17 @@ class QueryRules {
 
     /** Longest question or query accepted. */
     static final int MAX_QUERY_CHARS = 4000;
+    /** Most distinct collections one question or search may name (each is checked against the caller's rights). */
+    static final int MAX_COLLECTIONS = 100;
 
     private final Callers callers;
-    private final RateLimiter limiter;
+    private final Throttle throttle;
     private final AccessPolicy access;
     private final AuditLog audit;
 
-    public QueryRules(Callers callers, RateLimiter limiter, AccessPolicy access, AuditLog audit) {
+    public QueryRules(Callers callers, Throttle throttle, AccessPolicy access, AuditLog audit) {
         this.callers = callers;
-        this.limiter = limiter;
+        this.throttle = throttle;
         this.access = access;
         this.audit = audit;
     }
@@ -45,14 +49,7 @@ class QueryRules {
 
     /** The caller as the database knows them now, counted against their rate limit before anything else is read. */
     Caller admit(Caller claimed) {
-        Caller caller = callers.current(claimed);
-        RateLimiter.Decision decision = limiter.tryAcquire(caller.username());
-        if (!decision.allowed()) {
-            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-            throw UseCaseException.tooManyRequests("Too many questions or searches: wait " + seconds
-                    + " s and try again.", decision.retryAfter());
-        }
-        return caller;
+        return throttle.admit(claimed, RateLimiter.Kind.QUERY, "questions or searches");
     }
 
     static String requireText(String value, String field) {
@@ -67,10 +64,27 @@ class QueryRules {
 
     /**
      * The collections to look into: all the caller may read now when none are named, else the named ones, each of
-     * which must be readable (refused as not found, like an unknown id, otherwise).
+     * which must be readable (refused as not found, like an unknown id, otherwise). Repeated ids count once; more
+     * than {@link #MAX_COLLECTIONS} distinct ones are refused before any is looked up.
      */
     AccessScope scope(Caller caller, List<Long> requested) {
-        return AccessScope.of(Lookups.found(() -> access.scope(caller, requested)));
+        List<Long> named = distinctCollections(requested);
+        return AccessScope.of(Lookups.found(() -> access.scope(caller, named)));
+    }
+
+    /** The named collection ids without repeats (none: empty); refused when one is missing or there are too many. */
+    static List<Long> distinctCollections(List<Long> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        if (requested.stream().anyMatch(Objects::isNull)) {
+            throw UseCaseException.invalid("\"collections\" must hold collection ids.");
+        }
+        List<Long> distinct = requested.stream().distinct().toList();
+        if (distinct.size() > MAX_COLLECTIONS) {
+            throw UseCaseException.invalid("\"collections\" may name at most " + MAX_COLLECTIONS + " collections.");
+        }
+        return distinct;
     }
 
     /** Those of {@code ids} the caller may still read. */

@@ -1,12 +1,13 @@
 package io.docqa.app.ask;
 
 import io.docqa.answer.source.PdfPages;
-import io.docqa.app.Callers;
+import io.docqa.app.Throttle;
 import io.docqa.app.UseCaseException;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.NotFoundException;
 import io.docqa.security.AccessPolicy;
 import io.docqa.security.Caller;
+import io.docqa.security.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -17,21 +18,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SourceService {
 
-    private final Callers callers;
+    private final Throttle throttle;
     private final AccessPolicy access;
     private final DocumentRepository documents;
     private final PdfPages pages;
 
-    public SourceService(Callers callers, AccessPolicy access, DocumentRepository documents, PdfPages pages) {
-        this.callers = callers;
+    public SourceService(Throttle throttle, AccessPolicy access, DocumentRepository documents, PdfPages pages) {
+        this.throttle = throttle;
         this.access = access;
         this.documents = documents;
         this.pages = pages;
     }
 
-    /** The document, if the caller may read it now; refused as not found otherwise. */
+    /**
+     * The document, if the caller may read it now; refused as not found otherwise. Opening (which renders pages
+     * and locates the span on them) is rate-limited as an expensive request.
+     */
     public OpenSource open(Caller claimed, long documentId) {
-        Caller caller = callers.current(claimed);
+        Caller caller = throttle.admit(claimed, RateLimiter.Kind.EXPENSIVE, "opened sources");
         try {
             return new OpenSource(access.requireReadableDocument(caller, documentId), documents, pages);
         } catch (NotFoundException e) {

@@ -4,9 +4,11 @@ import io.docqa.answer.conversation.Conversation;
 import io.docqa.answer.conversation.ConversationService;
 import io.docqa.answer.conversation.Turn;
 import io.docqa.app.Callers;
+import io.docqa.app.Throttle;
 import io.docqa.app.Lookups;
 import io.docqa.security.AccessPolicy;
 import io.docqa.security.Caller;
+import io.docqa.security.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -25,26 +27,33 @@ public class ConversationsService {
     public record Detail(Conversation conversation, List<Turn> turns, List<Long> collectionIds) {
     }
 
+    /** Most conversations a listing returns (the most recently used). */
+    public static final int MAX_LISTED = 100;
+
     private final Callers callers;
+    private final Throttle throttle;
     private final ConversationService conversations;
     private final AccessPolicy access;
 
-    public ConversationsService(Callers callers, ConversationService conversations, AccessPolicy access) {
+    public ConversationsService(Callers callers, Throttle throttle, ConversationService conversations,
+            AccessPolicy access) {
         this.callers = callers;
+        this.throttle = throttle;
         this.conversations = conversations;
         this.access = access;
     }
 
-    /** The caller's conversations, most recently used first. */
+    /** The caller's {@link #MAX_LISTED} most recently used conversations, most recently used first. */
     public List<Listed> list(Caller claimed) {
         Caller caller = callers.current(claimed);
-        return conversations.list(caller.username()).stream()
+        return conversations.list(caller.username(), MAX_LISTED).stream()
                 .map(c -> new Listed(c, access.stillReadable(caller, c.collectionIds()))).toList();
     }
 
-    /** Starts a conversation; without a title it is titled by its first question. */
+    /** Starts a conversation; without a title it is titled by its first question. Rate-limited as expensive. */
     public Conversation create(Caller claimed, String title) {
-        return conversations.create(callers.current(claimed).username(), title);
+        return conversations.create(throttle.admit(claimed, RateLimiter.Kind.EXPENSIVE, "new conversations")
+                .username(), title);
     }
 
     public Detail get(Caller claimed, long id) {

@@ -2,6 +2,7 @@ package io.docqa.app.documents;
 
 import io.docqa.answer.source.PageHighlight;
 import io.docqa.answer.source.PdfPages;
+import io.docqa.app.Throttle;
 import io.docqa.app.UseCaseException;
 import io.docqa.app.collections.CollectionAccess;
 import io.docqa.corpus.Document;
@@ -12,6 +13,7 @@ import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.jobs.JobState;
 import io.docqa.ingest.IngestService;
 import io.docqa.security.Caller;
+import io.docqa.security.RateLimiter;
 import io.docqa.security.audit.AuditAction;
 import io.docqa.security.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,10 @@ public class DocumentService {
 
     /** Largest page of a listing. */
     public static final int MAX_PAGE = 1000;
+    /** Page of a listing that names neither offset nor limit. */
+    public static final int DEFAULT_PAGE = 100;
+    /** Longest span of text whose boxes are looked for on the pages (a citation is a few hundred characters). */
+    public static final int MAX_HIGHLIGHT_CHARS = 20_000;
 
     private final DocumentRepository documents;
     private final JobRepository jobs;
@@ -35,10 +41,12 @@ public class DocumentService {
     private final IngestService ingest;
     private final PdfPages pages;
     private final CollectionAccess access;
+    private final Throttle throttle;
     private final AuditLog audit;
 
     public DocumentService(DocumentRepository documents, JobRepository jobs, DocumentAttributes attributes,
-            IngestService ingest, PdfPages pages, CollectionAccess access, AuditLog audit) {
+            IngestService ingest, PdfPages pages, CollectionAccess access, Throttle throttle, AuditLog audit) {
+        this.throttle = throttle;
         this.documents = documents;
         this.jobs = jobs;
         this.attributes = attributes;
@@ -49,22 +57,17 @@ public class DocumentService {
     }
 
     /**
-     * The collection's documents in upload order: all of them when neither {@code offset} nor {@code limit} is
-     * given, else one page (offset 0 or more, limit 1 to {@link #MAX_PAGE}).
+     * One page of the collection's documents in upload order: offset 0 or more (default 0), limit 1 to
+     * {@link #MAX_PAGE} (default {@link #DEFAULT_PAGE}); the page says how many there are in all.
      */
     public DocumentPage list(Caller caller, long collectionId, Integer offset, Integer limit) {
         access.readable(access.current(caller), collectionId);
-        List<Document> docs;
-        if (offset == null && limit == null) {
-            docs = documents.findByCollection(collectionId);
-        } else {
-            int from = offset == null ? 0 : offset;
-            int size = limit == null ? MAX_PAGE : limit;
-            if (from < 0 || size < 1 || size > MAX_PAGE) {
-                throw UseCaseException.invalid("offset must be 0 or more and limit between 1 and " + MAX_PAGE + ".");
-            }
-            docs = documents.pageOfCollection(collectionId, DocumentRepository.Order.UPLOADED, from, size);
+        int from = offset == null ? 0 : offset;
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (from < 0 || size < 1 || size > MAX_PAGE) {
+            throw UseCaseException.invalid("offset must be 0 or more and limit between 1 and " + MAX_PAGE + ".");
         }
+        List<Document> docs = documents.pageOfCollection(collectionId, DocumentRepository.Order.UPLOADED, from, size);
         List<Long> ids = docs.stream().map(Document::id).toList();
         Map<Long, DocumentMetadata> metadata = attributes.of(ids);
         Map<Long, List<String>> warnings = documents.warningsOf(ids);
@@ -79,14 +82,17 @@ public class DocumentService {
         return access.mayRead(current, collectionId) ? documents.countInCollection(collectionId) : 0;
     }
 
-    /** A page of the collection's documents with their jobs and warnings, for a live list of any size. */
+    /**
+     * A page of the collection's documents with their jobs and warnings, for a live list of any size; a page is at
+     * most {@link #MAX_PAGE} long.
+     */
     public List<DocumentRow> rows(Caller caller, long collectionId, DocumentOrder order, int offset, int limit) {
         Caller current = access.current(caller);
-        if (!access.mayRead(current, collectionId)) {
+        if (!access.mayRead(current, collectionId) || offset < 0 || limit < 1) {
             return List.of();
         }
         List<Document> page = documents.pageOfCollection(collectionId, DocumentRepository.Order.valueOf(order.name()),
-                offset, limit);
+                offset, Math.min(limit, MAX_PAGE));
         List<Long> ids = page.stream().map(Document::id).toList();
         Map<Long, JobState> states = ids.isEmpty() ? Map.of() : jobs.findByIds(ids);
         Map<Long, List<String>> warnings = ids.isEmpty() ? Map.of() : documents.warningsOf(ids);
@@ -132,18 +138,29 @@ public class DocumentService {
                 Map.of("name", doc.name()));
     }
 
-    /** Page {@code n} (1-based) of a PDF document as a PNG image. */
+    /** Page {@code n} (1-based) of a PDF document as a PNG image; rate-limited as an expensive request. */
     public byte[] pagePng(Caller caller, long id, int n) {
-        return pages.renderPng(access.readableDocument(access.current(caller), id), n);
+        Caller current = access.current(caller);
+        throttle.count(current, RateLimiter.Kind.EXPENSIVE, "page images");
+        return pages.renderPng(access.readableDocument(current, id), n);
     }
 
-    /** Where the characters [start, end) of the document's text are on its PDF pages. */
+    /**
+     * Where the characters [start, end) of the document's text are on its PDF pages: a span of at most
+     * {@link #MAX_HIGHLIGHT_CHARS} characters, looked for on at most {@link PdfPages#MAX_HIGHLIGHT_PAGES} pages;
+     * rate-limited as an expensive request.
+     */
     public List<PageHighlight> highlights(Caller caller, long id, Integer start, Integer end) {
-        Document doc = access.readableDocument(access.current(caller), id);
+        Caller current = access.current(caller);
         if (start == null || end == null || start < 0 || end <= start) {
             throw UseCaseException.invalid("Give the span as ?start=&end= with 0 <= start < end.");
         }
-        return pages.highlights(doc, start, end);
+        if ((long) end - start > MAX_HIGHLIGHT_CHARS) {
+            throw UseCaseException.invalid("A highlighted span may be at most " + MAX_HIGHLIGHT_CHARS
+                    + " characters long (end - start).");
+        }
+        throttle.count(current, RateLimiter.Kind.EXPENSIVE, "highlight requests");
+        return pages.highlights(access.readableDocument(current, id), start, end);
     }
 
     private DocumentDetails details(Document doc) {

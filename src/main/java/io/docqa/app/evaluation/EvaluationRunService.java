@@ -3,6 +3,7 @@ package io.docqa.app.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docqa.app.Callers;
+import io.docqa.app.Throttle;
 import io.docqa.app.Lookups;
 import io.docqa.app.UseCaseException;
 import io.docqa.evaluate.AnswerResult;
@@ -12,6 +13,7 @@ import io.docqa.evaluate.EvaluationService;
 import io.docqa.evaluate.InvalidDatasetException;
 import io.docqa.evaluate.RetrieverResult;
 import io.docqa.security.Caller;
+import io.docqa.security.RateLimiter;
 import io.docqa.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -29,17 +31,20 @@ public class EvaluationRunService {
     static final int MAX_LIST = 200;
 
     private final Callers callers;
+    private final Throttle throttle;
     private final EvaluationService evaluation;
     private final ObjectMapper json = new ObjectMapper();
 
-    public EvaluationRunService(Callers callers, EvaluationService evaluation) {
+    public EvaluationRunService(Callers callers, Throttle throttle, EvaluationService evaluation) {
         this.callers = callers;
+        this.throttle = throttle;
         this.evaluation = evaluation;
     }
 
-    /** Checks the request and the dataset, stores the run as RUNNING and queues it. */
+    /** Checks the request and the dataset, stores the run as RUNNING and queues it; rate-limited as expensive. */
     public EvalRun start(Caller claimed, EvalRequest request) {
         Caller caller = callers.requireRole(claimed, Role.ADMIN);
+        throttle.count(caller, RateLimiter.Kind.EXPENSIVE, "evaluation runs");
         try {
             return evaluation.start(request, caller.username());
         } catch (InvalidDatasetException | IllegalArgumentException e) {

@@ -1,11 +1,13 @@
 package io.docqa.app.tokens;
 
 import io.docqa.app.Callers;
+import io.docqa.app.Throttle;
 import io.docqa.app.UseCaseException;
 import io.docqa.security.ApiTokenRepository.CreatedToken;
 import io.docqa.security.ApiTokenRepository.TokenInfo;
 import io.docqa.security.ApiTokenRepository;
 import io.docqa.security.Caller;
+import io.docqa.security.RateLimiter;
 import io.docqa.security.audit.AuditAction;
 import io.docqa.security.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,17 +23,19 @@ public class TokenService {
 
     private final ApiTokenRepository tokens;
     private final Callers callers;
+    private final Throttle throttle;
     private final AuditLog audit;
 
-    public TokenService(ApiTokenRepository tokens, Callers callers, AuditLog audit) {
+    public TokenService(ApiTokenRepository tokens, Callers callers, Throttle throttle, AuditLog audit) {
         this.tokens = tokens;
         this.callers = callers;
+        this.throttle = throttle;
         this.audit = audit;
     }
 
-    /** Creates a token named {@code name} (1–100 characters) for the caller. */
+    /** Creates a token named {@code name} (1–100 characters) for the caller; rate-limited as an expensive request. */
     public CreatedToken create(Caller claimed, String name) {
-        Caller caller = callers.current(claimed);
+        Caller caller = throttle.admit(claimed, RateLimiter.Kind.EXPENSIVE, "new API tokens");
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > NAME_MAX_LENGTH) {
             throw UseCaseException.invalid("A token needs a name of 1–" + NAME_MAX_LENGTH
