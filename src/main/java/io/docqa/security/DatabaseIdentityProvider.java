@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Checks user name and password against the users table; used by form login and HTTP Basic alike. Failed attempts
  * are slowed down and then locked ({@link LoginThrottle}); a locked name is refused without checking the password.
- * Failures are audited; successes only for form sign-in, since HTTP Basic signs in on every request.
+ * Failures are audited; successes only for form sign-in, since HTTP Basic signs in on every request. A form sign-in's
+ * principal carries the user's session epoch, which the form cookie keeps ({@link SessionPrincipal}).
  */
 @ApplicationScoped
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -64,11 +65,13 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                 throw new AuthenticationFailedException();
             }
             throttle.succeeded(username);
+            String principal = user.get().username();
             if (formLogin) {
                 audit.record(username, AuditAction.SIGN_IN, null, null, Map.of("via", via));
+                principal = SessionPrincipal.of(principal, users.sessionEpoch(principal));
             }
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(user.get().username()))
+                    .setPrincipal(new QuarkusPrincipal(principal))
                     .addRole(user.get().role().name())
                     .build();
         });

@@ -74,6 +74,7 @@ public class TokensView extends VerticalLayout {
         grid.addColumn(TokenInfo::name).setHeader("Name").setFlexGrow(2);
         grid.addColumn(t -> time(t.createdAt())).setHeader("Created");
         grid.addColumn(t -> time(t.lastUsedAt())).setHeader("Last used");
+        grid.addColumn(t -> t.expiresAt() == null ? "never" : time(t.expiresAt())).setHeader("Expires");
         grid.addColumn(t -> t.revokedAt() == null ? "active" : "revoked " + time(t.revokedAt())).setHeader("State");
         grid.addComponentColumn(t -> {
             Button revoke = new Button("Revoke", ev -> {
