@@ -119,7 +119,8 @@ public class UserService {
 
     /**
      * Signs the caller out everywhere: every form-login cookie of theirs, in any browser, is refused from now on
-     * (the cookie itself cannot be revoked on the server, see {@code SessionPrincipal}).
+     * (the cookie itself cannot be revoked on the server, see {@code SessionPrincipal}). It only takes rights away,
+     * so it needs no role and works for a disabled account too.
      */
     public void signOut(Caller caller) {
         users.endSessions(caller.username());
