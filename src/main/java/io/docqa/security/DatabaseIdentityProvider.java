@@ -55,6 +55,8 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                 audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", "locked"));
                 throw new AuthenticationFailedException();
             }
+            // read before the password check: a reset during the check leaves this sign-in with an outdated epoch
+            long epoch = formLogin ? users.sessionEpoch(username) : 0;
             String password = new String(request.getPassword().getPassword());
             Optional<AppUser> user = users.findByUsername(username)
                     .filter(AppUser::enabled)
@@ -68,7 +70,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             String principal = user.get().username();
             if (formLogin) {
                 audit.record(username, AuditAction.SIGN_IN, null, null, Map.of("via", via));
-                principal = SessionPrincipal.of(principal, users.sessionEpoch(principal));
+                principal = SessionPrincipal.of(principal, epoch);
             }
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(principal))
