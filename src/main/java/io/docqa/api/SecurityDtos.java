@@ -36,13 +36,16 @@ public final class SecurityDtos {
         }
     }
 
-    public record CreateTokenRequest(String name) {
+    /** {@code expiresInDays} left out: valid until revoked; {@code canCreateTokens}: default false. */
+    public record CreateTokenRequest(String name, Integer expiresInDays, Boolean canCreateTokens) {
     }
 
-    /** {@code token} is present only in the answer to the creating request. */
-    public record TokenResponse(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt, String token) {
+    /** {@code token} is present only in the answer to the creating request; {@code expiresAt} null: never. */
+    public record TokenResponse(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt, String token,
+            Instant expiresAt, boolean canCreateTokens) {
         static TokenResponse of(TokenInfo t, String token) {
-            return new TokenResponse(t.id(), t.name(), t.createdAt(), t.lastUsedAt(), t.revokedAt(), token);
+            return new TokenResponse(t.id(), t.name(), t.createdAt(), t.lastUsedAt(), t.revokedAt(), token,
+                    t.expiresAt(), t.canCreateTokens());
         }
     }
 

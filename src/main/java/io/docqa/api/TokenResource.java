@@ -4,7 +4,9 @@ import io.docqa.api.SecurityDtos.CreateTokenRequest;
 import io.docqa.api.SecurityDtos.TokenResponse;
 import io.docqa.app.tokens.TokenService;
 import io.docqa.security.ApiTokenRepository.CreatedToken;
+import io.docqa.security.SignedInWith;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,16 +28,23 @@ import java.util.List;
 public class TokenResource {
 
     private final TokenService tokens;
+    private final SecurityIdentity identity;
 
-    public TokenResource(TokenService tokens) {
+    public TokenResource(TokenService tokens, SecurityIdentity identity) {
         this.tokens = tokens;
+        this.identity = identity;
     }
 
-    /** Creates a token; the answer is the only time the token itself is shown. */
+    /**
+     * Creates a token; the answer is the only time the token itself is shown. A request signed in with a token may
+     * do so only when that token was created with {@code "canCreateTokens": true}.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateTokenRequest request, @Context SecurityContext security) {
-        CreatedToken created = tokens.create(Callers.of(security), request == null ? null : request.name());
+        CreateTokenRequest r = request == null ? new CreateTokenRequest(null, null, null) : request;
+        CreatedToken created = tokens.create(Callers.of(security), SignedInWith.of(identity), r.name(),
+                r.expiresInDays(), Boolean.TRUE.equals(r.canCreateTokens()));
         return Response.created(URI.create("/api/tokens/" + created.info().id()))
                 .entity(TokenResponse.of(created.info(), created.token())).build();
     }

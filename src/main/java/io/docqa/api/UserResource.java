@@ -2,8 +2,10 @@ package io.docqa.api;
 
 import io.docqa.api.SecurityDtos.CreateUserRequest;
 import io.docqa.api.SecurityDtos.CreatedUser;
+import io.docqa.api.SecurityDtos.TokenResponse;
 import io.docqa.api.SecurityDtos.UpdateUserRequest;
 import io.docqa.api.SecurityDtos.UserResponse;
+import io.docqa.app.tokens.TokenService;
 import io.docqa.app.users.UserService;
 import io.docqa.security.AppUser;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,9 +31,11 @@ import java.util.List;
 public class UserResource {
 
     private final UserService users;
+    private final TokenService tokens;
 
-    public UserResource(UserService users) {
+    public UserResource(UserService users, TokenService tokens) {
         this.users = users;
+        this.tokens = tokens;
     }
 
     @POST
@@ -74,6 +78,22 @@ public class UserResource {
     @Path("/{username}")
     public Response delete(@PathParam("username") String username, @Context SecurityContext security) {
         users.delete(Callers.of(security), username);
+        return Response.noContent().build();
+    }
+
+    /** The user's API tokens (without secrets), revoked and expired ones included. */
+    @GET
+    @Path("/{username}/tokens")
+    public List<TokenResponse> tokens(@PathParam("username") String username, @Context SecurityContext security) {
+        return tokens.listOf(Callers.of(security), username).stream().map(t -> TokenResponse.of(t, null)).toList();
+    }
+
+    /** Revokes one of the user's tokens at once. */
+    @DELETE
+    @Path("/{username}/tokens/{id}")
+    public Response revokeToken(@PathParam("username") String username, @PathParam("id") long id,
+            @Context SecurityContext security) {
+        tokens.revokeOf(Callers.of(security), username, id);
         return Response.noContent().build();
     }
 }

@@ -9,7 +9,10 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Signs in the owner of a personal API token; the token is checked against the database on every request. */
+/**
+ * Signs in the owner of a personal API token; the token is checked against the database on every request (revoked,
+ * expired, owner disabled: refused). The identity records the token ({@link SignedInWith}).
+ */
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthenticationRequest> {
 
@@ -27,10 +30,12 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
     @Override
     public Uni<SecurityIdentity> authenticate(ApiTokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
-            AppUser user = tokens.authenticate(request.token()).orElseThrow(AuthenticationFailedException::new);
+            ApiTokenRepository.TokenOwner owner = tokens.authenticate(request.token())
+                    .orElseThrow(AuthenticationFailedException::new);
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(user.username()))
-                    .addRole(user.role().name())
+                    .setPrincipal(new QuarkusPrincipal(owner.user().username()))
+                    .addRole(owner.user().role().name())
+                    .addAttribute(SignedInWith.ATTRIBUTE, new SignedInWith(owner.tokenId(), owner.canCreateTokens()))
                     .build();
         });
     }

@@ -7,12 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Personal API tokens. The token is shown once at creation; only its SHA-256 is stored. A plain (fast) hash is
@@ -25,7 +29,13 @@ public class ApiTokenRepository {
     public static final String PREFIX = "dqa_";
     public static final int NAME_MAX_LENGTH = 100;
 
-    public record TokenInfo(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+    /** {@code expiresAt} null: never expires; {@code canCreateTokens}: a request it authenticates may create tokens. */
+    public record TokenInfo(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt,
+            Instant expiresAt, boolean canCreateTokens) {
+    }
+
+    /** The owner of a token that authenticated a request, and the token's own rights. */
+    public record TokenOwner(AppUser user, long tokenId, boolean canCreateTokens) {
     }
 
     /** A new token: {@code token} is the secret, shown to its owner once. */
@@ -33,6 +43,9 @@ public class ApiTokenRepository {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String INFO_COLUMNS = "id, name, created_at, last_used_at, revoked_at, expires_at, can_create_tokens";
+    private static final String OF_USER = "SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, t.expires_at, "
+            + "t.can_create_tokens FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = ?";
 
     private final Jdbi jdbi;
 
@@ -40,25 +53,36 @@ public class ApiTokenRepository {
         this.jdbi = jdbi;
     }
 
-    public CreatedToken create(String username, String name) {
+    /** A new token; {@code expiresAt} null: it never expires. */
+    public CreatedToken create(String username, String name, Instant expiresAt, boolean canCreateTokens) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String sql = "INSERT INTO api_tokens(user_id, name, token_hash) SELECT id, ?, ? FROM users WHERE username = ? "
-                + "RETURNING id, created_at";
-        TokenInfo info = jdbi.withHandle(h -> h.createQuery(sql).bind(0, name).bind(1, hash(token)).bind(2, username)
-                .map((rs, ctx) -> new TokenInfo(rs.getLong(1), name, rs.getTimestamp(2).toInstant(), null, null))
-                .findOne()).orElseThrow(() -> new DataAccessException("No user " + username, null));
+        String sql = "INSERT INTO api_tokens(user_id, name, token_hash, expires_at, can_create_tokens) "
+                + "SELECT id, ?, ?, ?, ? FROM users WHERE username = ? RETURNING " + INFO_COLUMNS;
+        TokenInfo info = jdbi.withHandle(h -> h.createQuery(sql).bind(0, name).bind(1, hash(token))
+                .bind(2, expiresAt == null ? null : Timestamp.from(expiresAt)).bind(3, canCreateTokens)
+                .bind(4, username).map(ApiTokenRepository::info).findOne())
+                .orElseThrow(() -> new DataAccessException("No user " + username, null));
         return new CreatedToken(info, token);
     }
 
+    private static TokenInfo info(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TokenInfo(rs.getLong(1), rs.getString(2), Sql.instant(rs.getTimestamp(3)),
+                Sql.instant(rs.getTimestamp(4)), Sql.instant(rs.getTimestamp(5)), Sql.instant(rs.getTimestamp(6)),
+                rs.getBoolean(7));
+    }
+
     public List<TokenInfo> findByUser(String username) {
-        String sql = "SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at FROM api_tokens t "
-                + "JOIN users u ON u.id = t.user_id WHERE u.username = ? ORDER BY t.id";
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, username)
-                .map((rs, ctx) -> new TokenInfo(rs.getLong(1), rs.getString(2), Sql.instant(rs.getTimestamp(3)),
-                        Sql.instant(rs.getTimestamp(4)), Sql.instant(rs.getTimestamp(5))))
-                .list());
+        return jdbi.withHandle(h -> h.createQuery(OF_USER + " ORDER BY t.id").bind(0, username)
+                .map(ApiTokenRepository::info).list());
+    }
+
+    /** Revokes every active token of the user (password reset, disabling); returns how many. */
+    public int revokeAll(String username) {
+        String sql = "UPDATE api_tokens t SET revoked_at = now() FROM users u WHERE u.id = t.user_id "
+                + "AND u.username = ? AND t.revoked_at IS NULL";
+        return jdbi.withHandle(h -> h.execute(sql, username));
     }
 
     /** Revokes one of the user's own tokens; false when the user has no such (unrevoked) token. */
@@ -69,18 +93,21 @@ public class ApiTokenRepository {
     }
 
     /**
-     * The enabled user owning this unrevoked token, marking it used. Read on every request, so revocation and
-     * disabling take effect at once. "Last used" is kept to the minute: within a minute of the last mark nothing is
-     * written, so a busy integration does not pay a durable write (and its disk flush) on every request.
+     * The enabled user owning this unrevoked, unexpired token, marking it used. Read on every request, so
+     * revocation, expiry and disabling take effect at once. "Last used" is kept to the minute: within a minute of
+     * the last mark nothing is written, so a busy integration does not pay a durable write (and its disk flush) on every request.
      */
-    public Optional<AppUser> authenticate(String token) {
-        String sql = "WITH owner AS (SELECT t.id AS token_id, t.last_used_at, u.id, u.username, u.password_hash, "
-                + "u.role, u.enabled FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.enabled), "
+    public Optional<TokenOwner> authenticate(String token) {
+        String sql = "WITH owner AS (SELECT t.id AS token_id, t.last_used_at, t.can_create_tokens, u.id, u.username, "
+                + "u.password_hash, u.role, u.enabled FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) "
+                + "AND u.enabled), "
                 + "touched AS (UPDATE api_tokens SET last_used_at = now() WHERE id IN (SELECT token_id FROM owner "
                 + "WHERE last_used_at IS NULL OR last_used_at < now() - interval '1 minute')) "
-                + "SELECT id, username, password_hash, role, enabled FROM owner";
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, hash(token)).map(UserRepository::map).findOne());
+                + "SELECT id, username, password_hash, role, enabled, token_id, can_create_tokens FROM owner";
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, hash(token))
+                .map((rs, ctx) -> new TokenOwner(UserRepository.map(rs, ctx), rs.getLong(6), rs.getBoolean(7)))
+                .findOne());
     }
 
     static String hash(String token) {

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Checks user name and password against the users table; used by form login and HTTP Basic alike. Failed attempts
  * are slowed down and then locked ({@link LoginThrottle}); a locked name is refused without checking the password.
- * Failures are audited; successes only for form sign-in, since HTTP Basic signs in on every request.
+ * Failures are audited; successes only for form sign-in, since HTTP Basic signs in on every request. A form sign-in's
+ * principal carries the user's session epoch, which the form cookie keeps ({@link SessionPrincipal}).
  */
 @ApplicationScoped
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -54,6 +55,8 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                 audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", "locked"));
                 throw new AuthenticationFailedException();
             }
+            // read before the password check: a reset during the check leaves this sign-in with an outdated epoch
+            long epoch = formLogin ? users.sessionEpoch(username) : 0;
             String password = new String(request.getPassword().getPassword());
             Optional<AppUser> user = users.findByUsername(username)
                     .filter(AppUser::enabled)
@@ -64,11 +67,13 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                 throw new AuthenticationFailedException();
             }
             throttle.succeeded(username);
+            String principal = user.get().username();
             if (formLogin) {
                 audit.record(username, AuditAction.SIGN_IN, null, null, Map.of("via", via));
+                principal = SessionPrincipal.of(principal, epoch);
             }
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(user.get().username()))
+                    .setPrincipal(new QuarkusPrincipal(principal))
                     .addRole(user.get().role().name())
                     .build();
         });

@@ -9,10 +9,12 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.OptionalLong;
 
 /**
  * Restores a signed-in user from the encrypted form-login cookie. The user is looked up again, so a disabled
- * or deleted account loses access on its next request.
+ * or deleted account loses access on its next request, and the cookie's session epoch must still be the user's
+ * ({@link SessionPrincipal}): after signing out, a password reset or disabling, an old cookie is refused.
  */
 @ApplicationScoped
 public class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
@@ -31,11 +33,15 @@ public class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenti
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
-            AppUser user = users.findByUsername(request.getPrincipal())
-                    .filter(AppUser::enabled)
+            String principal = request.getPrincipal();
+            OptionalLong epoch = SessionPrincipal.epoch(principal);
+            if (epoch.isEmpty()) {
+                throw new AuthenticationFailedException();
+            }
+            AppUser user = users.findBySession(SessionPrincipal.username(principal), epoch.getAsLong())
                     .orElseThrow(AuthenticationFailedException::new);
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(user.username()))
+                    .setPrincipal(new QuarkusPrincipal(principal))
                     .addRole(user.role().name())
                     .build();
         });

@@ -33,6 +33,23 @@ public class UserRepository {
                 .map(UserRepository::map).findOne());
     }
 
+    /** The enabled user whose session epoch is {@code epoch}: a form-login cookie that is still valid. */
+    public Optional<AppUser> findBySession(String username, long epoch) {
+        return jdbi.withHandle(h -> h.createQuery(COLUMNS + "WHERE username = ? AND session_epoch = ? AND enabled")
+                .bind(0, username).bind(1, epoch).map(UserRepository::map).findOne());
+    }
+
+    /** The user's current session epoch (0 when there is no such user). */
+    public long sessionEpoch(String username) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT session_epoch FROM users WHERE username = ?").bind(0, username)
+                .mapTo(Long.class).findOne()).orElse(0L);
+    }
+
+    /** Ends every form-login session of the user: cookies issued before carry an outdated epoch. */
+    public boolean endSessions(String username) {
+        return update("UPDATE users SET session_epoch = session_epoch + 1 WHERE username = ?", username);
+    }
+
     public long count() {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
     }

@@ -75,6 +75,11 @@ public class VerifiedPasswords {
         return true;
     }
 
+    /** Forgets the user's remembered check (password reset, disabling): the next request runs bcrypt again. */
+    public void forget(String username) {
+        entries.remove(username);
+    }
+
     private byte[] mac(String username, String password) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.VaadinRequest;
 import jakarta.annotation.security.PermitAll;
+import io.docqa.security.SessionPrincipal;
 import java.security.Principal;
 
 /**
@@ -27,7 +28,7 @@ public class MainLayout extends AppLayout {
         Span brand = new Span("DocQA");
         brand.addClassName("brand");
         Principal user = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getUserPrincipal();
-        Span who = new Span(user == null ? "" : user.getName());
+        Span who = new Span(user == null ? "" : SessionPrincipal.username(user.getName()));
         who.addClassName("user-name");
         Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(),
                 e -> e.getSource().getUI().ifPresent(ui -> ui.getPage().setLocation("/logout")));

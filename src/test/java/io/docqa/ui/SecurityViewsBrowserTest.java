@@ -90,4 +90,27 @@ class SecurityViewsBrowserTest {
         driver.findElement(By.linkText("Go to Ask")).click();
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("no-such-page")));
     }
+
+    @Test
+    void a_demoted_administrators_open_users_view_cannot_create_an_admin() throws Exception {
+        asAdmin().contentType(ContentType.JSON).body(Map.of("username", "uiadmin2", "password", PASSWORD, "role", "ADMIN"))
+                .post("/api/users").then().statusCode(201);
+        browser.signIn(root, "uiadmin2", PASSWORD);
+        driver.get(root + "admin/users");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("users-grid")));
+
+        // the tab stays open while another administrator demotes its user
+        asAdmin().contentType(ContentType.JSON).body(Map.of("role", "EDITOR")).patch("/api/users/uiadmin2")
+                .then().statusCode(200);
+
+        driver.findElement(By.cssSelector("#new-username input")).sendKeys("uisneaky");
+        driver.findElement(By.cssSelector("#new-password input")).sendKeys("sneaky-password");
+        browser.click(driver.findElement(By.id("new-role")));
+        browser.click(wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-select-item[normalize-space(.)='ADMIN']"))));
+        browser.click(driver.findElement(By.id("create-user")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-notification-card"),
+                "not allowed"));
+        asAdmin().get("/api/users/uisneaky").then().statusCode(404);
+    }
 }

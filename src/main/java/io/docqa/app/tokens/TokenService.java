@@ -8,13 +8,22 @@ import io.docqa.security.ApiTokenRepository.TokenInfo;
 import io.docqa.security.ApiTokenRepository;
 import io.docqa.security.Caller;
 import io.docqa.security.RateLimiter;
+import io.docqa.security.Role;
+import io.docqa.security.SignedInWith;
+import io.docqa.security.UserRepository;
 import io.docqa.security.audit.AuditAction;
 import io.docqa.security.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A user's own personal API tokens: create (the secret is shown once), list, revoke (effective at once). */
+/**
+ * Personal API tokens: a user creates (the secret is shown once), lists and revokes their own; administrators list
+ * and revoke anybody's. Revocation and expiry are effective at once.
+ */
 @ApplicationScoped
 public class TokenService {
 
@@ -22,29 +31,59 @@ public class TokenService {
     public static final int NAME_MAX_LENGTH = ApiTokenRepository.NAME_MAX_LENGTH;
 
     private final ApiTokenRepository tokens;
+    private final UserRepository users;
     private final Callers callers;
     private final Throttle throttle;
     private final AuditLog audit;
 
-    public TokenService(ApiTokenRepository tokens, Callers callers, Throttle throttle, AuditLog audit) {
+    public TokenService(ApiTokenRepository tokens, UserRepository users, Callers callers, Throttle throttle,
+            AuditLog audit) {
         this.tokens = tokens;
+        this.users = users;
         this.callers = callers;
         this.throttle = throttle;
         this.audit = audit;
     }
 
-    /** Creates a token named {@code name} (1–100 characters) for the caller; rate-limited as an expensive request. */
-    public CreatedToken create(Caller claimed, String name) {
+    /** Longest lifetime a token may be given, in days. */
+    public static final int MAX_EXPIRES_IN_DAYS = 3650;
+
+    /**
+     * Creates a token named {@code name} (1–100 characters) for the caller (rate-limited as an expensive request),
+     * valid for {@code expiresInDays} days
+     * (null: until revoked). {@code canCreateTokens} lets requests signed in with the new token create tokens
+     * themselves. A request signed in with a token may create one only when that token has this permission, so a
+     * leaked token cannot be used to mint fresh ones that outlive its revocation.
+     */
+    public CreatedToken create(Caller claimed, SignedInWith signedInWith, String name, Integer expiresInDays,
+            boolean canCreateTokens) {
         Caller caller = throttle.admit(claimed, RateLimiter.Kind.EXPENSIVE, "new API tokens");
+        if (signedInWith.token() && !signedInWith.tokenCanCreateTokens()) {
+            throw UseCaseException.forbidden("This API token may not create tokens: sign in with your password, or "
+                    + "use a token created with \"canCreateTokens\": true.");
+        }
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > NAME_MAX_LENGTH) {
             throw UseCaseException.invalid("A token needs a name of 1–" + NAME_MAX_LENGTH
                     + " characters: send {\"name\": \"...\"}.");
         }
-        CreatedToken created = tokens.create(caller.username(), n);
-        audit.record(caller.username(), AuditAction.TOKEN_CREATED, null, Long.toString(created.info().id()),
-                Map.of("name", n));
+        if (expiresInDays != null && (expiresInDays < 1 || expiresInDays > MAX_EXPIRES_IN_DAYS)) {
+            throw UseCaseException.invalid("\"expiresInDays\" must be 1–" + MAX_EXPIRES_IN_DAYS
+                    + " (leave it out for a token that lasts until revoked).");
+        }
+        Instant expiresAt = expiresInDays == null ? null : Instant.now().plus(Duration.ofDays(expiresInDays));
+        CreatedToken created = tokens.create(caller.username(), n, expiresAt, canCreateTokens);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("name", n);
+        detail.put("expiresAt", expiresAt == null ? "never" : expiresAt.toString());
+        detail.put("canCreateTokens", canCreateTokens);
+        audit.record(caller.username(), AuditAction.TOKEN_CREATED, null, Long.toString(created.info().id()), detail);
         return created;
+    }
+
+    /** A token of a password-signed-in caller (the UI) that lasts until revoked and may not create tokens. */
+    public CreatedToken create(Caller claimed, String name) {
+        return create(claimed, SignedInWith.password(), name, null, false);
     }
 
     /** The caller's tokens, revoked ones included. */
@@ -54,10 +93,28 @@ public class TokenService {
 
     /** Revokes one of the caller's own active tokens; the next request with it is refused. */
     public void revoke(Caller claimed, long id) {
-        Caller caller = callers.current(claimed);
-        if (!tokens.revoke(caller.username(), id)) {
+        revokeOf(claimed, claimed.username(), id);
+    }
+
+    /** Administrators: the tokens of any user, revoked ones included. */
+    public List<TokenInfo> listOf(Caller claimed, String username) {
+        callers.requireRole(claimed, Role.ADMIN);
+        return tokens.findByUser(requireUser(username));
+    }
+
+    /** Administrators: revokes any user's active token; the next request with it is refused. */
+    public void revokeOf(Caller claimed, String username, long id) {
+        Caller caller = claimed.username().equals(username) ? callers.current(claimed)
+                : callers.requireRole(claimed, Role.ADMIN);
+        if (!tokens.revoke(requireUser(username), id)) {
             throw UseCaseException.notFound("No active token with id " + id + ".");
         }
-        audit.record(caller.username(), AuditAction.TOKEN_REVOKED, null, Long.toString(id), Map.of());
+        Map<String, Object> detail = caller.username().equals(username) ? Map.of() : Map.of("owner", username);
+        audit.record(caller.username(), AuditAction.TOKEN_REVOKED, null, Long.toString(id), detail);
+    }
+
+    private String requireUser(String username) {
+        return users.findByUsername(username).map(u -> u.username())
+                .orElseThrow(() -> UseCaseException.notFound("No user named \"" + username + "\"."));
     }
 }

@@ -3,11 +3,13 @@ package io.docqa.app.users;
 import io.docqa.app.Callers;
 import io.docqa.app.UseCaseException;
 import io.docqa.corpus.DuplicateNameException;
+import io.docqa.security.ApiTokenRepository;
 import io.docqa.security.AppUser;
 import io.docqa.security.Caller;
 import io.docqa.security.Passwords;
 import io.docqa.security.Role;
 import io.docqa.security.UserRepository;
+import io.docqa.security.VerifiedPasswords;
 import io.docqa.security.audit.AuditAction;
 import io.docqa.security.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +33,16 @@ public class UserService {
     public static final int USERNAME_MAX_LENGTH = AppUser.USERNAME_MAX_LENGTH;
 
     private final UserRepository users;
+    private final ApiTokenRepository tokens;
+    private final VerifiedPasswords verified;
     private final Callers callers;
     private final AuditLog audit;
 
-    public UserService(UserRepository users, Callers callers, AuditLog audit) {
+    public UserService(UserRepository users, ApiTokenRepository tokens, VerifiedPasswords verified, Callers callers,
+            AuditLog audit) {
         this.users = users;
+        this.tokens = tokens;
+        this.verified = verified;
         this.callers = callers;
         this.audit = audit;
     }
@@ -67,8 +74,9 @@ public class UserService {
     }
 
     /**
-     * Changes any of role, enabled flag and password (null: unchanged); disabling takes effect on the user's next
-     * request. Nobody takes the ADMIN role from themselves or disables themselves.
+     * Changes any of role, enabled flag and password (null: unchanged); every change applies to the user's next
+     * request. A new password or disabling also ends the user's form-login sessions and revokes their API tokens
+     * (re-enabling brings neither back). Nobody takes the ADMIN role from themselves or disables themselves.
      */
     public AppUser update(Caller claimed, String username, String password, String role, Boolean enabled) {
         Caller caller = callers.requireRole(claimed, Role.ADMIN);
@@ -99,8 +107,23 @@ public class UserService {
             users.setPasswordHash(username, Passwords.hash(newPassword));
             changes.put("password", "changed");
         }
+        if (newPassword != null || Boolean.FALSE.equals(enabled)) {
+            verified.forget(username);
+            users.endSessions(username);
+            changes.put("sessionsEnded", true);
+            changes.put("tokensRevoked", tokens.revokeAll(username));
+        }
         audit.record(caller.username(), AuditAction.USER_UPDATED, null, username, changes);
         return require(username);
+    }
+
+    /**
+     * Signs the caller out everywhere: every form-login cookie of theirs, in any browser, is refused from now on
+     * (the cookie itself cannot be revoked on the server, see {@code SessionPrincipal}). It only takes rights away,
+     * so it needs no role and works for a disabled account too.
+     */
+    public void signOut(Caller caller) {
+        users.endSessions(caller.username());
     }
 
     /** Deletes the account with its memberships and API tokens. */

@@ -2,7 +2,6 @@ package io.docqa.ui.account;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -15,16 +14,12 @@ import com.vaadin.flow.router.Route;
 import io.docqa.app.UseCaseException;
 import io.docqa.app.tokens.TokenService;
 import io.docqa.security.ApiTokenRepository.CreatedToken;
-import io.docqa.security.ApiTokenRepository.TokenInfo;
 import io.docqa.security.Caller;
 import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
 import io.docqa.ui.Refusals;
+import io.docqa.ui.TokenGrid;
 import jakarta.annotation.security.PermitAll;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /** The signed-in user's personal API tokens: create (the token is shown once) and revoke (effective at once). */
 @Route(value = "account/tokens", layout = MainLayout.class)
@@ -32,15 +27,14 @@ import java.util.List;
 @PermitAll
 public class TokensView extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-
     private final TokenService tokens;
     private final Caller caller;
-    private final Grid<TokenInfo> grid = new Grid<>(TokenInfo.class, false);
+    private final TokenGrid grid;
 
     public TokensView(TokenService tokens) {
         this.tokens = tokens;
         this.caller = CurrentUser.get();
+        this.grid = new TokenGrid(() -> Refusals.get(() -> tokens.list(caller)), t -> tokens.revoke(caller, t.id()));
         addClassName("tokens-view");
 
         TextField name = new TextField("Token name");
@@ -64,42 +58,18 @@ public class TokensView extends VerticalLayout {
             shown.setValue(created.token());
             shown.setVisible(true);
             name.clear();
-            refresh();
+            grid.refresh();
         });
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-token");
         HorizontalLayout form = new HorizontalLayout(name, create);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
-        grid.addColumn(TokenInfo::name).setHeader("Name").setFlexGrow(2);
-        grid.addColumn(t -> time(t.createdAt())).setHeader("Created");
-        grid.addColumn(t -> time(t.lastUsedAt())).setHeader("Last used");
-        grid.addColumn(t -> t.revokedAt() == null ? "active" : "revoked " + time(t.revokedAt())).setHeader("State");
-        grid.addComponentColumn(t -> {
-            Button revoke = new Button("Revoke", ev -> {
-                Refusals.run(() -> tokens.revoke(caller, t.id()));
-                refresh();
-            });
-            revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-            revoke.setEnabled(t.revokedAt() == null);
-            return revoke;
-        }).setAutoWidth(true).setFlexGrow(0);
-        grid.setAllRowsVisible(true);
-        grid.setEmptyStateText("No tokens yet.");
         grid.setId("tokens-grid");
 
         add(new H2("API tokens"),
                 new Paragraph("Send a token as “Authorization: Bearer <token>” to the REST API. It acts with your rights."),
                 form, shown, grid);
-        refresh();
-    }
-
-    private void refresh() {
-        List<TokenInfo> mine = Refusals.get(() -> tokens.list(caller));
-        grid.setItems(mine == null ? List.of() : mine);
-    }
-
-    private static String time(Instant t) {
-        return t == null ? "" : TIME.format(t);
+        grid.refresh();
     }
 }

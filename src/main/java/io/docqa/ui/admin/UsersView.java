@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -20,6 +21,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.docqa.app.UseCaseException;
+import io.docqa.app.tokens.TokenService;
 import io.docqa.app.users.MembershipService;
 import io.docqa.app.users.UserService;
 import io.docqa.corpus.DocumentCollection;
@@ -30,12 +32,14 @@ import io.docqa.security.Role;
 import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
 import io.docqa.ui.Refusals;
+import io.docqa.ui.TokenGrid;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 
 /**
- * Administrators: create, disable, delete users, change their role; grant and revoke collection membership. The
- * rules are {@link UserService}'s and {@link MembershipService}'s, the same as over REST.
+ * Administrators: create, disable, delete users, change their role, see and revoke their API tokens; grant and revoke
+ * collection membership. The rules are {@link UserService}'s, {@link TokenService}'s and {@link MembershipService}'s,
+ * the same as over REST.
  */
 @Route(value = "admin/users", layout = MainLayout.class)
 @PageTitle("Users · DocQA")
@@ -44,15 +48,17 @@ public class UsersView extends VerticalLayout {
 
     private final UserService users;
     private final MembershipService members;
+    private final TokenService tokens;
     private final Caller caller;
     private final Grid<AppUser> userGrid = new Grid<>(AppUser.class, false);
     private final ComboBox<DocumentCollection> collection = new ComboBox<>("Collection");
     private final Grid<Member> memberGrid = new Grid<>(Member.class, false);
     private final ComboBox<String> memberName = new ComboBox<>("User");
 
-    public UsersView(UserService users, MembershipService members) {
+    public UsersView(UserService users, MembershipService members, TokenService tokens) {
         this.users = users;
         this.members = members;
+        this.tokens = tokens;
         this.caller = CurrentUser.get();
         addClassName("users-view");
 
@@ -93,6 +99,7 @@ public class UsersView extends VerticalLayout {
         userGrid.addColumn(AppUser::username).setHeader("User").setFlexGrow(2);
         userGrid.addComponentColumn(this::roleSelect).setHeader("Role");
         userGrid.addComponentColumn(this::enabledBox).setHeader("Enabled").setAutoWidth(true);
+        userGrid.addComponentColumn(this::tokensButton).setAutoWidth(true).setFlexGrow(0);
         userGrid.addComponentColumn(this::deleteButton).setAutoWidth(true).setFlexGrow(0);
         userGrid.setAllRowsVisible(true);
         userGrid.setId("users-grid");
@@ -181,6 +188,24 @@ public class UsersView extends VerticalLayout {
             }
         });
         return box;
+    }
+
+    /** The user's API tokens in a dialog, each revocable (administrators revoke anybody's). */
+    private Button tokensButton(AppUser u) {
+        Button open = new Button("Tokens", VaadinIcon.KEY.create(), e -> {
+            TokenGrid grid = new TokenGrid(() -> Refusals.get(() -> tokens.listOf(caller, u.username())),
+                    t -> tokens.revokeOf(caller, u.username(), t.id()));
+            grid.setId("user-tokens-grid");
+            grid.refresh();
+            Dialog dialog = new Dialog(grid);
+            dialog.setHeaderTitle("API tokens of " + u.username());
+            dialog.setWidth("min(60rem, 95vw)");
+            dialog.getFooter().add(new Button("Close", ev -> dialog.close()));
+            dialog.open();
+        });
+        open.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        open.setAriaLabel("API tokens of " + u.username());
+        return open;
     }
 
     private Button deleteButton(AppUser u) {
