@@ -30,7 +30,7 @@ import org.apache.lucene.util.SmallFloat;
  * length is exactly that of the scope's documents as BM25 measures them. Statistics are kept per reader and scope
  * ({@link Cache}), for the next queries on the same searcher generation.
  */
-final class ScopedSearcher extends IndexSearcher {
+public final class ScopedSearcher extends IndexSearcher {
 
     private final Statistics statistics;
 
@@ -150,12 +150,12 @@ final class ScopedSearcher extends IndexSearcher {
     /**
      * Statistics per scope for the newest reader searched: a new reader (a refresh) drops those of the previous one.
      */
-    static final class Cache {
+    public static final class Cache {
         private static final int MAX_SCOPES = 256;
         private IndexReader reader;
         private final Map<List<Long>, Statistics> byScope = new ConcurrentHashMap<>();
 
-        IndexSearcher searcher(IndexReader current, List<Long> collectionIds) throws IOException {
+        public IndexSearcher searcher(IndexReader current, List<Long> collectionIds) throws IOException {
             List<Long> key = collectionIds.stream().sorted().distinct().toList();
             Statistics stats;
             synchronized (this) {
