@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectionStatistics;
@@ -88,28 +87,15 @@ public final class ScopedSearcher extends IndexSearcher {
             if (cached != null) {
                 return cached;
             }
-            long docCount = 0;
-            long sumLength = 0;
-            List<LeafReaderContext> leaves = reader.leaves();
-            for (int i = 0; i < leaves.size(); i++) {
-                NumericDocValues norms = leaves.get(i).reader().getNormValues(field);
-                if (norms == null) {
-                    continue;
-                }
-                FixedBitSet bits = docs.get(i);
-                for (int d = norms.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = norms.nextDoc()) {
-                    if (bits.get(d)) {
-                        docCount++;
-                        sumLength += SmallFloat.byte4ToInt((byte) norms.longValue());
-                    }
-                }
-            }
+            // documents with the field, and their lengths as BM25 reads them from the norms
+            long[] lengths = tally(r -> r.getNormValues(field), norms -> SmallFloat.byte4ToInt((byte) norms.longValue()));
+            long docCount = lengths[0];
             // BM25 needs statistics whenever a term exists somewhere in the index; when the scope has no document
             // with this field no document of it can match, and a neutral value keeps the scorer well-formed.
             CollectionStatistics stats = docCount == 0
                     ? new CollectionStatistics(field, 1, 1, 1, 1)
                     : new CollectionStatistics(field, Math.max(scopeDocs, docCount), docCount,
-                            Math.max(sumLength, docCount), docCount);
+                            Math.max(lengths[1], docCount), docCount);
             fields.put(field, stats);
             return stats;
         }
@@ -119,29 +105,43 @@ public final class ScopedSearcher extends IndexSearcher {
             if (cached != null) {
                 return cached;
             }
-            long docFreq = 0;
-            long totalFreq = 0;
-            List<LeafReaderContext> leaves = reader.leaves();
-            for (int i = 0; i < leaves.size(); i++) {
-                PostingsEnum p = leaves.get(i).reader().postings(term, PostingsEnum.FREQS);
-                if (p == null) {
-                    continue;
-                }
-                FixedBitSet bits = docs.get(i);
-                for (int d = p.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = p.nextDoc()) {
-                    if (bits.get(d)) {
-                        docFreq++;
-                        totalFreq += p.freq();
-                    }
-                }
-            }
+            long[] freqs = tally(r -> r.postings(term, PostingsEnum.FREQS), PostingsEnum::freq);
             // a term only outside the scope matches no document the scope's filter lets through: neutral value
-            TermStatistics stats = docFreq == 0 ? new TermStatistics(term.bytes(), 1, 1)
-                    : new TermStatistics(term.bytes(), docFreq, Math.max(totalFreq, docFreq));
+            TermStatistics stats = freqs[0] == 0 ? new TermStatistics(term.bytes(), 1, 1)
+                    : new TermStatistics(term.bytes(), freqs[0], Math.max(freqs[1], freqs[0]));
             if (terms.size() < MAX_CACHED_TERMS) {
                 terms.put(term, stats);
             }
             return stats;
+        }
+
+        /** How many of the scope's documents the iterators (one per leaf, null for none) visit, and a value summed. */
+        private <T extends DocIdSetIterator> long[] tally(PerLeaf<T> open, Value<T> value) throws IOException {
+            long count = 0;
+            long sum = 0;
+            List<LeafReaderContext> leaves = reader.leaves();
+            for (int i = 0; i < leaves.size(); i++) {
+                T it = open.of(leaves.get(i).reader());
+                if (it == null) {
+                    continue;
+                }
+                FixedBitSet bits = docs.get(i);
+                for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                    if (bits.get(d)) {
+                        count++;
+                        sum += value.of(it);
+                    }
+                }
+            }
+            return new long[] {count, sum};
+        }
+
+        private interface PerLeaf<T> {
+            T of(LeafReader reader) throws IOException;
+        }
+
+        private interface Value<T> {
+            long of(T iterator) throws IOException;
         }
 
         private static final int MAX_CACHED_TERMS = 20_000;
