@@ -16,6 +16,7 @@ BENCHMARKS=(
   "lexical;[beir-dir];BM25 alone on a BEIR dataset per Lucene field layout"
   "real-corpora;[dev|test|all] [extractive|llm];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ"
   "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
+  "scoped-stats;[beir-dir] [rounds];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks)"
   "security;<url> <admin-password> [requests];cost of the security layer against a running server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0)"
 )
 
@@ -108,6 +109,8 @@ case "$name" in
       run_main 512m LatencyBenchmark "$@" ;;
   lexical)
     run_main 1g LexicalBenchmark "${1:-../shared/eval/scifact}" ;;
+  scoped-stats)
+    run_main 1g ScopedStatisticsBenchmark "${1:-../shared/eval/scifact}" "${2:-3}" ;;
   real-corpora)
     ensure_postgres
     ensure_pgvector

@@ -13,8 +13,10 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Checks user name and password against the users table; used by form login and HTTP Basic alike. Failed attempts
@@ -49,11 +51,11 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
         boolean formLogin = http != null && http.normalizedPath().endsWith("j_security_check");
         String via = formLogin ? "form" : "basic";
+        AtomicReference<Duration> holdBack = new AtomicReference<>(Duration.ZERO);
         return context.runBlocking(() -> {
             String username = request.getUsername();
             if (throttle.isLocked(username)) {
-                audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", "locked"));
-                throw new AuthenticationFailedException();
+                throw refused(username, via, "locked");
             }
             // read before the password check: a reset during the check leaves this sign-in with an outdated epoch
             long epoch = formLogin ? users.sessionEpoch(username) : 0;
@@ -62,11 +64,13 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                     .filter(AppUser::enabled)
                     .filter(u -> verified.matches(u.username(), password, u.passwordHash()));
             if (user.isEmpty()) {
-                audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", "bad credentials"));
-                throttle.failed(username);
-                throw new AuthenticationFailedException();
+                AuthenticationFailedException refusal = refused(username, via, "bad credentials");
+                holdBack.set(throttle.failed(username));
+                throw refusal;
             }
-            throttle.succeeded(username);
+            if (!throttle.succeeded(username)) { // locked by failures recorded while this password was checked
+                throw refused(username, via, "locked");
+            }
             String principal = user.get().username();
             if (formLogin) {
                 audit.record(username, AuditAction.SIGN_IN, null, null, Map.of("via", via));
@@ -76,6 +80,13 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                     .setPrincipal(new QuarkusPrincipal(principal))
                     .addRole(user.get().role().name())
                     .build();
-        });
+        }).onFailure(AuthenticationFailedException.class).call(() -> holdBack.get().isZero() ? Uni.createFrom().voidItem()
+                // the refusal is held back on a timer, not by a sleeping worker thread
+                : Uni.createFrom().voidItem().onItem().delayIt().by(holdBack.get()));
+    }
+
+    private AuthenticationFailedException refused(String username, String via, String reason) {
+        audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", reason));
+        return new AuthenticationFailedException();
     }
 }

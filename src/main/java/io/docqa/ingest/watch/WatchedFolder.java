@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
  * ingested twice, because the same bytes in a collection are one document. Files still being written are left for
  * the next scan; hidden and temporary files ({@code .name}, {@code ~$name}, {@code *.part}, {@code *.tmp},
  * {@code *.crdownload}) are ignored. Deleting a file does not delete its document. A file in a subfolder is named
- * like the {@code ingest} command names it: {@code sub › file.pdf}.
+ * like the {@code ingest} command names it: {@code sub › file.pdf}. Symbolic links are never followed, to files or
+ * folders: only real files whose real path lies under the (real) folder are read.
  */
 @ApplicationScoped
 public class WatchedFolder {
@@ -102,10 +104,17 @@ public class WatchedFolder {
 
     /** One scan: queues the files that are new or changed and have stopped changing; returns how many it queued. */
     synchronized int scan() {
-        Path folder = config.folder().orElseThrow();
+        Path folder;
         List<Path> files;
+        try {
+            folder = config.folder().orElseThrow().toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot resolve the watched folder " + config.folder().orElseThrow(), e);
+        }
+        // a symbolic link is never followed: Files.walk does not enter linked folders, linked files are skipped
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !ignored(p.getFileName().toString())).sorted().toList();
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !ignored(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the watched folder " + folder, e);
         }
@@ -116,7 +125,10 @@ public class WatchedFolder {
             String name = documentName(folder.relativize(file));
             FileState now;
             try {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!a.isRegularFile()) {
+                    continue; // replaced by a link or a folder since the listing
+                }
                 now = new FileState(a.size(), a.lastModifiedTime().toMillis());
             } catch (IOException e) {
                 continue; // gone between listing and reading
@@ -129,7 +141,11 @@ public class WatchedFolder {
                 collectionId = collectionId();
                 batch = IngestService.newBatchId();
             }
-            try (InputStream in = Files.newInputStream(file)) {
+            if (!realPathWithin(folder, file)) {
+                LOG.warnf("Watched folder: %s is not a real file under %s; skipped", file, folder);
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 Document doc = ingest.submit(collectionId, name, in, UPLOADER, batch);
                 queued.put(file, now);
                 count++;
@@ -144,6 +160,20 @@ public class WatchedFolder {
             LOG.infof("Watched folder: queued %d file(s) into \"%s\" (batch %s)", count, config.collection(), batch);
         }
         return count;
+    }
+
+    /**
+     * True when the file's real path (every link resolved) is the path itself and lies under the folder: no folder
+     * on the way was swapped for a link since the listing. Opening with {@link LinkOption#NOFOLLOW_LINKS} then refuses
+     * a link in the last step.
+     */
+    static boolean realPathWithin(Path realFolder, Path file) {
+        try {
+            Path real = file.toRealPath();
+            return real.equals(file.toAbsolutePath().normalize()) && real.startsWith(realFolder);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private long collectionId() {

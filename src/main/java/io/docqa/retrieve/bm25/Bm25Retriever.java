@@ -45,6 +45,8 @@ public class Bm25Retriever implements RankedRetriever {
     private volatile long refreshedFor = -1;
     private static final org.apache.lucene.analysis.Analyzer ANALYZER = IndexFields.analyzer();
     private final LexicalQuery queries = new LexicalQuery(ANALYZER);
+    /** BM25 statistics of each scope's own documents (see {@link ScopedSearcher}). */
+    private final ScopedSearcher.Cache scoped = new ScopedSearcher.Cache();
 
     public Bm25Retriever(LuceneStore store, CollectionRepository languages, IndexVisibility visibility) {
         this.visibility = visibility;
@@ -75,23 +77,41 @@ public class Bm25Retriever implements RankedRetriever {
         }
         try {
             refresh();
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher shared = searchers.acquire();
             try {
-                TopDocs top = searcher.search(filtered, depth);
-                var stored = searcher.storedFields();
-                List<RankedHit> hits = new ArrayList<>(top.scoreDocs.length);
-                for (ScoreDoc sd : top.scoreDocs) {
-                    long chunkId = stored.document(sd.doc).getField(IndexFields.CHUNK_ID).numericValue().longValue();
-                    hits.add(new RankedHit(chunkId, sd.score));
-                }
-                hits.sort(Comparator.comparingDouble(RankedHit::score).reversed().thenComparingLong(RankedHit::chunkId));
-                return hits;
+                IndexSearcher searcher = scoped.searcher(shared.getIndexReader(), scope.collectionIds());
+                return top(searcher, filtered, depth);
             } finally {
-                searchers.release(searcher);
+                searchers.release(shared);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("BM25 search failed", e);
         }
+    }
+
+    /**
+     * The best {@code depth} hits by score, ties by chunk id. Hits tied at the cut are all fetched first: Lucene
+     * breaks ties by its internal document number, which depends on everything indexed (other collections too).
+     */
+    private static List<RankedHit> top(IndexSearcher searcher, Query query, int depth) throws IOException {
+        if (depth <= 0) {
+            return List.of();
+        }
+        int n = depth + 1;
+        TopDocs top = searcher.search(query, n);
+        while (top.scoreDocs.length == n && top.scoreDocs[n - 1].score == top.scoreDocs[depth - 1].score
+                && n < Integer.MAX_VALUE / 2) {
+            n *= 2;
+            top = searcher.search(query, n);
+        }
+        var stored = searcher.storedFields();
+        List<RankedHit> hits = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc sd : top.scoreDocs) {
+            long chunkId = stored.document(sd.doc).getField(IndexFields.CHUNK_ID).numericValue().longValue();
+            hits.add(new RankedHit(chunkId, sd.score));
+        }
+        hits.sort(Comparator.comparingDouble(RankedHit::score).reversed().thenComparingLong(RankedHit::chunkId));
+        return hits.size() > depth ? List.copyOf(hits.subList(0, depth)) : hits;
     }
 
     /**

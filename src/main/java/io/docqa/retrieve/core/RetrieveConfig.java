@@ -48,6 +48,15 @@ public interface RetrieveConfig {
     int efSearch();
 
     /**
+     * Up to this many chunks in the searched collections (and documents), vector search is exact (every chunk in
+     * scope compared) instead of through the HNSW index, whose approximate answer depends on every vector in the
+     * graph, unreadable ones too. About 4 µs per chunk on 2 cores: 10,000 chunks cost ~40 ms, about what a selective
+     * filtered HNSW scan costs. 0 turns exact search off.
+     */
+    @WithDefault("10000")
+    int exactVectorMaxChunks();
+
+    /**
      * Whether hybrid retrieval embeds the query and searches vectors on a second thread while BM25 runs, instead of
      * one after the other. Off by default: on 2 cores it saved about 3 ms of median server time at concurrency 1
      * but lowered throughput at concurrency 16 (docs/benchmarks.md, "Retrieval latency at 100k chunks").

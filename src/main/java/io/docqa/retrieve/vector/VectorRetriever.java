@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Nearest neighbours by cosine distance over pgvector's HNSW index. The collection filter and the document
- * restriction of a metadata filter are in the SQL, and iterative index scans keep returning rows when the filter
- * is selective.
+ * Nearest neighbours by cosine distance. The collection filter and the document restriction of a metadata filter
+ * are in the SQL. Up to {@link RetrieveConfig#exactVectorMaxChunks()} chunks in scope the search is exact, so what
+ * a caller gets depends on their readable chunks alone; above, it goes through pgvector's HNSW index, where
+ * iterative index scans keep returning rows when the filter is selective (approximate: the graph holds every
+ * collection's vectors).
  */
 @ApplicationScoped
 public class VectorRetriever implements RankedRetriever {
@@ -49,27 +51,28 @@ public class VectorRetriever implements RankedRetriever {
      * documents; cosine similarity as score.
      */
     public List<RankedHit> nearest(float[] vector, AccessScope scope, List<Long> documentIds, int depth) {
-        // The inner ORDER BY must be the distance alone, or PostgreSQL cannot use the HNSW index and sorts every
-        // chunk in scope (700 ms instead of under 30 ms at 110k chunks); ties are broken by id outside.
-        String sql = "SELECT id, 1 - d AS similarity FROM (SELECT id, embedding <=> ? AS d FROM chunks "
-                + "WHERE collection_id = ANY(?) " + (documentIds == null ? "" : "AND document_id = ANY(?) ")
-                + "ORDER BY embedding <=> ? LIMIT ?) nearest ORDER BY d, id";
+        String where = "WHERE collection_id = ANY(?) " + (documentIds == null ? "" : "AND document_id = ANY(?) ");
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL hnsw.ef_search = " + Math.max(depth, config.efSearch()));
-                st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            boolean exact = inScope(c, where, scope, documentIds) <= config.exactVectorMaxChunks();
+            // Exact: ordering by distance and id cannot use the HNSW index, so every chunk in scope is compared and
+            // the answer depends on the readable chunks alone. Approximate: the inner ORDER BY must be the distance
+            // alone, or PostgreSQL cannot use the HNSW index and sorts every chunk in scope (700 ms instead of under
+            // 30 ms at 110k chunks); ties are broken by id outside.
+            String sql = "SELECT id, 1 - d AS similarity FROM (SELECT id, embedding <=> ? AS d FROM chunks " + where
+                    + "ORDER BY embedding <=> ?" + (exact ? ", id" : "") + " LIMIT ?) nearest ORDER BY d, id";
+            if (!exact) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL hnsw.ef_search = " + Math.max(depth, config.efSearch()));
+                    st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+                }
             }
             List<RankedHit> hits = new ArrayList<>(depth);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 PGvector v = new PGvector(vector);
                 ps.setObject(1, v);
-                int p = 2;
-                ps.setArray(p++, c.createArrayOf("bigint", scope.collectionIds().toArray()));
-                if (documentIds != null) {
-                    ps.setArray(p++, c.createArrayOf("bigint", documentIds.toArray()));
-                }
+                int p = bindScope(c, ps, 2, scope, documentIds);
                 ps.setObject(p++, v);
                 ps.setInt(p, depth);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -84,5 +87,31 @@ public class VectorRetriever implements RankedRetriever {
         } catch (SQLException e) {
             throw new DataAccessException("Vector search failed", e);
         }
+    }
+
+    /** Chunks in the scope (and documents), counted up to one past the exact-search limit. */
+    private long inScope(Connection c, String where, AccessScope scope, List<Long> documentIds) throws SQLException {
+        int limit = config.exactVectorMaxChunks();
+        if (limit <= 0) {
+            return 1;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM chunks " + where
+                + "LIMIT ?) s")) {
+            ps.setInt(bindScope(c, ps, 1, scope, documentIds), limit + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static int bindScope(Connection c, PreparedStatement ps, int first, AccessScope scope, List<Long> documentIds)
+            throws SQLException {
+        int p = first;
+        ps.setArray(p++, c.createArrayOf("bigint", scope.collectionIds().toArray()));
+        if (documentIds != null) {
+            ps.setArray(p++, c.createArrayOf("bigint", documentIds.toArray()));
+        }
+        return p;
     }
 }

@@ -24,8 +24,16 @@ public final class AuditCsv {
         if (value == null) {
             return "";
         }
-        // a leading = + - @ would run as a formula when the file is opened in a spreadsheet: neutralise it
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        // a leading = + - @ (also after spaces), tab or carriage return would run as a formula when the file is
+        // opened in a spreadsheet: neutralise it
+        String v = startsFormula(value) ? "'" + value : value;
         return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+
+    /** True when a spreadsheet could read the value as a formula (OWASP CSV injection prefixes). */
+    static boolean startsFormula(String value) {
+        String trimmed = value.stripLeading();
+        return !value.isEmpty() && ("\t\r\n".indexOf(value.charAt(0)) >= 0
+                || !trimmed.isEmpty() && "=+-@\uFF1D\uFF0B\uFF0D\uFF20".indexOf(trimmed.charAt(0)) >= 0);
     }
 }

@@ -45,6 +45,12 @@ class WatchedFolderTest {
         Files.createDirectories(FOLDER.resolve("sub"));
         Files.writeString(FOLDER.resolve("sub/parking.txt.part"), "A file still being copied.");
         Files.writeString(FOLDER.resolve("sub/parking-rules.txt"), "Parking rules. Visitors park in the east lot.");
+        // links out of the folder, to a file and to a folder, are never followed
+        Files.createSymbolicLink(FOLDER.resolve("passwd.txt"), Path.of("/etc/passwd"));
+        Path outside = Files.createDirectories(FOLDER.resolveSibling("watched-folder-outside"));
+        Files.writeString(outside.resolve("secret.txt"), "A secret outside the watched folder.");
+        Files.createSymbolicLink(FOLDER.resolve("outside"), outside);
+        Files.createSymbolicLink(FOLDER.resolve("sub/secret.txt"), outside.resolve("secret.txt"));
 
         JsonPath docs = await(d -> d.getList("").size() == 2 && d.getList("status").stream().allMatch("READY"::equals));
         long collection = collectionId();
@@ -72,6 +78,8 @@ class WatchedFolderTest {
         assertTrue(texts.stream().anyMatch(t -> t.contains("three days")), texts.toString());
         assertFalse(texts.stream().anyMatch(t -> t.contains("two days")), "the old version is gone: " + texts);
         assertFalse(documents().getList("name").contains(".draft.txt"));
+        assertEquals(List.of("remote-work.txt", "sub › parking-rules.txt"),
+                documents().getList("name", String.class).stream().sorted().toList(), "no link was followed");
     }
 
     private static JsonPath await(Predicate<JsonPath> done) throws InterruptedException {
