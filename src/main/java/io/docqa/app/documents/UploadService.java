@@ -78,6 +78,10 @@ public class UploadService {
      * the limit on files counts those already in the batch.
      */
     public Uploaded addToBatch(Caller caller, long collectionId, String batchId, List<UploadedFile> files) {
+        if (jobs.batchCollection(batchId).filter(c -> c != collectionId).isPresent()) {
+            // a batch is authorised through its one collection: it may never span two
+            throw UseCaseException.invalid("This upload batch belongs to another collection; start a new upload.");
+        }
         int already = jobs.batch(batchId).map(BatchSummary::total).orElse(0);
         return submit(caller, collectionId, files, null, false, batchId, already);
     }

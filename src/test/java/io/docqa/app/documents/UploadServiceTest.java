@@ -62,4 +62,18 @@ class UploadServiceTest {
         assertEquals(Kind.UNSUPPORTED_TYPE, e.kind(), e.getMessage());
         assertEquals(0, documents.count(ADMIN, collection));
     }
+
+    @Test
+    void a_batch_never_spans_two_collections() {
+        long first = Api.createCollection("Batch home " + System.nanoTime());
+        long second = Api.createCollection("Batch elsewhere " + System.nanoTime());
+        String batch = uploads.newBatch();
+        uploads.addToBatch(ADMIN, first, batch,
+                List.of(new UploadedFile(Api.FIXTURES.resolve("licence-agreement.txt"), "licence-agreement.txt")));
+
+        UseCaseException e = assertThrows(UseCaseException.class, () -> uploads.addToBatch(ADMIN, second, batch,
+                List.of(new UploadedFile(Api.FIXTURES.resolve("injected-memo.txt"), "injected-memo.txt"))));
+        assertEquals(Kind.INVALID, e.kind());
+        assertTrue(e.getMessage().contains("another collection"), e.getMessage());
+    }
 }
