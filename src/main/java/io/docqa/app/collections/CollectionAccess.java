@@ -1,10 +1,10 @@
 package io.docqa.app.collections;
 
 import io.docqa.app.Callers;
+import io.docqa.app.Lookups;
 import io.docqa.app.UseCaseException;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentCollection;
-import io.docqa.corpus.NotFoundException;
 import io.docqa.security.AccessPolicy;
 import io.docqa.security.Caller;
 import io.docqa.security.Role;
@@ -78,9 +78,7 @@ public class CollectionAccess {
 
     private static <T> T refused(Supplier<T> check) {
         try {
-            return check.get();
-        } catch (NotFoundException e) {
-            throw UseCaseException.notFound(e.getMessage());
+            return Lookups.found(check);
         } catch (ForbiddenException e) {
             throw UseCaseException.forbidden(e.getMessage());
         }

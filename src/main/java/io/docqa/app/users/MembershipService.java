@@ -1,10 +1,10 @@
 package io.docqa.app.users;
 
 import io.docqa.app.Callers;
+import io.docqa.app.Lookups;
 import io.docqa.app.UseCaseException;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.DocumentCollection;
-import io.docqa.corpus.NotFoundException;
 import io.docqa.security.Caller;
 import io.docqa.security.MembershipRepository.Member;
 import io.docqa.security.MembershipRepository;
@@ -69,11 +69,7 @@ public class MembershipService {
     }
 
     private void requireCollection(long collectionId) {
-        try {
-            collections.require(collectionId);
-        } catch (NotFoundException e) {
-            throw UseCaseException.notFound(e.getMessage());
-        }
+        Lookups.found(() -> collections.require(collectionId));
     }
 
     private static Role parse(String role) {
