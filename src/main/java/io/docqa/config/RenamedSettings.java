@@ -25,7 +25,9 @@ public class RenamedSettings implements ConfigSourceInterceptorFactory {
             "docqa.ingest.index.", "docqa.index.",
             "docqa.answer.llm.", "docqa.llm.",
             "docqa.answer.verify.", "docqa.verify.",
-            "docqa.security.oidc.", "docqa.oidc.");
+            "docqa.security.oidc.", "docqa.oidc.",
+            "docqa.cluster.role", "docqa.role",
+            "docqa.storage.s3.", "docqa.s3.");
 
     /** The old name of a setting, or the name itself when it was not renamed. */
     public static String oldName(String name) {

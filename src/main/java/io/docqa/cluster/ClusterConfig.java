@@ -1,0 +1,30 @@
+package io.docqa.cluster;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** What this instance does among several ({@code docqa.cluster.*}). */
+@ConfigMapping(prefix = "docqa.cluster")
+public interface ClusterConfig {
+
+    /** The work an instance takes on. */
+    enum Role {
+        /** Serves the UI and REST and runs ingestion: the single-instance default. */
+        ALL,
+        /** Serves the UI and REST and keeps a Lucene follower; runs no ingestion jobs. */
+        WEB,
+        /** Runs ingestion jobs; serves nothing but health and metrics. */
+        WORKER
+    }
+
+    /** {@code all}, {@code web} or {@code worker} (env DOCQA_CLUSTER_ROLE, or DOCQA_ROLE). */
+    @WithDefault("all")
+    Role role();
+
+    /**
+     * Name of this instance in job leases and the index followers' table (default: host name plus a random suffix,
+     * new at every start).
+     */
+    Optional<String> instanceId();
+}
