@@ -11,7 +11,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Dependencies point inward: adapters (api, ui, cli) → application services (app) → answer, ingest → retrieve →
+ * Dependencies point inward: adapters (api, ui, cli, mcp) → application services (app) → answer, ingest → retrieve →
  * corpus/embedding; no package cycles. Which feature may use which is declared in each package's Javadoc and
  * checked by {@link PackageDependenciesTest}.
  */
@@ -56,7 +56,7 @@ class ArchitectureTest {
             .resideInAPackage("io.docqa.evaluate..").should().dependOnClassesThat()
             .resideInAnyPackage("io.docqa.api..", "io.docqa.ui..", "io.docqa.cli..");
 
-    private static final String[] ADAPTERS = {"io.docqa.api..", "io.docqa.ui..", "io.docqa.cli.."};
+    private static final String[] ADAPTERS = {"io.docqa.api..", "io.docqa.ui..", "io.docqa.cli..", "io.docqa.mcp.."};
 
     @ArchTest
     static final ArchRule no_package_is_part_of_a_cycle = slices().matching("io.docqa.(**)").should().beFreeOfCycles();
@@ -87,6 +87,7 @@ class ArchitectureTest {
                             && !c.getPackageName().startsWith("io.docqa.api")
                             && !c.getPackageName().startsWith("io.docqa.ui")
                             && !c.getPackageName().startsWith("io.docqa.cli")
+                            && !c.getPackageName().startsWith("io.docqa.mcp")
                             && (c.isAnnotatedWith("jakarta.enterprise.context.ApplicationScoped")
                                     || c.isAnnotatedWith("jakarta.inject.Singleton")
                                     || c.isAnnotatedWith("jakarta.enterprise.context.RequestScoped")

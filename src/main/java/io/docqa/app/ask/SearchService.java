@@ -20,7 +20,8 @@ import java.util.Map;
 public class SearchService {
 
     static final int DEFAULT_LIMIT = 10;
-    static final int MAX_LIMIT = 100;
+    /** Most passages one search returns. */
+    public static final int MAX_LIMIT = 100;
 
     private final QueryRules rules;
     private final QueryFilters filters;
