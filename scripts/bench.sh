@@ -14,6 +14,7 @@ BENCHMARKS=(
   "ingest;[folder] [maxFiles] [model] [warmUpFolder];ingestion throughput of the packaged app vs. the raw embedding model (default: PostgreSQL manual)"
   "latency;[--reuse] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup N] [--Ddocqa.key=value];hybrid search latency of the packaged app over 100,000+ chunks, split by stage"
   "lexical;[beir-dir];BM25 alone on a BEIR dataset per Lucene field layout"
+  "mcp;;MCP search tool vs. POST /api/search on one app in one run: p50/p95 over 200 calls each (-Dbench.calls=N)"
   "real-corpora;[dev|test|all] [extractive|llm];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ"
   "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
   "scoped-stats;[beir-dir] [rounds];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks)"
@@ -111,6 +112,8 @@ case "$name" in
     run_main 1g LexicalBenchmark "${1:-../shared/eval/scifact}" ;;
   scoped-stats)
     run_main 1g ScopedStatisticsBenchmark "${1:-../shared/eval/scifact}" "${2:-3}" ;;
+  mcp)
+    run_test McpSearchBenchmark "$@" ;;
   real-corpora)
     ensure_postgres
     ensure_pgvector

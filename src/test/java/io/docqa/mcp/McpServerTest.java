@@ -172,7 +172,7 @@ class McpServerTest {
         assertEquals(first.get("text"), byChunk.get("text"));
         assertEquals(w.handbookDoc(), id(byChunk.get("documentId")));
         Map<String, Object> bySpan = structured(call(reader, "get_passage", Map.of("documentId", w.handbookDoc(),
-                "start", start + 7, "end", start + 13, "context", 7)));
+                "start", start + 6, "end", start + 12, "context", 6)));
         assertEquals("policy", bySpan.get("text"));
         assertEquals("Leave ", bySpan.get("before"), "the text before the span, as much as there is");
         assertEquals(end, ((String) first.get("text")).length() + start);
