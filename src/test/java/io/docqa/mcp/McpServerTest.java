@@ -126,6 +126,7 @@ class McpServerTest {
     @Test
     void an_assistant_sees_the_five_tools_described_for_it() {
         world();
+        assertEquals("DocQA", reader.getServerInfo().name());
         List<Tool> tools = reader.listTools().tools();
         assertEquals(Set.of("list_collections", "search", "ask", "get_passage", "list_documents"),
                 tools.stream().map(Tool::name).collect(Collectors.toSet()));
