@@ -68,6 +68,24 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void the_restore_cluster_is_valid_and_restores_the_cluster_the_overlays_use() {
+        List<ObjectNode> docs = Kustomize.readDocuments(K8S.resolve("restore/cluster-restore.yaml"));
+        assertEquals(List.of(), docs.stream().flatMap(o -> validator.validate(o).stream()).toList());
+        ObjectNode restore = docs.get(0);
+        ObjectNode cluster = one(prod, "Cluster", "docqa-db");
+        assertEquals(cluster.at("/metadata/name"), restore.at("/metadata/name"), "same name: the app needs no change");
+        assertEquals(cluster.at("/spec/imageName"), restore.at("/spec/imageName"));
+        String source = restore.at("/spec/bootstrap/recovery/source").asText();
+        JsonNode origin = stream(restore.at("/spec/externalClusters"))
+                .filter(c -> c.path("name").asText().equals(source)).findFirst().orElseThrow();
+        assertEquals(cluster.at("/spec/plugins/0/parameters/barmanObjectName"),
+                origin.at("/plugin/parameters/barmanObjectName"));
+        assertEquals("docqa-db", origin.at("/plugin/parameters/serverName").asText());
+        assertFalse(restore.at("/spec/plugins/0/parameters/serverName").asText().equals("docqa-db"),
+                "a restored cluster must not archive over the history it came from");
+    }
+
+    @Test
     void the_validator_refuses_unknown_fields_and_wrong_types() {
         ObjectNode web = one(prod, "Deployment", "docqa-web").deepCopy();
         ObjectNode container = (ObjectNode) web.at("/spec/template/spec/containers/0");
