@@ -10,6 +10,7 @@ import io.docqa.answer.model.Citation;
 import io.docqa.answer.llm.ChatModelProducer;
 import io.docqa.answer.llm.LlmAnswerer;
 import io.docqa.answer.llm.LlmConfig;
+import io.docqa.answer.llm.LlmMetrics;
 import io.docqa.answer.prompt.PromptBuilder;
 import io.docqa.answer.verify.AnswerVerifier;
 import io.docqa.answer.verify.AnswerVerifier.Source;
@@ -21,6 +22,7 @@ import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.retrieve.core.Retrieval;
 import io.docqa.retrieve.core.RetrievedPassage;
 import io.docqa.retrieve.core.Retriever;
+import io.docqa.retrieve.core.SearchMetrics;
 import io.docqa.retrieve.expand.PassageExpander;
 import io.docqa.retrieve.named.DocumentMentions.Named;
 import io.docqa.retrieve.named.NamedDocuments;
@@ -60,10 +62,15 @@ public class AnswerService {
     private final PassageExpander expander;
     private final MissingTargets missingTargets;
     private final NamedDocuments namedDocuments;
+    private final SearchMetrics searchMetrics;
+    private final LlmMetrics llmMetrics;
 
     public AnswerService(Retriever retriever, RelevanceGate gate, ExtractiveAnswerer extractive,
             AnswerVerifier verifier, ChatModelProducer chatModels, AnswerConfig config, PassageExpander expander,
-            MissingTargets missingTargets, NamedDocuments namedDocuments) {
+            MissingTargets missingTargets, NamedDocuments namedDocuments, SearchMetrics searchMetrics,
+            LlmMetrics llmMetrics) {
+        this.searchMetrics = searchMetrics;
+        this.llmMetrics = llmMetrics;
         this.namedDocuments = namedDocuments;
         this.missingTargets = missingTargets;
         this.expander = expander;
@@ -95,7 +102,10 @@ public class AnswerService {
     public Answered answer(AccessScope scope, String question, List<Long> documentIds, Consumer<String> tokens) {
         Retrieval retrieval = retriever.retrieve(scope, new RetrievalQuery(question, config.sources(), documentIds));
         scope.requireWithin(retrieval.passages()); // before a word of the answer is written
-        return new Answered(answer(scope, question, documentIds, tokens, retrieval.passages()), retrieval);
+        long t0 = System.nanoTime();
+        Answer answer = answer(scope, question, documentIds, tokens, retrieval.passages());
+        searchMetrics.answer(System.nanoTime() - t0);
+        return new Answered(answer, retrieval);
     }
 
     private Answer answer(AccessScope scope, String question, List<Long> documentIds, Consumer<String> tokens,
@@ -118,9 +128,10 @@ public class AnswerService {
         String reply;
         try {
             List<ChatMessage> prompt = PromptBuilder.build(question, sources);
-            reply = tokens != null && streamingModel.isPresent()
+            boolean streaming = tokens != null && streamingModel.isPresent();
+            reply = llmMetrics.timed(streaming, () -> streaming
                     ? LlmAnswerer.stream(streamingModel.get(), prompt, tokens, llmConfig.timeout())
-                    : LlmAnswerer.reply(chatModel.get(), prompt);
+                    : LlmAnswerer.reply(chatModel.get(), prompt));
         } catch (RuntimeException e) {
             LOG.warnf("Language model failed (%s); answering extractively", e.toString());
             return verifyExtractive(extractive.answer(focus(question, scope), relevant,

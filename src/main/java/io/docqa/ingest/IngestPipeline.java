@@ -26,6 +26,8 @@ import io.docqa.ingest.parse.DocumentRejectedException;
 import io.docqa.ingest.parse.ParsedDocument;
 import io.docqa.ingest.pipeline.PipelineDefinition;
 import io.docqa.ingest.pipeline.PipelineRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,8 @@ import org.jdbi.v3.core.JdbiException;
 public class IngestPipeline implements JobProcessor {
 
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
+    /** The counter of embedded chunks ({@code docqa_embedded_chunks_total} in Prometheus). */
+    public static final String EMBEDDED_CHUNKS = "docqa.embedded.chunks";
 
     private final DocumentParser parser;
     private final Embedder embedder;
@@ -67,12 +71,17 @@ public class IngestPipeline implements JobProcessor {
     private final PipelineRegistry pipelines;
     private final Extractors extractors;
     private final DocumentAttributes attributes;
+    /** docqa_embedded_chunks_total: Prometheus' rate() of it is the embedding throughput in chunks per second. */
+    private final Counter embeddedChunks;
 
     public IngestPipeline(DocumentParser parser, Embedder embedder,
             DocumentRepository documents, ChunkRepository chunks, OriginalsStore originals,
             AgroalDataSource dataSource, IngestConfig config, JobRepository jobs, IndexChangeLog changeLog,
             LuceneSync luceneSync, JobsConfig jobsConfig, PipelineRegistry pipelines, Extractors extractors,
-            DocumentAttributes attributes, IndexVisibility visibility, ChunkStatistics statistics) {
+            DocumentAttributes attributes, IndexVisibility visibility, ChunkStatistics statistics,
+            MeterRegistry meters) {
+        this.embeddedChunks = Counter.builder(EMBEDDED_CHUNKS).description("Chunks embedded by ingestion")
+                .register(meters);
         this.visibility = visibility;
         this.statistics = statistics;
         this.attributes = attributes;
@@ -166,6 +175,7 @@ public class IngestPipeline implements JobProcessor {
             List<String> texts = drafts.subList(i, Math.min(drafts.size(), i + batch)).stream()
                     .map(ChunkDraft::embeddingText).toList();
             vectors.addAll(embedder.embedPassages(texts));
+            embeddedChunks.increment(texts.size());
             checkpoint(documentId, "EMBEDDING", 0.2 + 0.75 * vectors.size() / drafts.size());
         }
         return vectors;

@@ -14,6 +14,7 @@ import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.retrieve.core.Retrieval;
 import io.docqa.retrieve.core.RetrieveConfig;
 import io.docqa.retrieve.core.RetrievedPassage;
+import io.docqa.retrieve.core.SearchMetrics;
 import io.docqa.retrieve.core.Retriever;
 import io.docqa.retrieve.core.StageTimings;
 import io.docqa.retrieve.fusion.DocumentDiversity;
@@ -55,10 +56,13 @@ public class HybridRetriever implements Retriever {
     private final CollectionRepository weights;
     private final RetrieveConfig config;
     private final NamedDocuments named;
+    private final SearchMetrics metrics;
     private final ExecutorService dense = Executors.newVirtualThreadPerTaskExecutor();
 
     public HybridRetriever(Bm25Retriever bm25, VectorRetriever vector, Embedder embedder, ChunkRepository chunks,
-            ChunkOwners owners, CollectionRepository weights, RetrieveConfig config, NamedDocuments named) {
+            ChunkOwners owners, CollectionRepository weights, RetrieveConfig config, NamedDocuments named,
+            SearchMetrics metrics) {
+        this.metrics = metrics;
         this.named = named;
         this.bm25 = bm25;
         this.vector = vector;
@@ -170,8 +174,10 @@ public class HybridRetriever implements Retriever {
         if (out.size() > query.limit()) {
             out = new ArrayList<>(out.subList(0, query.limit()));
         }
-        return new Retrieval(out, new StageTimings(ms(vectors.embedNanos()), ms(bm25Nanos), ms(vectors.searchNanos()),
-                ms(l0 - f0), ms(l1 - l0), ms(System.nanoTime() - t0)));
+        StageTimings timings = new StageTimings(ms(vectors.embedNanos()), ms(bm25Nanos), ms(vectors.searchNanos()),
+                ms(l0 - f0), ms(l1 - l0), ms(System.nanoTime() - t0));
+        metrics.record(timings);
+        return new Retrieval(out, timings);
     }
 
     private double bm25Weight(Map<Long, Weights> byCollection, Owner owner) {

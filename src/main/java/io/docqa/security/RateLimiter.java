@@ -1,15 +1,22 @@
 package io.docqa.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Per-user token buckets: {@code burst} requests at once, refilled at {@code perMinute}; one bucket per user for
  * questions and searches ({@link Kind#QUERY}) and a second one for the other expensive requests
- * ({@link Kind#EXPENSIVE}: page images, highlights, evaluation runs, new tokens and conversations). In memory (per
- * instance), which is enough to keep one user from starving the others of CPU.
+ * ({@link Kind#EXPENSIVE}: page images, highlights, evaluation runs, new tokens and conversations).
+ * <p>
+ * The buckets live in PostgreSQL ({@code rate_limit_buckets}), shared by every instance, so a user gets the limit
+ * whichever instances serve them, not the limit once per instance. A request costs one statement (an upsert that
+ * refills and takes a token atomically under the row lock, using the database's clock so instances need not agree on
+ * time) on an unlogged table. A refused user is refused locally until their next token is due, without asking the
+ * database again: a flood costs one statement per refill, not one per request.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -26,11 +33,29 @@ public class RateLimiter {
     public record Decision(boolean allowed, Duration retryAfter) {
     }
 
-    private final SecurityConfig.RateLimit config;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private static final String LEVEL = "LEAST(:capacity, b.tokens"
+            + " + GREATEST(0, EXTRACT(EPOCH FROM now() - b.refilled_at)::float8) * :perSecond)";
+    /** Refills by the time since the last request, takes one token if there is one, says whether it did. */
+    private static final String TAKE = "INSERT INTO rate_limit_buckets AS b (username, kind, tokens, refilled_at, allowed)"
+            + " VALUES (:username, :kind, :capacity - 1, now(), true)"
+            + " ON CONFLICT (username, kind) DO UPDATE SET"
+            + " tokens = CASE WHEN " + LEVEL + " >= 1 THEN " + LEVEL + " - 1 ELSE " + LEVEL + " END,"
+            + " refilled_at = GREATEST(b.refilled_at, now()), allowed = " + LEVEL + " >= 1"
+            + " RETURNING allowed, tokens";
 
-    public RateLimiter(SecurityConfig config) {
-        this.config = config.rateLimit();
+    private final SecurityConfig.RateLimit config;
+    private final Jdbi jdbi;
+    /** Per bucket, the System.nanoTime() before which it is known to be empty. */
+    private final ConcurrentMap<String, Long> emptyUntil = new ConcurrentHashMap<>();
+
+    @Inject
+    public RateLimiter(SecurityConfig config, Jdbi jdbi) {
+        this(config.rateLimit(), jdbi);
+    }
+
+    RateLimiter(SecurityConfig.RateLimit config, Jdbi jdbi) {
+        this.config = config;
+        this.jdbi = jdbi;
     }
 
     /** Counts one request of {@code kind} by {@code username}. */
@@ -40,32 +65,25 @@ public class RateLimiter {
         if (perMinute <= 0 || config.exemptUsers().map(u -> u.contains(username)).orElse(false)) {
             return new Decision(true, Duration.ZERO);
         }
-        return buckets.computeIfAbsent(kind + ":" + username, u -> new Bucket(Math.max(1, burst), perMinute / 60e9))
-                .tryTake(System.nanoTime());
-    }
-
-    private static final class Bucket {
-        private final double capacity;
-        private final double perNano;
-        private double tokens;
-        private long last;
-
-        Bucket(int capacity, double perNano) {
-            this.capacity = capacity;
-            this.perNano = perNano;
-            this.tokens = capacity;
-            this.last = System.nanoTime();
-        }
-
-        synchronized Decision tryTake(long now) {
-            tokens = Math.min(capacity, tokens + (now - last) * perNano);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return new Decision(true, Duration.ZERO);
+        String key = kind + ":" + username;
+        long now = System.nanoTime();
+        Long until = emptyUntil.get(key);
+        if (until != null) {
+            if (now - until < 0) {
+                return new Decision(false, Duration.ofNanos(until - now));
             }
-            long waitNanos = (long) Math.ceil((1 - tokens) / perNano);
-            return new Decision(false, Duration.ofNanos(waitNanos));
+            emptyUntil.remove(key, until);
         }
+        double perSecond = perMinute / 60.0;
+        Decision decision = jdbi.withHandle(h -> h.createQuery(TAKE)
+                .bind("username", username).bind("kind", kind.name())
+                .bind("capacity", (double) Math.max(1, burst)).bind("perSecond", perSecond)
+                .map((rs, ctx) -> rs.getBoolean("allowed") ? new Decision(true, Duration.ZERO)
+                        : new Decision(false, Duration.ofNanos((long) Math.ceil((1 - rs.getDouble("tokens")) / perSecond * 1e9))))
+                .one());
+        if (!decision.allowed()) {
+            emptyUntil.put(key, now + decision.retryAfter().toNanos());
+        }
+        return decision;
     }
 }

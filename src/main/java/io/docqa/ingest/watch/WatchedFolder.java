@@ -1,5 +1,6 @@
 package io.docqa.ingest.watch;
 
+import io.docqa.cluster.ClusterLocks;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentCollection;
@@ -36,17 +37,26 @@ import org.jboss.logging.Logger;
  * {@code *.crdownload}) are ignored. Deleting a file does not delete its document. A file in a subfolder is named
  * like the {@code ingest} command names it: {@code sub › file.pdf}. Symbolic links are never followed, to files or
  * folders: only real files whose real path lies under the (real) folder are read.
+ * <p>
+ * Among several instances sharing the folder one scans it, the one that leads the task ({@link ClusterLocks}); the
+ * others stand by and the next of them takes over within one interval when the scanning instance stops or dies. The
+ * new scanner starts afresh: files it sees twice unchanged are submitted again, and those already ingested are found
+ * to be the same bytes and not ingested twice.
  */
 @ApplicationScoped
 public class WatchedFolder {
 
     private static final Logger LOG = Logger.getLogger(WatchedFolder.class);
     static final String UPLOADER = "watched-folder";
+    /** The cluster-wide task name of the scan. */
+    public static final String TASK = "watched-folder";
 
     private final WatchConfig config;
     private final IngestService ingest;
     private final CollectionRepository collections;
     private final PipelineRegistry pipelines;
+    private final ClusterLocks locks;
+    private boolean leading; // only on the scanner thread
     /** Size and modification time of each file at the previous scan, and of what was last queued. */
     private final Map<Path, FileState> seen = new HashMap<>();
     private final Map<Path, FileState> queued = new HashMap<>();
@@ -56,11 +66,12 @@ public class WatchedFolder {
     }
 
     public WatchedFolder(WatchConfig config, IngestService ingest, CollectionRepository collections,
-            PipelineRegistry pipelines) {
+            PipelineRegistry pipelines, ClusterLocks locks) {
         this.config = config;
         this.ingest = ingest;
         this.collections = collections;
         this.pipelines = pipelines;
+        this.locks = locks;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -91,15 +102,34 @@ public class WatchedFolder {
     void onStop(@Observes ShutdownEvent event) {
         if (scanner != null) {
             scanner.shutdownNow();
+            locks.release(TASK); // another instance takes over at its next interval
         }
     }
 
     private void scanQuietly() {
         try {
+            if (!locks.lead(TASK)) {
+                if (leading) {
+                    LOG.warnf("Another instance scans the watched folder now; this one stands by");
+                    forget();
+                }
+                leading = false;
+                return;
+            }
+            if (!leading) {
+                LOG.infof("This instance scans the watched folder %s", config.folder().orElseThrow());
+                leading = true;
+            }
             scan();
         } catch (RuntimeException e) { // the next scan tries again; a scan must never end the schedule
             LOG.warnf(e, "Scanning the watched folder failed; trying again in %s", config.interval());
         }
+    }
+
+    /** Forgets what earlier scans saw: a scanner that takes over later starts from the folder as it is then. */
+    private synchronized void forget() {
+        seen.clear();
+        queued.clear();
     }
 
     /** One scan: queues the files that are new or changed and have stopped changing; returns how many it queued. */
