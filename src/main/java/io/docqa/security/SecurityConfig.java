@@ -84,6 +84,18 @@ public interface SecurityConfig {
         Optional<List<String>> exemptUsers();
     }
 
+    Tokens tokens();
+
+    /** Personal API tokens. */
+    interface Tokens {
+        /**
+         * Most live (neither revoked nor expired) API tokens one user may hold; creating one more is refused with
+         * 409 until one is revoked or expires. 0 turns the limit off.
+         */
+        @WithDefault("100")
+        int maxLivePerUser();
+    }
+
     /** Requests to the REST API other than uploads. */
     interface Request {
         /**
