@@ -64,37 +64,38 @@ class IdentityByIdTest {
 
     @Test
     void a_re_created_user_name_gets_nothing_of_the_deleted_account() {
-        long collection = Api.createCollection("identity-bob");
-        long oldId = createUser("bob");
+        long collection = Api.createCollection("identity-robert");
+        long oldId = createUser("robert");
         asAdmin().contentType(ContentType.JSON).body(Map.of("role", "READER"))
-                .put("/api/collections/" + collection + "/members/bob").then().statusCode(204);
-        String token = as("bob").contentType(ContentType.JSON).body(Map.of("name", "script")).post("/api/tokens")
+                .put("/api/collections/" + collection + "/members/robert").then().statusCode(204);
+        String token = as("robert").contentType(ContentType.JSON).body(Map.of("name", "script")).post("/api/tokens")
                 .then().statusCode(201).extract().path("token");
-        as("bob").contentType(ContentType.JSON).body(Map.of("title", "bob's notes")).post("/api/conversations")
+        as("robert").contentType(ContentType.JSON).body(Map.of("title", "robert's notes")).post("/api/conversations")
                 .then().statusCode(201);
-        String cookie = signIn("bob");
-        assertEquals(200, page(cookie).statusCode(), "the old bob is signed in");
+        String cookie = signIn("robert");
+        assertEquals(200, page(cookie).statusCode(), "the old robert is signed in");
 
-        asAdmin().delete("/api/users/bob").then().statusCode(204);
-        long newId = createUser("bob");
+        asAdmin().delete("/api/users/robert").then().statusCode(204);
+        long newId = createUser("robert");
         assertNotEquals(oldId, newId);
 
         List<String> members = asAdmin().get("/api/collections/" + collection + "/members").then().statusCode(200)
                 .extract().jsonPath().getList("username");
-        assertTrue(!members.contains("bob"), "no membership: " + members);
-        as("bob").get("/api/collections/" + collection).then().statusCode(403);
+        assertTrue(!members.contains("robert"), "no membership: " + members);
+        int read = as("robert").get("/api/collections/" + collection).statusCode();
+        assertTrue(read == 403 || read == 404, "the collection is not readable: " + read);
         given().header("Authorization", "Bearer " + token).get("/api/collections").then().statusCode(401);
-        assertEquals(List.of(), as("bob").get("/api/conversations").then().statusCode(200).extract().jsonPath()
+        assertEquals(List.of(), as("robert").get("/api/conversations").then().statusCode(200).extract().jsonPath()
                 .getList(""), "no conversations");
         Response old = page(cookie);
         assertTrue(old.statusCode() == 302 && old.header("Location").contains("/login"),
-                "the old bob's browser does not sign in the new bob: " + old.statusCode());
-        assertEquals(0, as("bob").get("/api/tokens").then().statusCode(200).extract().jsonPath().getList("").size());
+                "the old robert's browser does not sign in the new robert: " + old.statusCode());
+        assertEquals(0, as("robert").get("/api/tokens").then().statusCode(200).extract().jsonPath().getList("").size());
 
-        long oldRows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE actor = 'bob' "
+        long oldRows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE actor = 'robert' "
                 + "AND actor_id = ?").bind(0, oldId).mapTo(Long.class).one());
         assertTrue(oldRows > 0, "the old account's audit rows keep its id");
-        List<Map<String, Object>> entries = asAdmin().queryParam("actor", "bob").get("/api/audit").then()
+        List<Map<String, Object>> entries = asAdmin().queryParam("actor", "robert").get("/api/audit").then()
                 .statusCode(200).extract().jsonPath().getList("");
         assertTrue(entries.stream().anyMatch(e -> ((Number) e.get("actorId")).longValue() == oldId), entries.toString());
     }
@@ -113,15 +114,15 @@ class IdentityByIdTest {
     @Test
     void an_oidc_identity_is_its_issuer_and_subject_whatever_name_it_claims() {
         OidcGroupMapping reader = OidcGroupMapping.of(List.of(), "docqa");
-        AppUser first = oidc.account("https://idp.example/realms/a", "sub-1", "carol", reader);
-        AppUser renamed = oidc.account("https://idp.example/realms/a", "sub-1", "carol.smith", reader);
+        AppUser first = oidc.account("https://idp.example/realms/a", "sub-1", "carla", reader);
+        AppUser renamed = oidc.account("https://idp.example/realms/a", "sub-1", "carla.smith", reader);
         assertEquals(first.id(), renamed.id(), "the same identity, whatever its name claim");
-        assertEquals("carol", renamed.username());
+        assertEquals("carla", renamed.username());
         assertThrows(AuthenticationFailedException.class,
-                () -> oidc.account("https://idp.example/realms/a", "sub-2", "carol", reader),
+                () -> oidc.account("https://idp.example/realms/a", "sub-2", "carla", reader),
                 "another subject claiming the name is refused");
         assertThrows(AuthenticationFailedException.class,
-                () -> oidc.account("https://other-idp.example", "sub-1", "carol", reader),
+                () -> oidc.account("https://other-idp.example", "sub-1", "carla", reader),
                 "the same subject at another issuer is another identity");
     }
 }

@@ -113,7 +113,7 @@ class ResourceExhaustionAttackTest {
         }
         long collection = Api.createCollection("fourteen-pages");
         long id = asAdmin().multiPart("file", pdf.toFile(), "application/pdf")
-                .post("/api/collections/" + collection + "/documents").then().statusCode(201).extract().jsonPath()
+                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
                 .getLong("documents[0].id");
         assertEquals("READY", Api.awaitFinal(id).get("status"));
         List<Integer> pages = asAdmin().queryParam("start", 0).queryParam("end", 20_000)
