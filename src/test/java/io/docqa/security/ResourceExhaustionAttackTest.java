@@ -153,8 +153,8 @@ class ResourceExhaustionAttackTest {
     @Test
     void a_conversation_listing_returns_at_most_the_100_most_recent() throws Exception {
         createUser("chatty", "READER");
-        Sql.run(dataSource, "INSERT INTO conversations(owner, title) SELECT 'chatty', 'talk ' || g"
-                + " FROM generate_series(1, 120) g");
+        Sql.run(dataSource, "INSERT INTO conversations(owner_id, title) SELECT u.id, 'talk ' || g"
+                + " FROM users u, generate_series(1, 120) g WHERE u.username = 'chatty'");
         List<Object> listed = as("chatty").get("/api/conversations").then().statusCode(200).extract().jsonPath()
                 .getList("id");
         assertEquals(100, listed.size());
