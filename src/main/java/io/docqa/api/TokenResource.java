@@ -4,6 +4,7 @@ import io.docqa.api.SecurityDtos.CreateTokenRequest;
 import io.docqa.api.SecurityDtos.TokenResponse;
 import io.docqa.app.tokens.TokenService;
 import io.docqa.security.ApiTokenRepository.CreatedToken;
+import io.docqa.security.ApiTokenRepository.TokenPage;
 import io.docqa.security.SignedInWith;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,12 +15,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The caller's own personal API tokens (sent as {@code Authorization: Bearer <token>}). */
 @Path("/tokens")
@@ -49,9 +52,16 @@ public class TokenResource {
                 .entity(TokenResponse.of(created.info(), created.token())).build();
     }
 
+    /**
+     * One page of the caller's tokens, revoked and expired ones included, oldest first ({@code offset} default 0,
+     * {@code limit} default 100, at most 1,000); X-Total-Count says how many there are.
+     */
     @GET
-    public List<TokenResponse> list(@Context SecurityContext security) {
-        return tokens.list(Callers.of(security)).stream().map(t -> TokenResponse.of(t, null)).toList();
+    public RestResponse<List<TokenResponse>> list(@QueryParam("offset") Integer offset,
+            @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+        TokenPage page = tokens.page(Callers.of(security), offset, limit);
+        return RestResponse.ResponseBuilder.ok(page.tokens().stream().map(t -> TokenResponse.of(t, null)).toList())
+                .header("X-Total-Count", page.total()).build();
     }
 
     /** Revokes at once: the next request with the token is refused. */

@@ -7,6 +7,7 @@ import io.docqa.api.SecurityDtos.UpdateUserRequest;
 import io.docqa.api.SecurityDtos.UserResponse;
 import io.docqa.app.tokens.TokenService;
 import io.docqa.app.users.UserService;
+import io.docqa.security.ApiTokenRepository.TokenPage;
 import io.docqa.security.AppUser;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -17,12 +18,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** User accounts: administrators only; the rules are {@link UserService}'s. */
 @Path("/users")
@@ -81,11 +84,17 @@ public class UserResource {
         return Response.noContent().build();
     }
 
-    /** The user's API tokens (without secrets), revoked and expired ones included. */
+    /**
+     * One page of the user's API tokens (without secrets), revoked and expired ones included, oldest first
+     * ({@code offset} default 0, {@code limit} default 100, at most 1,000); X-Total-Count says how many there are.
+     */
     @GET
     @Path("/{username}/tokens")
-    public List<TokenResponse> tokens(@PathParam("username") String username, @Context SecurityContext security) {
-        return tokens.listOf(Callers.of(security), username).stream().map(t -> TokenResponse.of(t, null)).toList();
+    public RestResponse<List<TokenResponse>> tokens(@PathParam("username") String username,
+            @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+        TokenPage page = tokens.pageOf(Callers.of(security), username, offset, limit);
+        return RestResponse.ResponseBuilder.ok(page.tokens().stream().map(t -> TokenResponse.of(t, null)).toList())
+                .header("X-Total-Count", page.total()).build();
     }
 
     /** Revokes one of the user's tokens at once. */

@@ -21,13 +21,19 @@ public class Callers {
         this.users = users;
     }
 
-    /** The caller with their current role; refused when the account is disabled or gone. */
+    /**
+     * The caller with their account id and current role; refused when the account is disabled or gone. A caller
+     * whose adapter knew the account id must still be that account: a session of a deleted user never acts for a
+     * new account given the same name.
+     */
     public Caller current(Caller claimed) {
-        Optional<AppUser> user = users.findByUsername(claimed.username());
+        Optional<AppUser> user = claimed.userId() > 0
+                ? users.findById(claimed.userId()).filter(u -> u.username().equals(claimed.username()))
+                : users.findByUsername(claimed.username());
         if (user.isEmpty() || !user.get().enabled()) {
             throw UseCaseException.forbidden("Your account is disabled or was removed; sign in again or ask an administrator.");
         }
-        return new Caller(claimed.username(), user.get().role());
+        return new Caller(user.get().id(), user.get().username(), user.get().role());
     }
 
     /** The current caller, who must hold at least {@code role} (ADMIN > EDITOR > READER). */

@@ -44,8 +44,6 @@ public class ApiTokenRepository {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String INFO_COLUMNS = "id, name, created_at, last_used_at, revoked_at, expires_at, can_create_tokens";
-    private static final String OF_USER = "SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, t.expires_at, "
-            + "t.can_create_tokens FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = ?";
 
     private final Jdbi jdbi;
 
@@ -53,29 +51,55 @@ public class ApiTokenRepository {
         this.jdbi = jdbi;
     }
 
-    /** A new token; {@code expiresAt} null: it never expires. */
-    public CreatedToken create(String username, String name, Instant expiresAt, boolean canCreateTokens) {
+    /** A token is live while it is neither revoked nor expired. */
+    private static final String LIVE = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())";
+
+    /**
+     * A new token of the account {@code userId}; {@code expiresAt} null: it never expires. Empty when the account
+     * already has {@code maxLive} live tokens (0: no limit); the account's row is locked while counting, so parallel
+     * requests cannot exceed the limit.
+     */
+    public Optional<CreatedToken> create(long userId, String name, Instant expiresAt, boolean canCreateTokens,
+            int maxLive) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String sql = "INSERT INTO api_tokens(user_id, name, token_hash, expires_at, can_create_tokens) "
-                + "SELECT id, ?, ?, ?, ? FROM users WHERE username = ? RETURNING " + INFO_COLUMNS;
-        TokenInfo info = jdbi.withHandle(h -> h.createQuery(sql).bind(0, name).bind(1, hash(token))
-                .bind(2, expiresAt == null ? null : Timestamp.from(expiresAt)).bind(3, canCreateTokens)
-                .bind(4, username).map(ApiTokenRepository::info).findOne())
-                .orElseThrow(() -> new DataAccessException("No user " + username, null));
-        return new CreatedToken(info, token);
+                + "VALUES (?, ?, ?, ?, ?) RETURNING " + INFO_COLUMNS;
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT id FROM users WHERE id = ? FOR UPDATE").bind(0, userId).mapTo(Long.class).findOne()
+                    .orElseThrow(() -> new DataAccessException("No user with id " + userId, null));
+            if (maxLive > 0 && countLive(h, userId) >= maxLive) {
+                return Optional.<CreatedToken>empty();
+            }
+            TokenInfo info = h.createQuery(sql).bind(0, userId).bind(1, name).bind(2, hash(token))
+                    .bind(3, expiresAt == null ? null : Timestamp.from(expiresAt)).bind(4, canCreateTokens)
+                    .map(ApiTokenRepository::info).one();
+            return Optional.of(new CreatedToken(info, token));
+        });
+    }
+
+    private static long countLive(org.jdbi.v3.core.Handle h, long userId) {
+        return h.createQuery("SELECT count(*) FROM api_tokens WHERE user_id = ? AND " + LIVE).bind(0, userId)
+                .mapTo(Long.class).one();
+    }
+
+    /** One page of an account's tokens in creation order, and how many it has in all. */
+    public record TokenPage(List<TokenInfo> tokens, long total) {
+    }
+
+    /** The account's tokens (revoked and expired ones included), {@code limit} from {@code offset}, oldest first. */
+    public TokenPage page(long userId, int offset, int limit) {
+        String sql = "SELECT " + INFO_COLUMNS + " FROM api_tokens WHERE user_id = ? ORDER BY id OFFSET ? LIMIT ?";
+        return jdbi.withHandle(h -> new TokenPage(
+                h.createQuery(sql).bind(0, userId).bind(1, offset).bind(2, limit).map(ApiTokenRepository::info).list(),
+                h.createQuery("SELECT count(*) FROM api_tokens WHERE user_id = ?").bind(0, userId).mapTo(Long.class).one()));
     }
 
     private static TokenInfo info(ResultSet rs, StatementContext ctx) throws SQLException {
         return new TokenInfo(rs.getLong(1), rs.getString(2), Sql.instant(rs.getTimestamp(3)),
                 Sql.instant(rs.getTimestamp(4)), Sql.instant(rs.getTimestamp(5)), Sql.instant(rs.getTimestamp(6)),
                 rs.getBoolean(7));
-    }
-
-    public List<TokenInfo> findByUser(String username) {
-        return jdbi.withHandle(h -> h.createQuery(OF_USER + " ORDER BY t.id").bind(0, username)
-                .map(ApiTokenRepository::info).list());
     }
 
     /** Revokes every active token of the user (password reset, disabling); returns how many. */
@@ -85,11 +109,10 @@ public class ApiTokenRepository {
         return jdbi.withHandle(h -> h.execute(sql, username));
     }
 
-    /** Revokes one of the user's own tokens; false when the user has no such (unrevoked) token. */
-    public boolean revoke(String username, long tokenId) {
-        String sql = "UPDATE api_tokens t SET revoked_at = now() FROM users u WHERE u.id = t.user_id "
-                + "AND u.username = ? AND t.id = ? AND t.revoked_at IS NULL";
-        return jdbi.withHandle(h -> h.execute(sql, username, tokenId)) > 0;
+    /** Revokes one of the account's tokens; false when the account has no such (unrevoked) token. */
+    public boolean revoke(long userId, long tokenId) {
+        String sql = "UPDATE api_tokens SET revoked_at = now() WHERE user_id = ? AND id = ? AND revoked_at IS NULL";
+        return jdbi.withHandle(h -> h.execute(sql, userId, tokenId)) > 0;
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Checks user name and password against the users table; used by form login and HTTP Basic alike. Failed attempts
- * are slowed down and then locked ({@link LoginThrottle}); a locked name is refused without checking the password.
+ * are slowed down and then locked per name and client address ({@link LoginThrottle}); a locked address is refused
+ * without checking the password. Unknown names and disabled accounts run bcrypt like a wrong password does.
  * Failures are audited; successes only for form sign-in, since HTTP Basic signs in on every request. A form sign-in's
  * principal carries the user's session epoch, which the form cookie keeps ({@link SessionPrincipal}).
  */
@@ -52,29 +53,35 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         boolean formLogin = http != null && http.normalizedPath().endsWith("j_security_check");
         String via = formLogin ? "form" : "basic";
         AtomicReference<Duration> holdBack = new AtomicReference<>(Duration.ZERO);
+        String address = clientAddress(http);
         return context.runBlocking(() -> {
             String username = request.getUsername();
-            if (throttle.isLocked(username)) {
-                throw refused(username, via, "locked");
+            if (throttle.isLocked(username, address)) {
+                throw refused(username, via, address, "locked");
             }
             // read before the password check: a reset during the check leaves this sign-in with an outdated epoch
-            long epoch = formLogin ? users.sessionEpoch(username) : 0;
+            Optional<UserRepository.Session> session = formLogin ? users.session(username) : Optional.empty();
             String password = new String(request.getPassword().getPassword());
-            Optional<AppUser> user = users.findByUsername(username)
-                    .filter(AppUser::enabled)
-                    .filter(u -> verified.matches(u.username(), password, u.passwordHash()));
+            Optional<AppUser> found = users.findByUsername(username);
+            // bcrypt runs for unknown names and disabled accounts too: every refusal costs the same
+            boolean matches = found.isPresent() ? verified.matches(found.get().username(), password, found.get().passwordHash())
+                    : verified.matchesNoAccount(password);
+            Optional<AppUser> user = found.filter(u -> matches && u.enabled());
             if (user.isEmpty()) {
-                AuthenticationFailedException refusal = refused(username, via, "bad credentials");
-                holdBack.set(throttle.failed(username));
+                AuthenticationFailedException refusal = refused(username, via, address, "bad credentials");
+                holdBack.set(throttle.failed(username, address));
                 throw refusal;
             }
-            if (!throttle.succeeded(username)) { // locked by failures recorded while this password was checked
-                throw refused(username, via, "locked");
+            if (!throttle.succeeded(username, address)) { // locked by failures recorded while this password was checked
+                throw refused(username, via, address, "locked");
             }
             String principal = user.get().username();
             if (formLogin) {
-                audit.record(username, AuditAction.SIGN_IN, null, null, Map.of("via", via));
-                principal = SessionPrincipal.of(principal, epoch);
+                if (session.isEmpty() || session.get().userId() != user.get().id()) {
+                    throw refused(username, via, address, "account replaced during sign-in");
+                }
+                audit.record(username, AuditAction.SIGN_IN, null, null, Map.of("via", via, "address", address));
+                principal = SessionPrincipal.of(principal, user.get().id(), session.get().epoch());
             }
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(principal))
@@ -85,8 +92,21 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                 : Uni.createFrom().voidItem().onItem().delayIt().by(holdBack.get()));
     }
 
-    private AuthenticationFailedException refused(String username, String via, String reason) {
-        audit.record(username, AuditAction.SIGN_IN_FAILED, null, null, Map.of("via", via, "reason", reason));
+    private AuthenticationFailedException refused(String username, String via, String address, String reason) {
+        audit.record(username, AuditAction.SIGN_IN_FAILED, null, null,
+                Map.of("via", via, "reason", reason, "address", address));
         return new AuthenticationFailedException();
+    }
+
+    /**
+     * The client's address: the connection's peer, which Quarkus replaces by the address a proxy forwarded only when
+     * {@code quarkus.http.proxy.proxy-address-forwarding} is on (an X-Forwarded-For header is otherwise ignored).
+     */
+    static String clientAddress(RoutingContext http) {
+        if (http == null || http.request().remoteAddress() == null) {
+            return "unknown";
+        }
+        String host = http.request().remoteAddress().hostAddress();
+        return host == null ? http.request().remoteAddress().host() : host;
     }
 }

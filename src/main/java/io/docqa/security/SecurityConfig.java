@@ -26,13 +26,24 @@ public interface SecurityConfig {
     @WithDefault("PT5M")
     Duration passwordCacheTtl();
 
-    /** Repeated failed sign-ins: each failure adds a delay, then the account name is locked for a while. */
+    /**
+     * Repeated failed sign-ins: each failure adds a delay, then the client address is locked out of that account for
+     * a while (other addresses, e.g. the account's owner, are not).
+     */
     interface Lockout {
-        /** Failures in a row after which the user name is locked. */
+        /** Failures in a row from one client address after which that address is locked out of the user name. */
         @WithDefault("5")
         int maxFailures();
 
-        /** How long a locked user name refuses every sign-in, even with the right password. */
+        /**
+         * Failures of one user name from all addresses (within lock-duration of each other) after which the account
+         * counts as under attack: addresses that never signed in to it get one wrong guess before they are locked
+         * out, and every refusal is held back max-delay. The account itself is never locked; 0 turns this off.
+         */
+        @WithDefault("50")
+        int accountMaxFailures();
+
+        /** How long a locked client address is refused every sign-in to the name, even with the right password. */
         @WithDefault("PT15M")
         Duration lockDuration();
 
@@ -71,6 +82,18 @@ public interface SecurityConfig {
          * ({@code DOCQA_SECURITY_RATE_LIMIT_EXEMPT_USERS=eval-bot,ci}). Empty by default.
          */
         Optional<List<String>> exemptUsers();
+    }
+
+    Tokens tokens();
+
+    /** Personal API tokens. */
+    interface Tokens {
+        /**
+         * Most live (neither revoked nor expired) API tokens one user may hold; creating one more is refused with
+         * 409 until one is revoked or expires. 0 turns the limit off.
+         */
+        @WithDefault("100")
+        int maxLivePerUser();
     }
 
     /** Requests to the REST API other than uploads. */

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 /**
  * Restores a signed-in user from the encrypted form-login cookie. The user is looked up again, so a disabled
  * or deleted account loses access on its next request, and the cookie's session epoch must still be the user's
- * ({@link SessionPrincipal}): after signing out, a password reset or disabling, an old cookie is refused.
+ * ({@link SessionPrincipal}): after signing out, a password reset or disabling, an old cookie is refused. The cookie
+ * names the account by id, so it never signs in a new account given a deleted user's name.
  */
 @ApplicationScoped
 public class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
@@ -35,11 +36,12 @@ public class TrustedIdentityProvider implements IdentityProvider<TrustedAuthenti
         return context.runBlocking(() -> {
             String principal = request.getPrincipal();
             OptionalLong epoch = SessionPrincipal.epoch(principal);
-            if (epoch.isEmpty()) {
+            OptionalLong userId = SessionPrincipal.userId(principal);
+            if (epoch.isEmpty() || userId.isEmpty()) {
                 throw new AuthenticationFailedException();
             }
-            AppUser user = users.findBySession(SessionPrincipal.username(principal), epoch.getAsLong())
-                    .orElseThrow(AuthenticationFailedException::new);
+            AppUser user = users.findBySession(userId.getAsLong(), SessionPrincipal.username(principal),
+                    epoch.getAsLong()).orElseThrow(AuthenticationFailedException::new);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(principal))
                     .addRole(user.role().name())

@@ -33,16 +33,62 @@ public class UserRepository {
                 .map(UserRepository::map).findOne());
     }
 
-    /** The enabled user whose session epoch is {@code epoch}: a form-login cookie that is still valid. */
-    public Optional<AppUser> findBySession(String username, long epoch) {
-        return jdbi.withHandle(h -> h.createQuery(COLUMNS + "WHERE username = ? AND session_epoch = ? AND enabled")
-                .bind(0, username).bind(1, epoch).map(UserRepository::map).findOne());
+    /** The account with this id (a user name can be deleted and given to a new account; an id never is). */
+    public Optional<AppUser> findById(long id) {
+        return jdbi.withHandle(h -> h.createQuery(COLUMNS + "WHERE id = ?").bind(0, id)
+                .map(UserRepository::map).findOne());
     }
 
-    /** The user's current session epoch (0 when there is no such user). */
-    public long sessionEpoch(String username) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT session_epoch FROM users WHERE username = ?").bind(0, username)
-                .mapTo(Long.class).findOne()).orElse(0L);
+    /**
+     * The enabled account {@code id}, still named {@code username}, whose session epoch is {@code epoch}: a
+     * form-login cookie that is still valid. A cookie of a deleted account never signs in a new one of the same name.
+     */
+    public Optional<AppUser> findBySession(long id, String username, long epoch) {
+        return jdbi.withHandle(h -> h.createQuery(COLUMNS + "WHERE id = ? AND username = ? AND session_epoch = ? AND enabled")
+                .bind(0, id).bind(1, username).bind(2, epoch).map(UserRepository::map).findOne());
+    }
+
+    /** The account's id and current session epoch, as a form-login cookie carries them. */
+    public record Session(long userId, long epoch) {
+    }
+
+    /** The named account's id and session epoch; empty when there is no such user. */
+    public Optional<Session> session(String username) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, session_epoch FROM users WHERE username = ?")
+                .bind(0, username).map((rs, ctx) -> new Session(rs.getLong(1), rs.getLong(2))).findOne());
+    }
+
+    /** The account bound to an OpenID Connect identity (issuer and subject). */
+    public Optional<AppUser> findByOidcIdentity(String issuer, String subject) {
+        return jdbi.withHandle(h -> h.createQuery(COLUMNS + "WHERE oidc_issuer = ? AND oidc_subject = ?")
+                .bind(0, issuer).bind(1, subject).map(UserRepository::map).findOne());
+    }
+
+    /**
+     * Creates an account bound to an OpenID Connect identity (with an unusable random password); it is found by
+     * issuer and subject from then on, whatever its name claim becomes.
+     */
+    public AppUser createOidc(String username, String passwordHash, Role role, String issuer, String subject) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("INSERT INTO users(username, password_hash, role, oidc_issuer, "
+                    + "oidc_subject) VALUES (?, ?, ?, ?, ?) RETURNING id, username, password_hash, role, enabled")
+                    .bind(0, username).bind(1, passwordHash).bind(2, role.name()).bind(3, issuer).bind(4, subject)
+                    .map(UserRepository::map).one());
+        } catch (JdbiException e) {
+            if (Sql.isUniqueViolation(e)) {
+                throw new DuplicateNameException("A user named \"" + username + "\" already exists.");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Binds an account that an OIDC sign-in created before accounts were bound by issuer and subject (marked by the
+     * V19 migration) to this identity, once; false for every other account (local ones are never claimed).
+     */
+    public boolean bindUnboundOidc(long id, String issuer, String subject) {
+        return update("UPDATE users SET oidc_issuer = ?, oidc_subject = ?, oidc_unbound = false "
+                + "WHERE id = ? AND oidc_unbound AND oidc_subject IS NULL", issuer, subject, id);
     }
 
     /** Ends every form-login session of the user: cookies issued before carry an outdated epoch. */

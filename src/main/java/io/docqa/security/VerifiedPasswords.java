@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
@@ -38,6 +39,9 @@ public class VerifiedPasswords {
     private final long ttlNanos;
     private final LongSupplier clock;
     private final BiPredicate<String, String> bcrypt;
+    private final AtomicLong hashChecks = new AtomicLong();
+    /** A bcrypt hash of a random password, checked for unknown names so they cost what a known name costs. */
+    private final String dummyHash = Passwords.hash(Passwords.random());
 
     @Inject
     public VerifiedPasswords(SecurityConfig config) {
@@ -56,7 +60,7 @@ public class VerifiedPasswords {
     /** True when {@code password} matches {@code storedHash}; bcrypt runs only if no fresh check is remembered. */
     public boolean matches(String username, String password, String storedHash) {
         if (ttlNanos <= 0) {
-            return bcrypt.test(password, storedHash);
+            return check(password, storedHash);
         }
         byte[] mac = mac(username, password);
         Entry known = entries.get(username);
@@ -65,7 +69,7 @@ public class VerifiedPasswords {
                 && MessageDigest.isEqual(known.passwordMac(), mac)) {
             return true;
         }
-        if (!bcrypt.test(password, storedHash)) {
+        if (!check(password, storedHash)) {
             return false;
         }
         if (entries.size() >= MAX_ENTRIES) {
@@ -73,6 +77,25 @@ public class VerifiedPasswords {
         }
         entries.put(username, new Entry(storedHash, mac, now + ttlNanos));
         return true;
+    }
+
+    /**
+     * Refuses a sign-in with a name that has no account after running bcrypt against a dummy hash of the same cost,
+     * so that the answer takes as long as a wrong password for a real account and does not tell which names exist.
+     */
+    public boolean matchesNoAccount(String password) {
+        check(password, dummyHash);
+        return false;
+    }
+
+    /** bcrypt checks run since start (a remembered check runs none): lets tests see that a path paid for one. */
+    public long hashChecks() {
+        return hashChecks.get();
+    }
+
+    private boolean check(String password, String storedHash) {
+        hashChecks.incrementAndGet();
+        return bcrypt.test(password, storedHash);
     }
 
     /** Forgets the user's remembered check (password reset, disabling): the next request runs bcrypt again. */

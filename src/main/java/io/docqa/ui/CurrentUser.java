@@ -23,7 +23,8 @@ public final class CurrentUser {
             Principal p = request.getUserPrincipal();
             Role role = request.isUserInRole(Role.ADMIN.name()) ? Role.ADMIN
                     : request.isUserInRole(Role.EDITOR.name()) ? Role.EDITOR : Role.READER;
-            Caller caller = new Caller(SessionPrincipal.username(p.getName()), role);
+            Caller caller = new Caller(SessionPrincipal.userId(p.getName()).orElse(0), SessionPrincipal.username(p.getName()),
+                    role);
             VaadinSession session = VaadinSession.getCurrent();
             if (session != null) {
                 session.setAttribute(Caller.class, caller);

@@ -91,6 +91,39 @@ class ResourceExhaustionAttackTest {
     }
 
     @Test
+    void a_highlight_span_over_more_than_ten_pages_is_looked_for_on_the_first_ten_only() throws IOException {
+        java.nio.file.Path pdf = java.nio.file.Files.createTempFile("fourteen-pages", ".pdf");
+        String[] words = {"amber", "birch", "cedar", "delta", "ember", "fjord", "grove", "heron", "indigo", "juniper",
+            "kestrel", "lagoon", "meadow", "nectar"};
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            var font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                    org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+            for (String w : words) {
+                var page = new org.apache.pdfbox.pdmodel.PDPage();
+                doc.addPage(page);
+                try (var s = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                    s.beginText();
+                    s.setFont(font, 12);
+                    s.newLineAtOffset(72, 700);
+                    s.showText("The " + w + " page tells of the " + w + " clause and nothing else at all.");
+                    s.endText();
+                }
+            }
+            doc.save(pdf.toFile());
+        }
+        long collection = Api.createCollection("fourteen-pages");
+        long id = asAdmin().multiPart("file", pdf.toFile(), "application/pdf")
+                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
+                .getLong("documents[0].id");
+        assertEquals("READY", Api.awaitFinal(id).get("status"));
+        List<Integer> pages = asAdmin().queryParam("start", 0).queryParam("end", 20_000)
+                .get("/api/documents/" + id + "/highlights").then().statusCode(200).extract().jsonPath()
+                .getList("pages.page", Integer.class);
+        // io.docqa.answer.source.PdfPages.MAX_HIGHLIGHT_PAGES: the span is found on pages 1-10, never beyond
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 10).boxed().toList(), pages);
+    }
+
+    @Test
     void a_streamed_question_over_the_length_limit_is_refused_before_the_stream_starts() {
         world();
         Response r = as("alice").accept("text/event-stream").contentType(ContentType.JSON)
@@ -120,8 +153,8 @@ class ResourceExhaustionAttackTest {
     @Test
     void a_conversation_listing_returns_at_most_the_100_most_recent() throws Exception {
         createUser("chatty", "READER");
-        Sql.run(dataSource, "INSERT INTO conversations(owner, title) SELECT 'chatty', 'talk ' || g"
-                + " FROM generate_series(1, 120) g");
+        Sql.run(dataSource, "INSERT INTO conversations(owner_id, title) SELECT u.id, 'talk ' || g"
+                + " FROM users u, generate_series(1, 120) g WHERE u.username = 'chatty'");
         List<Object> listed = as("chatty").get("/api/conversations").then().statusCode(200).extract().jsonPath()
                 .getList("id");
         assertEquals(100, listed.size());

@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A conversation of one user. {@code collectionIds} are the collections its questions are asked over, as last
+ * A conversation of one user: {@code ownerId} is the account that owns it, {@code owner} its name.
+ * {@code collectionIds} are the collections its questions are asked over, as last
  * chosen (empty: all the user may read); the caller filters them by what the user may still read.
  */
-public record Conversation(long id, String owner, String title, Instant createdAt, Instant updatedAt,
+public record Conversation(long id, long ownerId, String owner, String title, Instant createdAt, Instant updatedAt,
         List<Long> collectionIds) {
 
     public Conversation {

@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Conversations and their turns in PostgreSQL; every query is filtered by the owner. */
+/**
+ * Conversations and their turns in PostgreSQL; every query is filtered by the owner's account id (never the name:
+ * a deleted user's conversations go with the account, a new account of the same name has none).
+ */
 @ApplicationScoped
 public class ConversationRepository {
 
-    private static final String COLUMNS = "id, owner, title, created_at, updated_at, collection_ids";
+    private static final String COLUMNS = "c.id, c.owner_id, (SELECT username FROM users u WHERE u.id = c.owner_id) "
+            + "AS owner, c.title, c.created_at, c.updated_at, c.collection_ids";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -27,28 +31,28 @@ public class ConversationRepository {
         this.json = json;
     }
 
-    public Conversation create(String owner, String title) {
-        String sql = "INSERT INTO conversations(owner, title) VALUES (?, ?) RETURNING " + COLUMNS;
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, owner).bind(1, title)
+    public Conversation create(long ownerId, String title) {
+        String sql = "INSERT INTO conversations AS c (owner_id, title) VALUES (?, ?) RETURNING " + COLUMNS;
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, ownerId).bind(1, title)
                 .map((rs, ctx) -> map(rs)).one());
     }
 
     /** The owner's conversations, most recently used first. */
-    public List<Conversation> list(String owner, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM conversations WHERE owner = ? ORDER BY updated_at DESC, id DESC"
-                + " LIMIT ?";
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, owner).bind(1, limit).map((rs, ctx) -> map(rs)).list());
+    public List<Conversation> list(long ownerId, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM conversations c WHERE c.owner_id = ? "
+                + "ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, ownerId).bind(1, limit).map((rs, ctx) -> map(rs)).list());
     }
 
-    /** The conversation when it exists and belongs to {@code owner}. */
-    public Optional<Conversation> find(String owner, long id) {
-        String sql = "SELECT " + COLUMNS + " FROM conversations WHERE id = ? AND owner = ?";
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, id).bind(1, owner).map((rs, ctx) -> map(rs)).findOne());
+    /** The conversation when it exists and belongs to the account {@code ownerId}. */
+    public Optional<Conversation> find(long ownerId, long id) {
+        String sql = "SELECT " + COLUMNS + " FROM conversations c WHERE c.id = ? AND c.owner_id = ?";
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, id).bind(1, ownerId).map((rs, ctx) -> map(rs)).findOne());
     }
 
     /** Deletes the owner's conversation with its turns; false when there was none. */
-    public boolean delete(String owner, long id) {
-        return jdbi.withHandle(h -> h.execute("DELETE FROM conversations WHERE id = ? AND owner = ?", id, owner)) > 0;
+    public boolean delete(long ownerId, long id) {
+        return jdbi.withHandle(h -> h.execute("DELETE FROM conversations WHERE id = ? AND owner_id = ?", id, ownerId)) > 0;
     }
 
     /** Appends a turn and marks the conversation as used; the first question becomes the title of an untitled one. */
@@ -104,7 +108,7 @@ public class ConversationRepository {
     private static Conversation map(ResultSet rs) throws SQLException {
         Array ids = rs.getArray("collection_ids");
         List<Long> collectionIds = ids == null ? List.of() : Arrays.asList((Long[]) ids.getArray());
-        return new Conversation(rs.getLong("id"), rs.getString("owner"), rs.getString("title"),
+        return new Conversation(rs.getLong("id"), rs.getLong("owner_id"), rs.getString("owner"), rs.getString("title"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), collectionIds);
     }
 }

@@ -24,28 +24,28 @@ public class ConversationService {
         this.answers = answers;
     }
 
-    public Conversation create(String owner, String title) {
+    public Conversation create(long ownerId, String title) {
         String t = title == null || title.isBlank() ? Conversation.UNTITLED : ConversationRepository.title(title);
-        return conversations.create(owner, t);
+        return conversations.create(ownerId, t);
     }
 
     /** The owner's {@code limit} most recently used conversations, most recent first. */
-    public List<Conversation> list(String owner, int limit) {
-        return conversations.list(owner, limit);
+    public List<Conversation> list(long ownerId, int limit) {
+        return conversations.list(ownerId, limit);
     }
 
     /** The owner's conversation; another user's conversation is reported as not found. */
-    public Conversation require(String owner, long id) {
-        return conversations.find(owner, id)
+    public Conversation require(long ownerId, long id) {
+        return conversations.find(ownerId, id)
                 .orElseThrow(() -> new NotFoundException("No conversation with id " + id + "."));
     }
 
-    public List<Turn> turns(String owner, long id) {
-        return conversations.turns(require(owner, id).id());
+    public List<Turn> turns(long ownerId, long id) {
+        return conversations.turns(require(ownerId, id).id());
     }
 
-    public void delete(String owner, long id) {
-        if (!conversations.delete(owner, id)) {
+    public void delete(long ownerId, long id) {
+        if (!conversations.delete(ownerId, id)) {
             throw new NotFoundException("No conversation with id " + id + ".");
         }
     }
@@ -59,9 +59,9 @@ public class ConversationService {
      * the sources restricted to {@code documentIds} unless it is null; {@code chosen} (the collections the user
      * picked, empty for all) is remembered for the next questions.
      */
-    public AnsweredTurn ask(String owner, long conversationId, String question, AccessScope scope, List<Long> chosen,
+    public AnsweredTurn ask(long ownerId, long conversationId, String question, AccessScope scope, List<Long> chosen,
             List<Long> documentIds, Consumer<String> tokens) {
-        Conversation conversation = require(owner, conversationId);
+        Conversation conversation = require(ownerId, conversationId);
         if (!chosen.equals(conversation.collectionIds())) {
             conversations.setCollections(conversation.id(), chosen);
         }

@@ -79,7 +79,7 @@ public class AskService {
         String question = QueryRules.requireText(input.question(), "question");
         List<Long> chosen = QueryRules.distinctCollections(input.collections());
         if (input.conversationId() != null && chosen.isEmpty()) {
-            List<Long> remembered = Lookups.found(() -> conversations.require(caller.username(), input.conversationId()))
+            List<Long> remembered = Lookups.found(() -> conversations.require(caller.userId(), input.conversationId()))
                     .collectionIds();
             chosen = rules.stillReadable(caller, remembered);
         }
@@ -87,7 +87,7 @@ public class AskService {
         List<Long> documentIds = filters.resolve(input.filters(), scope);
         Long conversationId = input.conversationId();
         if (conversationId == null && input.newConversation()) {
-            conversationId = conversations.create(caller.username(), question).id();
+            conversationId = conversations.create(caller.userId(), question).id();
         }
         return new Question(admission, question, scope, chosen, documentIds,
                 conversationId);
@@ -102,7 +102,7 @@ public class AskService {
         AskResult result;
         Retrieval retrieval;
         if (q.conversationId != null) {
-            AnsweredTurn t = Lookups.found(() -> conversations.ask(caller.username(), q.conversationId, q.text,
+            AnsweredTurn t = Lookups.found(() -> conversations.ask(caller.userId(), q.conversationId, q.text,
                     q.scope, q.chosen, q.documentIds, tokens));
             result = new AskResult(t.turn().answer(), t.turn().conversationId(), t.turn().standaloneQuestion());
             retrieval = t.retrieval();

@@ -46,24 +46,24 @@ public class ConversationsService {
     /** The caller's {@link #MAX_LISTED} most recently used conversations, most recently used first. */
     public List<Listed> list(Caller claimed) {
         Caller caller = callers.current(claimed);
-        return conversations.list(caller.username(), MAX_LISTED).stream()
+        return conversations.list(caller.userId(), MAX_LISTED).stream()
                 .map(c -> new Listed(c, access.stillReadable(caller, c.collectionIds()))).toList();
     }
 
     /** Starts a conversation; without a title it is titled by its first question. Rate-limited as expensive. */
     public Conversation create(Caller claimed, String title) {
         return conversations.create(throttle.admit(claimed, RateLimiter.Kind.EXPENSIVE, "new conversations")
-                .username(), title);
+                .userId(), title);
     }
 
     public Detail get(Caller claimed, long id) {
         Caller caller = callers.current(claimed);
-        Conversation c = Lookups.found(() -> conversations.require(caller.username(), id));
-        return new Detail(c, conversations.turns(caller.username(), id), access.stillReadable(caller, c.collectionIds()));
+        Conversation c = Lookups.found(() -> conversations.require(caller.userId(), id));
+        return new Detail(c, conversations.turns(caller.userId(), id), access.stillReadable(caller, c.collectionIds()));
     }
 
     public void delete(Caller claimed, long id) {
-        String owner = callers.current(claimed).username();
+        long owner = callers.current(claimed).userId();
         Lookups.found(() -> conversations.delete(owner, id));
     }
 }

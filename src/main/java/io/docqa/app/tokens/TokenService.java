@@ -5,6 +5,9 @@ import io.docqa.app.Throttle;
 import io.docqa.app.UseCaseException;
 import io.docqa.security.ApiTokenRepository.CreatedToken;
 import io.docqa.security.ApiTokenRepository.TokenInfo;
+import io.docqa.security.ApiTokenRepository.TokenPage;
+import io.docqa.security.AppUser;
+import io.docqa.security.SecurityConfig;
 import io.docqa.security.ApiTokenRepository;
 import io.docqa.security.Caller;
 import io.docqa.security.RateLimiter;
@@ -35,14 +38,21 @@ public class TokenService {
     private final Callers callers;
     private final Throttle throttle;
     private final AuditLog audit;
+    private final int maxLive;
+
+    /** Tokens a listing returns when no {@code limit} is given. */
+    public static final int DEFAULT_PAGE = 100;
+    /** Most tokens one listing returns. */
+    public static final int MAX_PAGE = 1000;
 
     public TokenService(ApiTokenRepository tokens, UserRepository users, Callers callers, Throttle throttle,
-            AuditLog audit) {
+            AuditLog audit, SecurityConfig config) {
         this.tokens = tokens;
         this.users = users;
         this.callers = callers;
         this.throttle = throttle;
         this.audit = audit;
+        this.maxLive = config.tokens().maxLivePerUser();
     }
 
     /** Longest lifetime a token may be given, in days. */
@@ -72,7 +82,9 @@ public class TokenService {
                     + " (leave it out for a token that lasts until revoked).");
         }
         Instant expiresAt = expiresInDays == null ? null : Instant.now().plus(Duration.ofDays(expiresInDays));
-        CreatedToken created = tokens.create(caller.username(), n, expiresAt, canCreateTokens);
+        CreatedToken created = tokens.create(caller.userId(), n, expiresAt, canCreateTokens, maxLive)
+                .orElseThrow(() -> UseCaseException.conflict("You already have " + maxLive + " live API tokens, the "
+                        + "most allowed: revoke one you no longer use (DELETE /api/tokens/{id}) and try again."));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("name", n);
         detail.put("expiresAt", expiresAt == null ? "never" : expiresAt.toString());
@@ -86,9 +98,18 @@ public class TokenService {
         return create(claimed, SignedInWith.password(), name, null, false);
     }
 
-    /** The caller's tokens, revoked ones included. */
+    /** The caller's first {@link #DEFAULT_PAGE} tokens, revoked ones included, oldest first. */
     public List<TokenInfo> list(Caller claimed) {
-        return tokens.findByUser(callers.current(claimed).username());
+        return page(claimed, null, null).tokens();
+    }
+
+    /**
+     * One page of the caller's tokens (revoked and expired ones included, oldest first): {@code offset} default 0,
+     * {@code limit} default {@link #DEFAULT_PAGE}, at most {@link #MAX_PAGE}; the page says how many there are.
+     */
+    public TokenPage page(Caller claimed, Integer offset, Integer limit) {
+        Caller caller = callers.current(claimed);
+        return tokens.page(caller.userId(), validOffset(offset), validLimit(limit));
     }
 
     /** Revokes one of the caller's own active tokens; the next request with it is refused. */
@@ -96,10 +117,33 @@ public class TokenService {
         revokeOf(claimed, claimed.username(), id);
     }
 
-    /** Administrators: the tokens of any user, revoked ones included. */
+    /** Administrators: the first {@link #DEFAULT_PAGE} tokens of any user, revoked ones included. */
     public List<TokenInfo> listOf(Caller claimed, String username) {
+        return pageOf(claimed, username, null, null).tokens();
+    }
+
+    /** Administrators: one page of any user's tokens, as {@link #page}. */
+    public TokenPage pageOf(Caller claimed, String username, Integer offset, Integer limit) {
         callers.requireRole(claimed, Role.ADMIN);
-        return tokens.findByUser(requireUser(username));
+        int from = validOffset(offset);
+        int size = validLimit(limit);
+        return tokens.page(requireUser(username), from, size);
+    }
+
+    private static int validOffset(Integer offset) {
+        int from = offset == null ? 0 : offset;
+        if (from < 0) {
+            throw UseCaseException.invalid("offset must be 0 or more and limit between 1 and " + MAX_PAGE + ".");
+        }
+        return from;
+    }
+
+    private static int validLimit(Integer limit) {
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw UseCaseException.invalid("offset must be 0 or more and limit between 1 and " + MAX_PAGE + ".");
+        }
+        return size;
     }
 
     /** Administrators: revokes any user's active token; the next request with it is refused. */
@@ -113,8 +157,8 @@ public class TokenService {
         audit.record(caller.username(), AuditAction.TOKEN_REVOKED, null, Long.toString(id), detail);
     }
 
-    private String requireUser(String username) {
-        return users.findByUsername(username).map(u -> u.username())
+    private long requireUser(String username) {
+        return users.findByUsername(username).map(AppUser::id)
                 .orElseThrow(() -> UseCaseException.notFound("No user named \"" + username + "\"."));
     }
 }

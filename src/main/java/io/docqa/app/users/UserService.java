@@ -126,15 +126,21 @@ public class UserService {
         users.endSessions(caller.username());
     }
 
-    /** Deletes the account with its memberships and API tokens. */
+    /**
+     * Deletes the account with everything it owned (memberships, API tokens, conversations: they reference the
+     * account's id). Audit rows keep the name and id as they were. A new account given the same name later is a
+     * different account and gets none of it.
+     */
     public void delete(Caller claimed, String username) {
         Caller caller = callers.requireRole(claimed, Role.ADMIN);
         require(username);
         if (username.equals(caller.username())) {
             throw UseCaseException.conflict("You cannot delete yourself.");
         }
+        long id = require(username).id();
         users.delete(username);
-        audit.record(caller.username(), AuditAction.USER_DELETED, null, username, Map.of());
+        verified.forget(username);
+        audit.record(caller.username(), AuditAction.USER_DELETED, null, username, Map.of("userId", id));
     }
 
     private AppUser require(String username) {

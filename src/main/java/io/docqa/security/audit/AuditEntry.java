@@ -3,7 +3,11 @@ package io.docqa.security.audit;
 import java.time.Instant;
 import java.util.List;
 
-/** One audit record; {@code detail} is a JSON object whose fields depend on the action. */
+/**
+ * One audit record; {@code detail} is a JSON object whose fields depend on the action. {@code actor} is the name
+ * as it was; {@code actorId} the account's id at the time (null: no such account, e.g. a failed sign-in with an
+ * unknown name), kept after the account is deleted.
+ */
 public record AuditEntry(long id, Instant at, String actor, String action, List<Long> collectionIds, String target,
-        String detail) {
+        String detail, Long actorId) {
 }
