@@ -45,11 +45,11 @@ class S3OriginalsStoreTest {
         server.close();
     }
 
-    /** A store as the app makes it, except that files above 1 MiB go up in parts of 1 MiB (5 MiB on AWS itself). */
+    /** A store as the app makes it, except that files above 5 MiB (S3's smallest part) go up in parts of 5 MiB. */
     private static S3OriginalsStore store(String bucket, long cacheMaxBytes) throws IOException {
         Path dir = Files.createTempDirectory("docqa-store");
         S3OriginalsStore store = new S3OriginalsStore(server.client(), server.endpoint(), bucket, "originals/",
-                dir.resolve("incoming"), dir.resolve("cache"), cacheMaxBytes, MIB, MIB);
+                dir.resolve("incoming"), dir.resolve("cache"), cacheMaxBytes, 5 * MIB, 5 * MIB);
         store.ensureBucket();
         return store;
     }
@@ -107,7 +107,7 @@ class S3OriginalsStoreTest {
         Path big = Files.createTempFile("docqa-big", ".bin");
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (var out = Files.newOutputStream(big)) {
-            for (int i = 0; i < 3; i++) { // 3 MiB and a bit: four parts
+            for (int i = 0; i < 5; i++) { // 5 MiB and a bit: two parts
                 byte[] chunk = bytes((int) MIB, 100 + i);
                 sha.update(chunk);
                 out.write(chunk);
@@ -123,7 +123,7 @@ class S3OriginalsStoreTest {
         assertEquals(HexFormat.of().formatHex(sha.digest()), staged.sha256());
         a.keep(staged, 77);
         long stored = s3.headObject(h -> h.bucket(server.bucket()).key("originals/77")).contentLength();
-        assertEquals(3 * MIB + 1000, stored);
+        assertEquals(5 * MIB + 1000, stored);
         try (LocalOriginal local = b.open(77)) {
             assertEquals(-1, Files.mismatch(big, local.path()));
         }
@@ -141,7 +141,7 @@ class S3OriginalsStoreTest {
         Path dir = Files.createTempDirectory("docqa-store");
         Path cacheDir = dir.resolve("cache");
         S3OriginalsStore reader = new S3OriginalsStore(server.client(), server.endpoint(), server.bucket(),
-                "originals/", dir.resolve("incoming"), cacheDir, 2500, MIB, MIB);
+                "originals/", dir.resolve("incoming"), cacheDir, 2500, 5 * MIB, 5 * MIB);
         try (LocalOriginal held = reader.open(100)) {
             for (long id = 101; id < 105; id++) {
                 try (LocalOriginal local = reader.open(id)) {
