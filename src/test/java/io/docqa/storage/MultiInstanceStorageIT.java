@@ -150,6 +150,23 @@ class MultiInstanceStorageIT {
         assertEquals(1, highlights.get("pages").get(0).get("page").asInt(), highlights.toString());
     }
 
+    @Test
+    void the_s3_store_without_a_bucket_stops_the_start_with_a_message_naming_the_setting() throws Exception {
+        Map<String, String> settings = new HashMap<>(shared);
+        settings.remove("docqa.storage.s3.bucket");
+        settings.put("docqa.corpus.data-dir", Files.createTempDirectory("docqa-no-bucket").toString());
+        Path log = Path.of("target/multi-instance-storage-no-bucket.log");
+        Files.deleteIfExists(log);
+        PackagedServer server = new PackagedServer(settings, log);
+        servers.add(server);
+        IllegalStateException exited = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                server::start);
+        assertTrue(exited.getMessage().contains("exited"), exited.getMessage());
+        String output = Files.readString(log);
+        assertTrue(output.contains("docqa.storage.s3.bucket (DOCQA_S3_BUCKET) is required when DOCQA_STORAGE_TYPE=s3."),
+                output.substring(Math.max(0, output.length() - 3000)));
+    }
+
     /** Where the BM25 assertion of issue 15 goes once the Lucene follower exists: every READY document found on B. */
     @SuppressWarnings("unused")
     private static void bm25FindsEveryReadyDocument(ApiClient onB, long collection, Map<String, Long> ids,
