@@ -4,6 +4,6 @@
  * (no LLM configured) or with a LangChain4j chat model given the passages as numbered sources — returned with the
  * retrieval it came from ({@link io.docqa.answer.Answered}). What an answer is lives in {@code answer.model}, text
  * analysis the steps share in {@code answer.text}, so that the sub-packages never depend on this one.
- * Depends on: corpus, embedding, ingest, retrieve.
+ * Depends on: corpus, embedding, retrieve, storage.
  */
 package io.docqa.answer;

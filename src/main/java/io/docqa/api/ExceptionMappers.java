@@ -5,6 +5,7 @@ import io.docqa.api.ApiDtos.ErrorResponse;
 import io.docqa.app.UseCaseException;
 import io.docqa.corpus.DuplicateNameException;
 import io.docqa.corpus.NotFoundException;
+import io.docqa.storage.StoreUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,6 +32,14 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return json(404, e.getMessage());
+    }
+
+    /** The object store of the originals is down: nothing was stored, the client may try again shortly. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return Response.fromResponse(json(503, "The document store is unavailable at the moment; nothing was "
+                + "stored or changed. Try again shortly.")).header("Retry-After", 30).build();
     }
 
     @ServerExceptionMapper

@@ -28,6 +28,7 @@ import io.docqa.ingest.pipeline.PipelineDefinition;
 import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.docqa.storage.OriginalsStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,7 +127,10 @@ public class IngestPipeline implements JobProcessor {
                 return;
             }
             checkpoint(documentId, "PARSING", 0.02);
-            ParsedDocument parsed = parser.parse(originals.pathOf(documentId), doc.name(), pipeline.parseOptions());
+            ParsedDocument parsed;
+            try (OriginalsStore.LocalOriginal original = originals.open(documentId)) { // an unreachable store: retried
+                parsed = parser.parse(original.path(), doc.name(), pipeline.parseOptions());
+            }
             checkpoint(documentId, "CHUNKING", 0.15);
             List<ChunkDraft> drafts = pipelines.chunker(pipeline).chunk(parsed);
             List<float[]> vectors = embed(documentId, drafts);

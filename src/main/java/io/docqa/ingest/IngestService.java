@@ -18,6 +18,8 @@ import java.util.UUID;
 import io.docqa.ingest.jobs.IngestWorker;
 import io.docqa.ingest.parse.DocumentParser;
 import io.docqa.ingest.parse.DocumentRejectedException;
+import io.docqa.storage.OriginalsStore;
+import io.docqa.storage.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +29,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.nio.file.Files;
 import io.docqa.ingest.jobs.JobState;
 import org.jboss.logging.Logger;
 
@@ -120,6 +121,11 @@ public class IngestService {
         }
         try {
             originals.keep(staged, doc.id());
+        } catch (StoreUnavailableException e) { // nothing half-stored: the upload is refused as a whole (503)
+            originals.discard(staged);
+            documents.delete(doc.id());
+            LOG.warn("Refused the upload of " + name + ": " + e.getMessage());
+            throw e;
         } catch (IOException e) {
             originals.discard(staged);
             documents.markFailed(doc.id(), "The uploaded file could not be stored on the server.", "STORAGE");
@@ -154,9 +160,14 @@ public class IngestService {
         }
         try {
             luceneSync.catchUp();
-            originals.delete(documentId);
         } catch (IOException e) {
             throw new UncheckedIOException("Document " + documentId + " was deleted, but its index entries could not be removed", e);
+        }
+        try {
+            originals.delete(documentId);
+        } catch (IOException | UncheckedIOException e) { // the document is gone; only its stored bytes stay behind
+            LOG.warn("Document " + documentId + " was deleted, but its original could not be removed from "
+                    + originals.describe() + ": " + e.getMessage());
         }
     }
 
@@ -222,8 +233,7 @@ public class IngestService {
         for (Document old : documents.findByCollection(collectionId)) {
             boolean wanted = old.status() == DocumentStatus.READY
                     || old.status() == DocumentStatus.FAILED && !usableNames.contains(old.name());
-            Path original = originals.pathOf(old.id());
-            if (!wanted || beingReplaced.contains(old.id()) || !Files.isRegularFile(original)) {
+            if (!wanted || beingReplaced.contains(old.id()) || !hasOriginal(old.id())) {
                 continue;
             }
             Document next = documents.insert(collectionId, old.name(), old.contentType(), old.sizeBytes(), old.sha256(),
@@ -232,7 +242,7 @@ public class IngestService {
             jobs.assign(next.id(), batchId, old.id(), version);
             try {
                 originals.copy(old.id(), next.id());
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 documents.markFailed(next.id(), "The stored original could not be copied for re-processing.", "STORAGE");
                 LOG.error("Could not copy original of document " + old.id(), e);
                 continue;
@@ -244,6 +254,14 @@ public class IngestService {
             worker.wakeUp();
         }
         return new Reprocessing(queued == 0 ? null : batchId, queued);
+    }
+
+    private boolean hasOriginal(long documentId) {
+        try {
+            return originals.exists(documentId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Cancels one document's ingestion; false when it had already finished. */

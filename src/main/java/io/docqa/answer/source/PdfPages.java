@@ -4,13 +4,14 @@ import io.docqa.corpus.ChunkRepository;
 import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.NotFoundException;
-import io.docqa.ingest.OriginalsStore;
+import io.docqa.storage.OriginalsStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public class PdfPages {
 
     /** Page {@code page} (1-based) as PNG; 404 when the document is not a PDF or has no such page. */
     public byte[] renderPng(Document doc, int page) {
-        Path file = requirePdf(doc);
+        requirePdf(doc);
         String key = doc.id() + ":" + doc.sha256() + ":" + page;
         synchronized (rendered) {
             byte[] cached = rendered.get(key);
@@ -71,7 +72,7 @@ public class PdfPages {
             }
         }
         byte[] png;
-        try (PDDocument pdf = open(file)) {
+        try (OriginalsStore.LocalOriginal original = original(doc); PDDocument pdf = open(original.path())) {
             if (page < 1 || page > pdf.getNumberOfPages()) {
                 throw new NotFoundException("Document " + doc.id() + " has no page " + page + ".");
             }
@@ -97,13 +98,13 @@ public class PdfPages {
      * {@link #MAX_HIGHLIGHT_PAGES} pages are read, from the first page of the span on.
      */
     public List<PageHighlight> highlights(Document doc, int start, int end) {
-        Path file = requirePdf(doc);
+        requirePdf(doc);
         String span = documents.textAround(doc.id(), start, end, 0).map(DocumentRepository.TextWindow::text)
                 .orElse("");
         if (span.isBlank()) {
             return List.of();
         }
-        try (PDDocument pdf = open(file)) {
+        try (OriginalsStore.LocalOriginal original = original(doc); PDDocument pdf = open(original.path())) {
             int pages = pdf.getNumberOfPages();
             // the chunks say which pages hold the span; a page either side absorbs small differences in page breaks
             int[] range = chunks.pagesOverlapping(doc.id(), start, end).orElse(new int[] {1, pages});
@@ -119,12 +120,29 @@ public class PdfPages {
         }
     }
 
-    private Path requirePdf(Document doc) {
-        Path file = originals.pathOf(doc.id());
-        if (!isPdf(doc) || !Files.isRegularFile(file)) {
-            throw new NotFoundException("Document " + doc.id() + " is not a PDF: it has no pages to show.");
+    private static void requirePdf(Document doc) {
+        if (!isPdf(doc)) {
+            throw notAPdf(doc);
         }
-        return file;
+    }
+
+    /** The kept original as a local file (fetched from the object store when it is kept there). */
+    private OriginalsStore.LocalOriginal original(Document doc) throws IOException {
+        OriginalsStore.LocalOriginal original;
+        try {
+            original = originals.open(doc.id());
+        } catch (NoSuchFileException e) {
+            throw notAPdf(doc);
+        }
+        if (!Files.isRegularFile(original.path())) {
+            original.close();
+            throw notAPdf(doc);
+        }
+        return original;
+    }
+
+    private static NotFoundException notAPdf(Document doc) {
+        return new NotFoundException("Document " + doc.id() + " is not a PDF: it has no pages to show.");
     }
 
     private static PDDocument open(Path file) throws IOException {
