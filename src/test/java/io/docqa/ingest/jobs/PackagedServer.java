@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class PackagedServer {
 
+    private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
+
     private final Map<String, String> settings;
     private final Path log;
     private final int port;
@@ -52,6 +54,9 @@ public final class PackagedServer {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        if (!settings.containsKey(SESSION_KEY)) { // several instances on one database need one shared key
+            cmd.add("-D" + SESSION_KEY + "=docqa-test-session-key-not-a-secret");
+        }
         cmd.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
