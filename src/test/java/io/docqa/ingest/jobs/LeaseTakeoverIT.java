@@ -92,9 +92,7 @@ class LeaseTakeoverIT {
         ApiClient viaB = b.client();
         long collection = viaA.post("/api/collections", Map.of("name", "Takeover")).get("id").asLong();
         List<Path> files = writeTextFiles(FILES);
-        JsonNode upload = viaA.upload("/api/collections/" + collection + "/documents", files);
-        Set<Long> ids = new TreeSet<>();
-        upload.get("documents").forEach(d -> ids.add(d.get("id").asLong()));
+        Set<Long> ids = upload(viaA, collection, files);
         assertEquals(FILES, ids.size());
 
         awaitHeldBy("instance-a", 2); // A is in the middle of its work
@@ -147,6 +145,147 @@ class LeaseTakeoverIT {
                 Duration.between(killedAt, allDone).toMillis());
         assertTrue(reclaim.compareTo(TAKEOVER_BOUND) < 0, "A's documents were taken over within " + TAKEOVER_BOUND
                 + ", not after " + reclaim);
+    }
+
+    @Test
+    void a_rolling_restart_during_ingestion_and_search_re_runs_no_job_of_a_live_instance() throws Exception {
+        a.start();
+        b.start();
+        ApiClient viaA = a.client();
+        long collection = viaA.post("/api/collections", Map.of("name", "Rolling")).get("id").asLong();
+        List<Path> files = writeTextFiles(FILES);
+        Set<Long> ids = upload(viaA, collection, files);
+
+        AttemptLog attempts = new AttemptLog();
+        Searches searches = new Searches(collection);
+        Thread sampler = Thread.ofPlatform().daemon().start(attempts);
+        Thread searcher = Thread.ofPlatform().daemon().start(searches);
+        Map<String, Instant[]> down = new HashMap<>();
+        try {
+            restart(a, "instance-a", b, "instance-b", searches, down);
+            restart(b, "instance-b", a, "instance-a", searches, down);
+        } finally {
+            searches.stop = true;
+            attempts.stop = true;
+            searcher.join();
+            sampler.join();
+        }
+        ApiClient viaB = b.client();
+        Map<Long, JsonNode> finals = new TreeMap<>();
+        for (long id : ids) {
+            finals.put(id, awaitFinal(viaB, id));
+        }
+
+        assertEquals(List.of(), searches.errors, "no search on the live instance failed");
+        assertTrue(searches.ok > 0);
+        int chunks = finals.values().iterator().next().get("chunks").asInt();
+        int rerun = 0;
+        for (JsonNode doc : finals.values()) {
+            assertEquals("READY", doc.get("status").asText(), () -> "no document fails because of a restart: " + doc);
+            assertEquals(chunks, doc.get("chunks").asInt(), () -> "same chunks as every other file: " + doc);
+            int n = doc.get("progress").get("attempts").asInt();
+            long id = doc.get("id").asLong();
+            for (int k = 1; k < n; k++) {
+                AttemptLog.Seen earlier = attempts.seen.get(id + "/" + k);
+                AttemptLog.Seen next = attempts.seen.get(id + "/" + (k + 1));
+                if (earlier == null || next == null) {
+                    continue; // an attempt too short to be seen by the sampler
+                }
+                Instant[] window = down.get(earlier.owner());
+                String why = "document " + id + " attempt " + k + " held by " + earlier.owner() + " was re-run at "
+                        + next.at() + "; that instance was down " + (window == null ? "never" : window[0] + "–" + window[1]);
+                assertTrue(window != null && !next.at().isBefore(window[0]) && !next.at().isAfter(window[1]), why);
+                rerun++;
+            }
+        }
+        System.out.printf("LeaseTakeoverIT rolling restart: %d documents, %d re-run after their instance stopped, "
+                + "%d searches on the live instance without error%n", FILES, rerun, searches.ok);
+    }
+
+    /** Stops {@code stopping} normally and starts it again while {@code other} keeps ingesting and answering searches. */
+    private void restart(PackagedServer stopping, String id, PackagedServer other, String otherId, Searches searches,
+            Map<String, Instant[]> down) throws Exception {
+        awaitHeldBy(otherId, 1);
+        searches.live = other.client();
+        Instant from = now();
+        stopping.stop();
+        stopping.start();
+        // the stopping instance's jobs are handed back at the stop and re-claimed within a worker's poll
+        down.put(id, new Instant[] {from, now().plus(LEASE).plusSeconds(10)});
+        searches.live = null;
+    }
+
+    /** Every attempt of every document as sampled while it was PROCESSING: who held it, first seen when. */
+    private final class AttemptLog implements Runnable {
+        record Seen(String owner, Instant at) {
+        }
+
+        final Map<String, Seen> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile boolean stop;
+
+        @Override
+        public void run() {
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                while (!stop) {
+                    try (ResultSet rs = st.executeQuery(
+                            "SELECT id, attempts, owner, now() FROM documents WHERE status = 'PROCESSING'")) {
+                        while (rs.next()) {
+                            seen.putIfAbsent(rs.getLong(1) + "/" + rs.getInt(2),
+                                    new Seen(rs.getString(3), rs.getTimestamp(4).toInstant()));
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Searches the instance that stays up while the other restarts; every failure is recorded. */
+    private static final class Searches implements Runnable {
+        final long collection;
+        final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile ApiClient live;
+        volatile int ok;
+        volatile boolean stop;
+
+        Searches(long collection) {
+            this.collection = collection;
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                ApiClient api = live;
+                if (api != null) {
+                    try {
+                        api.post("/api/search", Map.of("query", "warranty disputes", "collections", List.of(collection),
+                                "limit", 5));
+                        ok++;
+                    } catch (Exception e) {
+                        if (api == live) { // not a request that raced with the switch to the other instance
+                            errors.add(e.toString());
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Uploads in requests of 50 files (the most one request takes); returns the document ids. */
+    private static Set<Long> upload(ApiClient api, long collection, List<Path> files) throws Exception {
+        Set<Long> ids = new TreeSet<>();
+        for (int i = 0; i < files.size(); i += 50) {
+            api.upload("/api/collections/" + collection + "/documents", files.subList(i, Math.min(files.size(), i + 50)))
+                    .get("documents").forEach(d -> ids.add(d.get("id").asLong()));
+        }
+        return ids;
     }
 
     private List<Path> writeTextFiles(int n) throws Exception {
