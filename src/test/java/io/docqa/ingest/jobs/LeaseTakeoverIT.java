@@ -57,6 +57,7 @@ class LeaseTakeoverIT {
         settings.put("docqa.ingest.jobs.reaper-interval", "PT1S");
         settings.put("docqa.ingest.jobs.initial-backoff", "PT0.2S");
         settings.put("docqa.ingest.workers", "2");
+        settings.put("docqa.security.rate-limit.exempt-users", "admin"); // the searches run back to back
 
         Map<String, String> onA = new HashMap<>(settings);
         onA.put("docqa.cluster.instance-id", "instance-a");
@@ -163,6 +164,7 @@ class LeaseTakeoverIT {
         Map<String, Instant[]> down = new HashMap<>();
         try {
             restart(a, "instance-a", b, "instance-b", searches, down);
+            ids.addAll(upload(viaA, collection, writeTextFiles(FILES, 50))); // more work while B restarts
             restart(b, "instance-b", a, "instance-a", searches, down);
         } finally {
             searches.stop = true;
@@ -199,7 +201,7 @@ class LeaseTakeoverIT {
             }
         }
         System.out.printf("LeaseTakeoverIT rolling restart: %d documents, %d re-run after their instance stopped, "
-                + "%d searches on the live instance without error%n", FILES, rerun, searches.ok);
+                + "%d searches on the live instance without error%n", ids.size(), rerun, searches.ok);
     }
 
     /** Stops {@code stopping} normally and starts it again while {@code other} keeps ingesting and answering searches. */
@@ -289,9 +291,14 @@ class LeaseTakeoverIT {
     }
 
     private List<Path> writeTextFiles(int n) throws Exception {
-        Random random = new Random(42);
+        return writeTextFiles(0, n);
+    }
+
+    /** Files numbered {@code first} to {@code first + n - 1} (at most 999: three digits keep the length). */
+    private List<Path> writeTextFiles(int first, int n) throws Exception {
+        Random random = new Random(42 + first);
         List<Path> out = new ArrayList<>();
-        for (int f = 0; f < n; f++) {
+        for (int f = first; f < first + n; f++) {
             String number = String.format("%03d", f);
             StringBuilder text = new StringBuilder("Report number " + number + "\n\n");
             for (int p = 0; p < 3; p++) {
