@@ -15,11 +15,15 @@ public final class JobDtos {
     private JobDtos() {
     }
 
-    /** Ingestion progress of one document: {@code value} from 0 to 1, the current stage, the attempt. */
-    public record Progress(double value, String stage, int attempts, String lastError, Instant nextAttemptAt) {
+    /**
+     * Ingestion progress of one document: {@code value} from 0 to 1, the current stage, the attempt; {@code owner}
+     * is the instance processing it (or that last processed a finished one), null while queued.
+     */
+    public record Progress(double value, String stage, int attempts, String lastError, Instant nextAttemptAt,
+            String owner) {
         static Progress of(JobState j) {
             return new Progress(round(j.progress()), j.stage(), j.attempts(), j.lastError(),
-                    j.status().isFinal() ? null : j.nextAttemptAt());
+                    j.status().isFinal() ? null : j.nextAttemptAt(), j.owner());
         }
     }
 

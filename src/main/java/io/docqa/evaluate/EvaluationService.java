@@ -11,6 +11,7 @@ import io.docqa.corpus.DuplicateNameException;
 import io.docqa.embedding.EmbeddingConfig;
 import io.docqa.evaluate.EvalDataset.SourceDocument;
 import io.docqa.ingest.IngestService;
+import io.docqa.ingest.jobs.JobsConfig;
 import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.docqa.retrieve.core.RetrieveConfig;
 import io.docqa.retrieve.RetrieverKind;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,6 +60,9 @@ public class EvaluationService {
     private final PipelineRegistry pipelines;
     private final RetrievalEvaluation retrievalEvaluation;
     private final ObjectMapper json = new ObjectMapper();
+    private final JobsConfig jobsConfig;
+    private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("docqa-evaluation-leases").daemon().factory());
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "docqa-evaluation");
         t.setDaemon(true);
@@ -66,7 +72,8 @@ public class EvaluationService {
     public EvaluationService(EvalRunRepository runs, CollectionRepository collections, DocumentRepository documents,
             IngestService ingest, RetrieveConfig retrieveConfig,
             EmbeddingConfig embeddingConfig, AnswerEvaluation answerEvaluation, RetrievalEvaluation retrievalEvaluation,
-            PipelineRegistry pipelines) {
+            PipelineRegistry pipelines, JobsConfig jobsConfig) {
+        this.jobsConfig = jobsConfig;
         this.pipelines = pipelines;
         this.retrievalEvaluation = retrievalEvaluation;
         this.answerEvaluation = answerEvaluation;
@@ -78,16 +85,37 @@ public class EvaluationService {
         this.embeddingConfig = embeddingConfig;
     }
 
+    /**
+     * Runs held by live instances are theirs; only an earlier run under this very instance id is known to be gone.
+     * Then the heartbeat renews this instance's runs and the reaper fails runs whose instance stopped, every third
+     * of the lease.
+     */
     void onStart(@Observes StartupEvent event) {
-        int failed = runs.failInterrupted();
+        int failed = runs.failOwn();
         if (failed > 0) {
             LOG.infof("Marked %d evaluation run(s) interrupted by the last shutdown as FAILED", failed);
         }
+        long beat = Math.max(100, jobsConfig.lease().toMillis() / 3);
+        leases.scheduleWithFixedDelay(this::renewAndReap, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
+        leases.shutdownNow();
         executor.shutdownNow();
+    }
+
+    /** One beat: renews the leases of this instance's runs, then fails runs whose instance stopped. */
+    void renewAndReap() {
+        try {
+            runs.renewOwn();
+            int failed = runs.failExpired();
+            if (failed > 0) {
+                LOG.infof("Marked %d evaluation run(s) FAILED: the instance running them stopped", failed);
+            }
+        } catch (RuntimeException e) { // the next beat tries again
+            LOG.warn("Could not renew or check evaluation run leases", e);
+        }
     }
 
     /**
@@ -191,7 +219,10 @@ public class EvaluationService {
                 LOG.infof("Evaluation %d, answers (%s) on %s: citation hit %.3f, abstention %.3f, false abstention %.3f",
                         runId, a.mode(), dataset.name(), a.citationHit(), a.abstention(), a.falseAbstention());
             }
-            runs.finish(runId, EvalRun.Status.DONE, results, null);
+            if (!runs.finish(runId, EvalRun.Status.DONE, results, null)) {
+                LOG.warnf("Evaluation run %d finished after another instance failed it (this instance's lease ran out);"
+                        + " its result is dropped", runId);
+            }
         } catch (RuntimeException e) {
             LOG.error("Evaluation run " + runId + " failed", e);
             runs.finish(runId, EvalRun.Status.FAILED, null, e.getMessage() == null ? e.toString() : e.getMessage());

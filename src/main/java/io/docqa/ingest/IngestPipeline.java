@@ -21,6 +21,7 @@ import io.docqa.ingest.jobs.CancelledException;
 import io.docqa.ingest.jobs.JobProcessor;
 import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.jobs.JobsConfig;
+import io.docqa.ingest.jobs.LeaseLostException;
 import io.docqa.ingest.parse.DocumentParser;
 import io.docqa.ingest.parse.DocumentRejectedException;
 import io.docqa.ingest.parse.ParsedDocument;
@@ -45,7 +46,9 @@ import org.jdbi.v3.core.JdbiException;
  * Ingests one document: parse → chunk → embed → store. PostgreSQL is the source of truth: chunks, the READY status,
  * the removal of a replaced older version and a record in the index change sequence commit in one transaction;
  * Lucene then applies the change (see {@link LuceneSync}). A crash before the commit leaves the document PROCESSING
- * (queued again at start); a crash after it is repaired by the Lucene catch-up at start.
+ * (queued again when its lease runs out); a crash after it is repaired by the Lucene catch-up. Every write of a job
+ * names its claim and is refused once another instance took the job over ({@link LeaseLostException}): the work is
+ * then dropped, and its chunks are never committed next to the new holder's.
  */
 @ApplicationScoped
 public class IngestPipeline implements JobProcessor {
@@ -118,61 +121,64 @@ public class IngestPipeline implements JobProcessor {
             return; // deleted while queued
         }
         long t0 = System.nanoTime();
+        JobRepository.Claim claim = new JobRepository.Claim(documentId, attempt);
         try {
             // the collection's pipeline (ingest-pipelines/*.yaml) decides parser options, chunking and extractors
             PipelineDefinition pipeline = pipelines.forCollection(doc.collectionId()).orElse(null);
             if (pipeline == null) {
-                documents.markFailed(documentId, "The collection's ingestion pipeline no longer exists on the server."
+                jobs.fail(claim, "The collection's ingestion pipeline no longer exists on the server."
                         + " Choose another pipeline for the collection and upload the document again.", "UNKNOWN_PIPELINE");
                 return;
             }
-            checkpoint(documentId, "PARSING", 0.02);
+            checkpoint(claim, "PARSING", 0.02);
             ParsedDocument parsed;
             try (OriginalsStore.LocalOriginal original = originals.open(documentId)) { // an unreachable store: retried
                 parsed = parser.parse(original.path(), doc.name(), pipeline.parseOptions());
             }
-            checkpoint(documentId, "CHUNKING", 0.15);
+            checkpoint(claim, "CHUNKING", 0.15);
             List<ChunkDraft> drafts = pipelines.chunker(pipeline).chunk(parsed);
-            List<float[]> vectors = embed(documentId, drafts);
-            checkpoint(documentId, "STORING", 0.95);
-            store(doc, parsed, drafts, vectors, pipeline);
+            List<float[]> vectors = embed(claim, drafts);
+            checkpoint(claim, "STORING", 0.95);
+            store(claim, doc, parsed, drafts, vectors, pipeline);
             LOG.infof("Ingested %s (id %d): %d chunks in %d ms%s", doc.name(), documentId, drafts.size(),
                     (System.nanoTime() - t0) / 1_000_000,
                     parsed.warnings().isEmpty() ? "" : ", with warnings: " + String.join(" ", parsed.warnings()));
+        } catch (LeaseLostException e) {
+            LOG.infof("Dropping attempt %d of %s (id %d): %s", attempt, doc.name(), documentId, e.getMessage());
         } catch (DocumentRejectedException e) {
             LOG.infof("Document %s (id %d) failed: %s", doc.name(), documentId, e.getMessage());
-            documents.markFailed(documentId, e.getMessage(), e.reason().name());
+            jobs.fail(claim, e.getMessage(), e.reason().name());
         } catch (CancelledException e) {
             LOG.infof("Document %s (id %d): %s", doc.name(), documentId, e.getMessage());
-            documents.markFailed(documentId, JobRepository.cancelledMessage(e.by()), JobRepository.CANCELLED);
+            jobs.fail(claim, JobRepository.cancelledMessage(e.by()), JobRepository.CANCELLED);
         } catch (DataAccessException | JdbiException | SQLException | IOException | UncheckedIOException e) {
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             if (attempt < jobsConfig.maxAttempts()) {
                 Duration wait = new Backoff(jobsConfig.initialBackoff(), jobsConfig.maxBackoff()).before(attempt + 1);
                 LOG.warnf("Attempt %d of %s (id %d) failed (%s); retrying in %s", attempt, doc.name(), documentId,
                         reason, wait);
-                jobs.retryLater(documentId, reason, wait);
+                jobs.retryLater(claim, reason, wait);
             } else {
                 LOG.errorf(e, "Giving up on %s (id %d) after %d attempts", doc.name(), documentId, attempt);
-                documents.markFailed(documentId, "The server could not store this document after " + attempt
+                jobs.fail(claim, "The server could not store this document after " + attempt
                         + " attempts (" + reason + "). Upload it again later.", "TRANSIENT");
             }
         } catch (Exception | Error e) { // a worker must survive anything a single document does
             LOG.errorf(e, "Unexpected error while ingesting %s (id %d)", doc.name(), documentId);
-            documents.markFailed(documentId, "Unexpected error while processing the document: "
+            jobs.fail(claim, "Unexpected error while processing the document: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), "INTERNAL");
         }
     }
 
     /** Records progress and stops the work when someone cancelled (or deleted) the document. */
-    private void checkpoint(long documentId, String stage, double fraction) {
-        Optional<String> cancelledBy = jobs.progress(documentId, stage, fraction);
+    private void checkpoint(JobRepository.Claim claim, String stage, double fraction) {
+        Optional<String> cancelledBy = jobs.progress(claim, stage, fraction); // renews the lease, or LeaseLostException
         if (cancelledBy.isPresent()) {
             throw new CancelledException(cancelledBy.get());
         }
     }
 
-    private List<float[]> embed(long documentId, List<ChunkDraft> drafts) {
+    private List<float[]> embed(JobRepository.Claim claim, List<ChunkDraft> drafts) {
         List<float[]> vectors = new ArrayList<>(drafts.size());
         int batch = Math.max(1, config.embedBatchSize());
         for (int i = 0; i < drafts.size(); i += batch) {
@@ -180,12 +186,12 @@ public class IngestPipeline implements JobProcessor {
                     .map(ChunkDraft::embeddingText).toList();
             vectors.addAll(embedder.embedPassages(texts));
             embeddedChunks.increment(texts.size());
-            checkpoint(documentId, "EMBEDDING", 0.2 + 0.75 * vectors.size() / drafts.size());
+            checkpoint(claim, "EMBEDDING", 0.2 + 0.75 * vectors.size() / drafts.size());
         }
         return vectors;
     }
 
-    private void store(Document doc, ParsedDocument parsed, List<ChunkDraft> drafts, List<float[]> vectors,
+    private void store(JobRepository.Claim claim, Document doc, ParsedDocument parsed, List<ChunkDraft> drafts, List<float[]> vectors,
             PipelineDefinition pipeline) throws SQLException, IOException {
         List<NewChunk> rows = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
@@ -199,7 +205,9 @@ public class IngestPipeline implements JobProcessor {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Optional<String> cancelledBy = jobs.lockAndCheckCancel(c, doc.id()); // row lock first: no deadlock with delete
+                // row lock first (no deadlock with delete); refuses unless this claim still holds the job, and keeps
+                // the reaper and other instances off it until the commit
+                Optional<String> cancelledBy = jobs.lockAndCheckCancel(c, claim);
                 if (cancelledBy.isPresent()) {
                     c.rollback();
                     throw new CancelledException(cancelledBy.get());

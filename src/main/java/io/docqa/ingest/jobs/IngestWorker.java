@@ -1,5 +1,6 @@
 package io.docqa.ingest.jobs;
 
+import io.docqa.cluster.Instance;
 import io.docqa.corpus.ChunkStatistics;
 import io.docqa.ingest.config.IngestConfig;
 import io.docqa.ingest.index.LuceneSync;
@@ -17,7 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Background workers that drain the durable queue (QUEUED documents in PostgreSQL). Uploads wake them; they
- * also poll, so work queued by another instance or left over from a crash is picked up.
+ * also poll, so work queued by another instance or taken over from a stopped one is picked up. Only instances
+ * whose role runs workers ({@link Instance#runsWorkers()}) start them. A claimed job is held under this instance's
+ * lease ({@link JobLeases}) until the worker is done with it.
  */
 @ApplicationScoped
 public class IngestWorker {
@@ -31,12 +34,17 @@ public class IngestWorker {
     private final JobsConfig jobsConfig;
     private final LuceneSync luceneSync;
     private final ChunkStatistics statistics;
+    private final JobLeases leases;
+    private final Instance instance;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pool;
 
     public IngestWorker(JobProcessor pipeline, IngestConfig config, JobRepository jobs,
-            JobsConfig jobsConfig, LuceneSync luceneSync, ChunkStatistics statistics) {
+            JobsConfig jobsConfig, LuceneSync luceneSync, ChunkStatistics statistics, JobLeases leases,
+            Instance instance) {
+        this.leases = leases;
+        this.instance = instance;
         this.statistics = statistics;
         this.pipeline = pipeline;
         this.config = config;
@@ -54,10 +62,18 @@ public class IngestWorker {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot bring the Lucene index up to date with PostgreSQL", e);
         }
-        int requeued = jobs.resumeInterrupted(jobsConfig.maxAttempts());
-        if (requeued > 0) {
-            LOG.infof("Resuming %d document(s) whose ingestion was interrupted", requeued);
+        // Jobs held by live instances are theirs; those of stopped ones come back through the reaper when their lease
+        // runs out. Only an earlier run under this very instance id (a configured one) is known to be gone already.
+        JobRepository.Recovered own = jobs.recoverOwn(jobsConfig.maxAttempts());
+        if (own.total() > 0) {
+            LOG.infof("Resuming %d document(s) that this instance (%s) was processing when it stopped", own.total(),
+                    instance.id());
         }
+        if (!instance.runsWorkers()) {
+            LOG.infof("Role %s: this instance runs no ingestion workers", instance.role());
+            return;
+        }
+        leases.onRequeued(this::wakeUp);
         int workers = Math.max(1, config.workers());
         running.set(true);
         pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("ingest-", 1).daemon().factory());
@@ -67,8 +83,8 @@ public class IngestWorker {
     }
 
     /**
-     * Stops taking work, lets documents in progress finish for a few seconds (then interrupts them: they are resumed
-     * at the next start), and brings Lucene up to date with what PostgreSQL committed, so that a stopped server
+     * Stops taking work, lets documents in progress finish for a few seconds (then hands them back to the queue, so
+     * that another instance takes them at once, and interrupts them; their late writes are refused), and brings Lucene up to date with what PostgreSQL committed, so that a stopped server
      * leaves both indexes in step.
      */
     void onStop(@Observes ShutdownEvent event) {
@@ -78,6 +94,7 @@ public class IngestWorker {
             pool.shutdown();
             try {
                 if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    handBack();
                     pool.shutdownNow();
                     pool.awaitTermination(10, TimeUnit.SECONDS);
                 }
@@ -93,6 +110,15 @@ public class IngestWorker {
         }
     }
 
+    private void handBack() {
+        try {
+            JobRepository.Recovered back = jobs.recoverOwn(jobsConfig.maxAttempts());
+            LOG.infof("Stopping: handed %d unfinished document(s) back to the queue", back.total());
+        } catch (RuntimeException e) { // their leases run out and another instance takes them then
+            LOG.warn("Could not hand unfinished documents back to the queue", e);
+        }
+    }
+
     /** Tells idle workers that new work is queued. */
     public void wakeUp() {
         wakeUp.release(Math.max(1, config.workers()));
@@ -103,7 +129,13 @@ public class IngestWorker {
             try {
                 Optional<JobRepository.Claim> next = jobs.claimNext();
                 if (next.isPresent()) {
-                    pipeline.process(next.get().documentId(), next.get().attempt());
+                    long id = next.get().documentId();
+                    leases.hold(id);
+                    try {
+                        pipeline.process(id, next.get().attempt());
+                    } finally {
+                        leases.release(id);
+                    }
                 } else {
                     statistics.analyzeIfStale(config.analyzeAfterChunks()); // the queue is empty: a bulk ingest ended
                     wakeUp.tryAcquire(POLL_SECONDS, TimeUnit.SECONDS); // also picks up retries once they are due

@@ -1,5 +1,6 @@
 package io.docqa.ingest.jobs;
 
+import io.docqa.cluster.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +15,15 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The job side of the documents table (the durable ingestion queue): claiming with {@code FOR UPDATE SKIP LOCKED},
- * retries with a due time, progress, batches and cancellation. Reading job states is {@link JobStates}' work; the
- * read methods here hand over to it.
+ * leases, retries with a due time, progress, batches and cancellation. Reading job states is {@link JobStates}' work;
+ * the read methods here hand over to it.
+ *
+ * <p>A claimed document records its holder ({@link Instance#id()}) and a lease ({@code lease_until}) that the holder
+ * renews with every progress update and by a heartbeat. The pair (holder, attempt) fences the job: every write of a
+ * worker (progress, retry, final state, the commit of its chunks) names the claim it works for and takes effect only
+ * while the row is still PROCESSING under that claim. A worker whose lease ran out and whose job was taken over thus
+ * discards its work instead of writing over the new holder's. Times are the database's ({@code now()}), so the
+ * instances' clocks do not matter.
  */
 @ApplicationScoped
 public class JobRepository {
@@ -23,25 +31,55 @@ public class JobRepository {
     /** Error code of documents whose ingestion was cancelled by a person. */
     public static final String CANCELLED = "CANCELLED";
 
+    /** Error code of documents given up on because their ingestion was interrupted {@code maxAttempts} times. */
+    public static final String INTERRUPTED = "INTERRUPTED";
+
+    /** A document queued but not yet released this long ago belongs to an upload that died before storing it. */
+    static final Duration UNRELEASED_UPLOAD_GRACE = Duration.ofMinutes(15);
+
+    /** The fence of a job: PROCESSING, held by this instance, in this attempt (named parameters :id, :me, :attempt). */
+    private static final String HELD = "id = :id AND owner = :me AND attempts = :attempt AND status = 'PROCESSING'";
+
     private final Jdbi jdbi;
     private final JobStates states;
+    private final String me;
+    private final double leaseSeconds;
 
-    public JobRepository(Jdbi jdbi, JobStates states) {
+    public JobRepository(Jdbi jdbi, JobStates states, Instance instance, JobsConfig config) {
         this.jdbi = jdbi;
         this.states = states;
+        this.me = instance.id();
+        this.leaseSeconds = config.lease().toMillis() / 1000.0;
     }
 
     /** A claimed job: the document and which attempt this is (1 for the first). */
     public record Claim(long documentId, int attempt) {
     }
 
-    /** Atomically takes the oldest due QUEUED document, marks it PROCESSING and counts the attempt. */
+    /** How many documents a sweep over lost or interrupted jobs queued again and how many it ended. */
+    public record Recovered(int requeued, int ended) {
+        public int total() {
+            return requeued + ended;
+        }
+    }
+
+    /** The name this instance holds jobs under. */
+    public String owner() {
+        return me;
+    }
+
+    /**
+     * Atomically takes the oldest due QUEUED document, marks it PROCESSING under this instance's lease and counts
+     * the attempt.
+     */
     public Optional<Claim> claimNext() {
         String sql = "UPDATE documents SET status = 'PROCESSING', attempts = attempts + 1, started_at = now(), "
-                + "progress = 0, progress_stage = 'PARSING', updated_at = now() WHERE id = ("
+                + "progress = 0, progress_stage = 'PARSING', owner = :me, "
+                + "lease_until = now() + make_interval(secs => :lease), updated_at = now() WHERE id = ("
                 + "SELECT id FROM documents WHERE status = 'QUEUED' AND next_attempt_at <= now() ORDER BY id "
                 + "FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, attempts";
-        return jdbi.withHandle(h -> h.createQuery(sql).map((rs, ctx) -> new Claim(rs.getLong(1), rs.getInt(2))).findOne());
+        return jdbi.withHandle(h -> h.createQuery(sql).bind("me", me).bind("lease", leaseSeconds)
+                .map((rs, ctx) -> new Claim(rs.getLong(1), rs.getInt(2))).findOne());
     }
 
     /** Puts a document with new content under a batch and, for a new version, links it to the one it replaces. */
@@ -51,25 +89,61 @@ public class JobRepository {
     }
 
     /**
-     * Records progress of a PROCESSING document and returns who asked to cancel it, if anyone did: workers check
-     * between stages and embedding batches.
+     * Records progress of a job this instance holds, renews its lease and returns who asked to cancel it, if anyone
+     * did: workers check between stages and embedding batches. Throws {@link LeaseLostException} when the job is no
+     * longer this claim's (deleted, or taken over after the lease ran out): the worker must drop it.
      */
-    public Optional<String> progress(long documentId, String stage, double fraction) {
-        String sql = "UPDATE documents SET progress_stage = ?, progress = ? WHERE id = ? RETURNING cancel_requested_by";
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, stage).bind(1, (float) Math.max(0, Math.min(1, fraction)))
-                .bind(2, documentId).map((rs, ctx) -> Optional.ofNullable(rs.getString(1))).findOne())
-                .orElse(Optional.of("deletion"));
+    public Optional<String> progress(Claim claim, String stage, double fraction) {
+        String sql = "UPDATE documents SET progress_stage = :stage, progress = :progress, "
+                + "lease_until = now() + make_interval(secs => :lease) WHERE " + HELD + " RETURNING cancel_requested_by";
+        return jdbi.withHandle(h -> held(h.createQuery(sql), claim).bind("stage", stage)
+                .bind("progress", (float) Math.max(0, Math.min(1, fraction))).bind("lease", leaseSeconds)
+                .map((rs, ctx) -> Optional.ofNullable(rs.getString(1))).findOne())
+                .orElseThrow(() -> new LeaseLostException(claim.documentId()));
     }
 
-    /** Inside the caller's transaction: locks the row and returns who asked to cancel, if anyone. */
-    public Optional<String> lockAndCheckCancel(Connection c, long documentId) throws SQLException {
+    /**
+     * Inside the caller's transaction: locks the row, verifies that this claim still holds the job (else throws
+     * {@link LeaseLostException}, and the caller must roll back) and returns who asked to cancel, if anyone. While the
+     * lock is held no other instance can take the job over, so what the caller commits is the holder's work only.
+     */
+    public Optional<String> lockAndCheckCancel(Connection c, Claim claim) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT cancel_requested_by FROM documents WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, documentId);
+                "SELECT cancel_requested_by, owner, attempts, status FROM documents WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, claim.documentId());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.of("deletion");
+                if (!rs.next() || !me.equals(rs.getString(2)) || rs.getInt(3) != claim.attempt()
+                        || !"PROCESSING".equals(rs.getString(4))) {
+                    throw new LeaseLostException(claim.documentId());
+                }
+                return Optional.ofNullable(rs.getString(1));
             }
         }
+    }
+
+    /**
+     * Renews the leases of the jobs this instance is working on (the heartbeat while a long stage runs without
+     * progress updates); returns how many it renewed.
+     */
+    public int renew(Collection<Long> documentIds) {
+        if (documentIds.isEmpty()) {
+            return 0;
+        }
+        String sql = "UPDATE documents SET lease_until = now() + make_interval(secs => :lease) "
+                + "WHERE id = ANY(:ids) AND owner = :me AND status = 'PROCESSING'";
+        return jdbi.withHandle(h -> h.createUpdate(sql).bind("lease", leaseSeconds).bind("me", me)
+                .bind("ids", documentIds.toArray(Long[]::new)).execute());
+    }
+
+    /**
+     * The final failure of a job, written only while this claim holds it; false (and nothing written) when it no
+     * longer does.
+     */
+    public boolean fail(Claim claim, String error, String errorCode) {
+        String sql = "UPDATE documents SET status = 'FAILED', error = :error, error_code = :code, lease_until = NULL, "
+                + "updated_at = now() WHERE " + HELD;
+        return jdbi.withHandle(h -> held(h.createUpdate(sql), claim).bind("error", error).bind("code", errorCode)
+                .execute()) == 1;
     }
 
     /** Hands a newly queued document to the workers once its original is stored (see DocumentRepository.insert). */
@@ -79,28 +153,52 @@ public class JobRepository {
     }
 
     /**
-     * At start, after a crash or a kill: documents left PROCESSING are queued again, unless someone asked to cancel
+     * The reaper's sweep, cheap enough to run every few seconds on every instance: documents left PROCESSING whose
+     * lease ran out (their instance stopped or lost the database) are queued again, unless someone asked to cancel
      * them (they end CANCELLED) or they were already tried {@code maxAttempts} times (they end FAILED, so that a file
-     * that brings the process down cannot do so forever). Returns how many were queued again.
+     * that brings the process down cannot do so forever). Jobs of live instances are not touched. Also lets the
+     * workers try documents of uploads that died between queueing and storing the original (a missing original then
+     * fails clearly).
      */
-    public int resumeInterrupted(int maxAttempts) {
-        String cancel = "UPDATE documents SET status = 'FAILED', error = 'Cancelled by ' || cancel_requested_by || '.', "
-                + "error_code = '" + CANCELLED + "', updated_at = now() "
-                + "WHERE status = 'PROCESSING' AND cancel_requested_by IS NOT NULL";
-        String giveUp = "UPDATE documents SET status = 'FAILED', error = 'Ingestion was interrupted ' || attempts "
-                + "|| ' times (the server stopped while processing this file); giving up.', error_code = 'INTERRUPTED', "
-                + "updated_at = now() WHERE status = 'PROCESSING' AND attempts >= ?";
-        String requeue = "UPDATE documents SET status = 'QUEUED', progress = 0, progress_stage = 'RETRY', "
-                + "last_error = 'Interrupted by a server stop', next_attempt_at = now(), updated_at = now() "
-                + "WHERE status = 'PROCESSING'";
-        // an upload interrupted between queueing and release: let the worker try it (a missing original fails clearly)
-        String unheld = "UPDATE documents SET next_attempt_at = now() WHERE status = 'QUEUED' AND next_attempt_at = 'infinity'";
-        return jdbi.withHandle(h -> {
-            h.execute(unheld);
-            h.execute(cancel);
-            h.execute(giveUp, maxAttempts);
-            return h.execute(requeue);
+    public Recovered reapExpired(int maxAttempts) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE documents SET next_attempt_at = now() WHERE status = 'QUEUED' "
+                + "AND next_attempt_at = 'infinity' AND created_at < now() - make_interval(secs => :grace)")
+                .bind("grace", (double) UNRELEASED_UPLOAD_GRACE.toSeconds()).execute());
+        return requeueWhere("(lease_until IS NULL OR lease_until < now())",
+                "'Taken over: the instance processing it (' || coalesce(owner, 'unknown') || ') stopped'",
+                maxAttempts, Map.of());
+    }
+
+    /**
+     * Queues again the documents that this instance (by its id) left PROCESSING: at start, those of an earlier
+     * run under the same configured instance id that was killed; at a stop, those its workers did not finish in
+     * time (the interrupted workers' later writes are then refused). Counts the attempt like {@link #reapExpired}.
+     */
+    public Recovered recoverOwn(int maxAttempts) {
+        return requeueWhere("owner = :me", "'Interrupted by a server stop'", maxAttempts, Map.of("me", me));
+    }
+
+    private Recovered requeueWhere(String condition, String reason, int maxAttempts, Map<String, Object> binds) {
+        String ends = "(cancel_requested_by IS NOT NULL OR attempts >= :max)";
+        String sql = "UPDATE documents SET "
+                + "status = CASE WHEN " + ends + " THEN 'FAILED' ELSE 'QUEUED' END, "
+                + "error = CASE WHEN cancel_requested_by IS NOT NULL THEN 'Cancelled by ' || cancel_requested_by || '.' "
+                + "WHEN attempts >= :max THEN 'Ingestion was interrupted ' || attempts || ' times (the server stopped "
+                + "while processing this file); giving up.' ELSE error END, "
+                + "error_code = CASE WHEN cancel_requested_by IS NOT NULL THEN '" + CANCELLED + "' "
+                + "WHEN attempts >= :max THEN '" + INTERRUPTED + "' ELSE error_code END, "
+                + "last_error = CASE WHEN " + ends + " THEN last_error ELSE " + reason + " END, "
+                + "progress = 0, progress_stage = CASE WHEN " + ends + " THEN 'FAILED' ELSE 'RETRY' END, "
+                + "owner = CASE WHEN " + ends + " THEN owner END, lease_until = NULL, "
+                + "next_attempt_at = now(), updated_at = now() "
+                + "WHERE status = 'PROCESSING' AND " + condition + " RETURNING status";
+        List<String> after = jdbi.withHandle(h -> {
+            var update = h.createQuery(sql).bind("max", maxAttempts);
+            binds.forEach(update::bind);
+            return update.mapTo(String.class).list();
         });
+        int requeued = (int) after.stream().filter("QUEUED"::equals).count();
+        return new Recovered(requeued, after.size() - requeued);
     }
 
     /** Deletes a document (and by cascade its chunks) inside the caller's transaction; false when there was none. */
@@ -111,13 +209,20 @@ public class JobRepository {
         }
     }
 
-    /** A transient failure: the document is queued again, due after {@code delay}. */
-    public void retryLater(long documentId, String error, Duration delay) {
-        String sql = "UPDATE documents SET status = 'QUEUED', last_error = ?, progress = 0, progress_stage = 'RETRY', "
-                + "next_attempt_at = now() + make_interval(secs => ?), updated_at = now() "
-                + "WHERE id = ? AND status = 'PROCESSING'";
-        jdbi.useHandle(h -> h.createUpdate(sql).bind(0, error).bind(1, delay.toMillis() / 1000.0).bind(2, documentId)
-                .execute());
+    /**
+     * A transient failure: the document is queued again, due after {@code delay}; only while this claim holds it
+     * (false and nothing written otherwise).
+     */
+    public boolean retryLater(Claim claim, String error, Duration delay) {
+        String sql = "UPDATE documents SET status = 'QUEUED', last_error = :error, progress = 0, progress_stage = 'RETRY', "
+                + "next_attempt_at = now() + make_interval(secs => :delay), owner = NULL, lease_until = NULL, "
+                + "updated_at = now() WHERE " + HELD;
+        return jdbi.withHandle(h -> held(h.createUpdate(sql), claim).bind("error", error)
+                .bind("delay", delay.toMillis() / 1000.0).execute()) == 1;
+    }
+
+    private <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T held(T statement, Claim claim) {
+        return statement.bind("id", claim.documentId()).bind("me", me).bind("attempt", claim.attempt());
     }
 
     /**

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * The ingestion job of one document: its queue state, attempts, progress and batch. {@code progress} runs from 0
- * to 1 within {@code stage} (QUEUED, PARSING, CHUNKING, EMBEDDING, STORING, DONE, FAILED).
+ * to 1 within {@code stage} (QUEUED, PARSING, CHUNKING, EMBEDDING, STORING, DONE, FAILED). {@code owner} is the
+ * instance that holds a PROCESSING job (or last held a finished one); null for queued jobs.
  */
 public record JobState(
         long documentId,
@@ -25,5 +26,6 @@ public record JobState(
         Long replacesId,
         Instant createdAt,
         Instant startedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String owner) {
 }

@@ -25,7 +25,7 @@ public class JobStates {
 
     private static final String SELECT = "SELECT id, collection_id, name, status, progress_stage, progress, attempts, "
             + "next_attempt_at, last_error, error, error_code, batch_id, cancel_requested_by, version, replaces_id, "
-            + "created_at, started_at, updated_at FROM documents ";
+            + "created_at, started_at, updated_at, owner FROM documents ";
 
     /** Counts by status, work done (finished documents whole, those in flight by their progress), first start. */
     private static final String BATCH_COUNTS = "SELECT count(*), count(*) FILTER (WHERE status = 'QUEUED'), "
@@ -142,6 +142,6 @@ public class JobStates {
                 rs.getString("last_error"), rs.getString("error"), rs.getString("error_code"),
                 rs.getString("batch_id"), rs.getString("cancel_requested_by"), rs.getInt("version"), replacesId,
                 Sql.instant(rs.getTimestamp("created_at")), Sql.instant(rs.getTimestamp("started_at")),
-                Sql.instant(rs.getTimestamp("updated_at")));
+                Sql.instant(rs.getTimestamp("updated_at")), rs.getString("owner"));
     }
 }

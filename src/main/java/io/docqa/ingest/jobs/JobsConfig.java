@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Ingestion job settings ({@code docqa.ingest.jobs.*}): retries of transient failures and bulk uploads. */
+/**
+ * Ingestion job settings ({@code docqa.ingest.jobs.*}): retries of transient failures, job leases between
+ * instances and bulk uploads.
+ */
 @ConfigMapping(prefix = "docqa.ingest.jobs")
 public interface JobsConfig {
 
@@ -22,6 +25,22 @@ public interface JobsConfig {
     /** Longest wait between two attempts. */
     @WithDefault("PT5M")
     Duration maxBackoff();
+
+    /**
+     * How long a claimed document (or a running evaluation run) stays with its instance without a renewal. The
+     * instance renews it every third of this while it works; when the instance is gone, the lease runs out and
+     * another instance takes the work over. Longer leases survive longer database hiccups; shorter ones take over
+     * sooner.
+     */
+    @WithDefault("PT30S")
+    Duration lease();
+
+    /**
+     * How often every instance looks for work whose lease ran out. A document of a stopped instance is queued again
+     * within lease + this interval (plus a worker's poll of a few seconds).
+     */
+    @WithDefault("PT10S")
+    Duration reaperInterval();
 
     /** Most members taken from one uploaded ZIP when uploads are expanded ({@code ?expand=true}). */
     @WithDefault("10000")

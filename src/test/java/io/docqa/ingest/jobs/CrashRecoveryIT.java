@@ -49,6 +49,9 @@ class CrashRecoveryIT {
         settings = new HashMap<>(database.start());
         work = Files.createTempDirectory("docqa-crash");
         settings.put("docqa.ingest.jobs.initial-backoff", "PT0.2S");
+        // the restarted process is the same instance: it resumes its own interrupted jobs at once instead of waiting
+        // for their leases to run out (LeaseTakeoverIT covers a takeover by another instance)
+        settings.put("docqa.cluster.instance-id", "crash-recovery");
         server = new PackagedServer(settings, Path.of("target/crash-recovery-it.log"));
     }
 

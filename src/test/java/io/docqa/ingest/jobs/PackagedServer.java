@@ -19,6 +19,8 @@ import java.util.Map;
 public final class PackagedServer {
 
     private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
+    /** Generous: a start takes 15 s on an idle machine but over a minute on a loaded CI runner. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Map<String, String> settings;
     private final Path log;
@@ -61,7 +63,7 @@ public final class PackagedServer {
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         ApiClient api = client();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The server exited with " + process.exitValue() + "; see " + log);
@@ -73,7 +75,7 @@ public final class PackagedServer {
                 Thread.sleep(250);
             }
         }
-        throw new IllegalStateException("The server did not start within 90 s; see " + log);
+        throw new IllegalStateException("The server did not start within " + START_TIMEOUT + "; see " + log);
     }
 
     public long pid() {
