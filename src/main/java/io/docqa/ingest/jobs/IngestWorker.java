@@ -2,7 +2,6 @@ package io.docqa.ingest.jobs;
 
 import io.docqa.corpus.ChunkStatistics;
 import io.docqa.ingest.config.IngestConfig;
-import io.docqa.ingest.index.LuceneSync;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,31 +28,21 @@ public class IngestWorker {
     private final IngestConfig config;
     private final JobRepository jobs;
     private final JobsConfig jobsConfig;
-    private final LuceneSync luceneSync;
     private final ChunkStatistics statistics;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pool;
 
     public IngestWorker(JobProcessor pipeline, IngestConfig config, JobRepository jobs,
-            JobsConfig jobsConfig, LuceneSync luceneSync, ChunkStatistics statistics) {
+            JobsConfig jobsConfig, ChunkStatistics statistics) {
         this.statistics = statistics;
         this.pipeline = pipeline;
         this.config = config;
         this.jobs = jobs;
         this.jobsConfig = jobsConfig;
-        this.luceneSync = luceneSync;
     }
 
     void onStart(@Observes StartupEvent event) {
-        try {
-            int replayed = luceneSync.catchUp(); // Lucene may lag behind PostgreSQL after a crash
-            if (replayed > 0) {
-                LOG.infof("Applied %d document change(s) that the Lucene index had missed", replayed);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot bring the Lucene index up to date with PostgreSQL", e);
-        }
         int requeued = jobs.resumeInterrupted(jobsConfig.maxAttempts());
         if (requeued > 0) {
             LOG.infof("Resuming %d document(s) whose ingestion was interrupted", requeued);
@@ -68,8 +57,7 @@ public class IngestWorker {
 
     /**
      * Stops taking work, lets documents in progress finish for a few seconds (then interrupts them: they are resumed
-     * at the next start), and brings Lucene up to date with what PostgreSQL committed, so that a stopped server
-     * leaves both indexes in step.
+     * at the next start). The index follower then brings Lucene up to date (see ingest.index.IndexFollower).
      */
     void onStop(@Observes ShutdownEvent event) {
         running.set(false);
@@ -85,11 +73,6 @@ public class IngestWorker {
                 pool.shutdownNow();
                 Thread.currentThread().interrupt();
             }
-        }
-        try {
-            luceneSync.catchUp();
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("Could not bring the Lucene index up to date before stopping; the next start will", e);
         }
     }
 
