@@ -136,7 +136,9 @@ public class IndexFollower {
         bootstrap();
         while (running) {
             try {
-                if (awaitNotification() || behind()) {
+                if (sync.isBehindHorizon()) { // forgotten while away (a long pause): the log moved on without us
+                    bootstrap();
+                } else if (awaitNotification() || changes.lastSeq() > visibility.appliedSeq()) {
                     sync.catchUpSoon();
                 }
             } catch (RuntimeException e) {
@@ -148,9 +150,10 @@ public class IndexFollower {
 
     /** Brings the index up to date before the loop starts: a rebuild when it is new or behind the compacted log. */
     private void bootstrap() {
+        bootstrapping = true;
         while (running) {
             try {
-                if (sync.isNew() || sync.isBehindHorizon()) {
+                if (sync.isNew() && changes.lastSeq() > 0 || sync.isBehindHorizon()) {
                     LOG.infof("Bootstrapping the Lucene index from PostgreSQL in the background (%s)",
                             sync.isNew() ? "new index" : "the change log was compacted past its position");
                     sync.rebuild();
@@ -168,10 +171,6 @@ public class IndexFollower {
                 sleep(config.pollInterval().toMillis());
             }
         }
-    }
-
-    private boolean behind() {
-        return changes.lastSeq() > visibility.appliedSeq() || sync.isBehindHorizon();
     }
 
     /**

@@ -176,7 +176,8 @@ public class LuceneSync {
      */
     public synchronized RebuildResult rebuild() throws IOException {
         long t0 = System.nanoTime();
-        long seq = changes.lastSeq(); // every change up to here is in what we read below
+        // every change up to here is in what we read below (the horizon too: compaction keeps the newest change)
+        long seq = Math.max(changes.lastSeq(), changes.compactedThrough());
         writer.stageDeleteAll();
         int docs = 0;
         int chunkCount = 0;
