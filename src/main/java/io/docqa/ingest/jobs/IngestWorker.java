@@ -1,5 +1,6 @@
 package io.docqa.ingest.jobs;
 
+import io.docqa.cluster.Instance;
 import io.docqa.corpus.ChunkStatistics;
 import io.docqa.ingest.config.IngestConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,12 +30,14 @@ public class IngestWorker {
     private final JobRepository jobs;
     private final JobsConfig jobsConfig;
     private final ChunkStatistics statistics;
+    private final Instance instance;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pool;
 
     public IngestWorker(JobProcessor pipeline, IngestConfig config, JobRepository jobs,
-            JobsConfig jobsConfig, ChunkStatistics statistics) {
+            JobsConfig jobsConfig, ChunkStatistics statistics, Instance instance) {
+        this.instance = instance;
         this.statistics = statistics;
         this.pipeline = pipeline;
         this.config = config;
@@ -43,6 +46,9 @@ public class IngestWorker {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!instance.runsWorkers()) {
+            return; // a web instance leaves the queue to the instances that ingest
+        }
         int requeued = jobs.resumeInterrupted(jobsConfig.maxAttempts());
         if (requeued > 0) {
             LOG.infof("Resuming %d document(s) whose ingestion was interrupted", requeued);

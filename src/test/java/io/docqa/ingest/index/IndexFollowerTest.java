@@ -43,7 +43,7 @@ class IndexFollowerTest {
     public static class Following implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("docqa.ingest.index.commit-delay", "PT2S",
+            return Map.of("docqa.ingest.index.commit-delay", "PT8S",
                     "docqa.ingest.index.max-ready-lag", "0",
                     "docqa.ingest.index.poll-interval", "PT0.5S",
                     "docqa.ingest.index.heartbeat", "PT0.5S",
@@ -95,7 +95,7 @@ class IndexFollowerTest {
         given().get("/q/health/ready").then().statusCode(200);
 
         storeReadyElsewhere(collection, "heron.txt", "Grey herons nest in the alder trees by the old mill.");
-        // the follower gathers changes for the two-second commit delay; with max-ready-lag 0 it is not ready meanwhile
+        // the follower gathers changes for the eight-second commit delay; with max-ready-lag 0 it is not ready meanwhile
         JsonPath down = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
         Map<String, Object> check = down.getMap("checks.find { it.name == 'lucene-follower' }");
         assertEquals("DOWN", check.get("status"));
@@ -189,7 +189,7 @@ class IndexFollowerTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Timed out waiting until " + what);
