@@ -9,6 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BENCHMARKS=(
   "answers;;answer quality on the golden-QA set over the fixtures: abstention, citations (extractive unless DOCQA_ANSWER_LLM_* is set)"
   "embeddings;[scifact-dir] [maxDocs];in-process embedding models on BEIR SciFact: nDCG, recall, throughput"
+  "followers;[chunks] [docs-per-second] [seconds];index followers: bootstrap of a new instance at N chunks (default 100,000), lag under ingestion, CPU per 1,000 changes"
   "formats;[rounds];parse + chunk cost per format on the fixtures, with and without OCR"
   "hnsw;[database];pgvector HNSW m x ef_construction x ef_search: recall, build time, latency (run latency first)"
   "ingest;[folder] [maxFiles] [model] [warmUpFolder];ingestion throughput of the packaged app vs. the raw embedding model (default: PostgreSQL manual)"
@@ -82,6 +83,9 @@ case "$name" in
     run_test AnswerQualityBenchmark ;;
   embeddings)
     run_main 2g EmbeddingModelBenchmark "${1:-../shared/eval/scifact}" "${2:-2147483647}" ;;
+  followers)
+    packaged_app
+    run_main 1g FollowerBenchmark "$@" ;;
   formats)
     ensure_tesseract
     run_main 1g FormatParseBenchmark "${1:-20}" ;;

@@ -10,7 +10,6 @@ import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.IndexChangeLog;
-import io.docqa.corpus.IndexVisibility;
 import io.docqa.embedding.Embedder;
 import io.docqa.ingest.chunk.ChunkDraft;
 import io.docqa.ingest.config.IngestConfig;
@@ -67,7 +66,6 @@ public class IngestPipeline implements JobProcessor {
     // ---- jobs: progress, cancel, retries, change sequence for Lucene ----
     private final JobRepository jobs;
     private final IndexChangeLog changeLog;
-    private final IndexVisibility visibility;
     private final ChunkStatistics statistics;
     private final LuceneSync luceneSync;
     private final JobsConfig jobsConfig;
@@ -82,11 +80,10 @@ public class IngestPipeline implements JobProcessor {
             DocumentRepository documents, ChunkRepository chunks, OriginalsStore originals,
             AgroalDataSource dataSource, IngestConfig config, JobRepository jobs, IndexChangeLog changeLog,
             LuceneSync luceneSync, JobsConfig jobsConfig, PipelineRegistry pipelines, Extractors extractors,
-            DocumentAttributes attributes, IndexVisibility visibility, ChunkStatistics statistics,
+            DocumentAttributes attributes, ChunkStatistics statistics,
             MeterRegistry meters) {
         this.embeddedChunks = Counter.builder(EMBEDDED_CHUNKS).description("Chunks embedded by ingestion")
                 .register(meters);
-        this.visibility = visibility;
         this.statistics = statistics;
         this.attributes = attributes;
         this.parser = parser;
@@ -232,7 +229,6 @@ public class IngestPipeline implements JobProcessor {
                     changeLog.record(c, doc.id());
                 }
                 c.commit();
-                visibility.committed();
                 statistics.added(stored.size());
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -9,7 +9,6 @@ import io.docqa.corpus.DocumentStatus;
 import io.agroal.api.AgroalDataSource;
 import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.IndexChangeLog;
-import io.docqa.corpus.IndexVisibility;
 import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import java.sql.Connection;
@@ -46,7 +45,6 @@ public class IngestService {
     // ---- jobs ----
     private final JobRepository jobs;
     private final IndexChangeLog changeLog;
-    private final IndexVisibility visibility;
     private final LuceneSync luceneSync;
     private final AgroalDataSource dataSource;
     // ---- pipelines ----
@@ -54,9 +52,7 @@ public class IngestService {
 
     public IngestService(CollectionRepository collections, DocumentRepository documents, OriginalsStore originals,
             IngestWorker worker, DocumentParser parser, JobRepository jobs, IndexChangeLog changeLog,
-            LuceneSync luceneSync, AgroalDataSource dataSource, PipelineRegistry pipelines,
-            IndexVisibility visibility) {
-        this.visibility = visibility;
+            LuceneSync luceneSync, AgroalDataSource dataSource, PipelineRegistry pipelines) {
         this.pipelines = pipelines;
         this.collections = collections;
         this.documents = documents;
@@ -150,7 +146,6 @@ public class IngestService {
                 jobs.delete(c, documentId);
                 changeLog.record(c, documentId);
                 c.commit();
-                visibility.committed();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

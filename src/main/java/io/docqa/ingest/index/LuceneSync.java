@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * {@link IndexChangeLog} inside their PostgreSQL transaction; this class applies the changes after the last one the
  * index has seen, reading the chunks from PostgreSQL, and commits them together with the new change number. Applying
  * a change twice is harmless (the document's chunks are replaced as a whole), so a crash at any point is repaired by
- * running {@link #catchUp} again, which happens at every start.
+ * running {@link #catchUp} again, which the {@link IndexFollower} does continuously. An index that applied less than
+ * the log's compaction horizon has missed changes for good: the next catch-up rebuilds it instead.
  *
  * <p>While a corpus is ingested, {@link #catchUpSoon} gathers the documents stored within
  * {@code docqa.index.commit-delay} into one commit. A search that needs a change applies it at once (see
@@ -52,6 +54,7 @@ public class LuceneSync {
             Thread.ofPlatform().name("lucene-sync").daemon().factory());
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean urgent = new AtomicBoolean();
+    private volatile LongConsumer appliedListener = seq -> { };
 
     public LuceneSync(LuceneChunkWriter writer, IndexChangeLog changes, DocumentRepository documents,
             ChunkRepository chunks, IndexVisibility visibility, IndexSyncConfig config) {
@@ -62,6 +65,22 @@ public class LuceneSync {
         this.changes = changes;
         this.documents = documents;
         this.chunks = chunks;
+        visibility.applied(appliedSeq());
+    }
+
+    /** Called with the new position after every commit that advanced the index (the follower records it). */
+    void onApplied(LongConsumer listener) {
+        appliedListener = listener;
+    }
+
+    /** Whether the index has never been built (a new instance, or an emptied data directory). */
+    public synchronized boolean isNew() {
+        return !writer.commitData().containsKey(APPLIED_SEQ);
+    }
+
+    /** Whether the index applied less than the compacted part of the change log, so only a rebuild can repair it. */
+    public boolean isBehindHorizon() {
+        return visibility.appliedSeq() < changes.compactedThrough();
     }
 
     /** What a rebuild did. */
@@ -84,7 +103,7 @@ public class LuceneSync {
     }
 
     /** A search waits for a change: apply what is pending now rather than at the end of the commit delay. */
-    private void catchUpNow() {
+    void catchUpNow() {
         if (urgent.compareAndSet(false, true)) {
             committer.execute(() -> {
                 urgent.set(false);
@@ -116,11 +135,11 @@ public class LuceneSync {
      * waiting in {@link IndexVisibility} for a change committed before this call are released when it returns.
      */
     public synchronized int catchUp() throws IOException {
-        long target = visibility.committedSoFar(); // every commit counted here is in the change log read below
         try {
             return applyPending();
-        } finally {
-            visibility.applied(target); // also on failure: waiting longer would not make the change searchable
+        } catch (IOException | RuntimeException e) {
+            visibility.failed(); // waiting searches go ahead: waiting longer would not make the change searchable
+            throw e;
         }
     }
 
@@ -132,6 +151,10 @@ public class LuceneSync {
         int touched = 0;
         while (true) {
             List<Change> page = changes.after(applied, PAGE);
+            if (applied < changes.compactedThrough()) { // read after the page: a compaction that raced it shows here
+                LOG.infof("The Lucene index (change %d) is behind the compacted change log; rebuilding it", applied);
+                return rebuild().documents();
+            }
             if (page.isEmpty()) {
                 return touched;
             }
@@ -142,6 +165,7 @@ public class LuceneSync {
             }
             applied = page.get(page.size() - 1).seq();
             writer.commit(Map.of(APPLIED_SEQ, Long.toString(applied)));
+            advanced(applied);
             touched += ids.size();
         }
     }
@@ -152,7 +176,8 @@ public class LuceneSync {
      */
     public synchronized RebuildResult rebuild() throws IOException {
         long t0 = System.nanoTime();
-        long seq = changes.lastSeq(); // every change up to here is in what we read below
+        // every change up to here is in what we read below (the horizon too: compaction keeps the newest change)
+        long seq = Math.max(changes.lastSeq(), changes.compactedThrough());
         writer.stageDeleteAll();
         int docs = 0;
         int chunkCount = 0;
@@ -172,6 +197,7 @@ public class LuceneSync {
                 }
             }
             writer.commit(Map.of(APPLIED_SEQ, Long.toString(seq)));
+            advanced(seq);
         } catch (IOException | RuntimeException e) {
             rebuildPending = true; // the writer holds a partial rebuild: the next catch-up must finish it first
             throw e;
@@ -181,6 +207,15 @@ public class LuceneSync {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         LOG.infof("Rebuilt the Lucene index from PostgreSQL: %d documents, %d chunks in %d ms", docs, chunkCount, millis);
         return new RebuildResult(docs, chunkCount, seq, millis);
+    }
+
+    private void advanced(long seq) {
+        visibility.applied(seq);
+        try {
+            appliedListener.accept(seq);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the applied change number in PostgreSQL; the next heartbeat will", e);
+        }
     }
 
     private void apply(long documentId) throws IOException {

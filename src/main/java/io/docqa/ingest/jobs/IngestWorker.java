@@ -3,7 +3,6 @@ package io.docqa.ingest.jobs;
 import io.docqa.cluster.Instance;
 import io.docqa.corpus.ChunkStatistics;
 import io.docqa.ingest.config.IngestConfig;
-import io.docqa.ingest.index.LuceneSync;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +31,6 @@ public class IngestWorker {
     private final IngestConfig config;
     private final JobRepository jobs;
     private final JobsConfig jobsConfig;
-    private final LuceneSync luceneSync;
     private final ChunkStatistics statistics;
     private final JobLeases leases;
     private final Instance instance;
@@ -41,7 +39,7 @@ public class IngestWorker {
     private ExecutorService pool;
 
     public IngestWorker(JobProcessor pipeline, IngestConfig config, JobRepository jobs,
-            JobsConfig jobsConfig, LuceneSync luceneSync, ChunkStatistics statistics, JobLeases leases,
+            JobsConfig jobsConfig, ChunkStatistics statistics, JobLeases leases,
             Instance instance) {
         this.leases = leases;
         this.instance = instance;
@@ -50,18 +48,9 @@ public class IngestWorker {
         this.config = config;
         this.jobs = jobs;
         this.jobsConfig = jobsConfig;
-        this.luceneSync = luceneSync;
     }
 
     void onStart(@Observes StartupEvent event) {
-        try {
-            int replayed = luceneSync.catchUp(); // Lucene may lag behind PostgreSQL after a crash
-            if (replayed > 0) {
-                LOG.infof("Applied %d document change(s) that the Lucene index had missed", replayed);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot bring the Lucene index up to date with PostgreSQL", e);
-        }
         // Jobs held by live instances are theirs; those of stopped ones come back through the reaper when their lease
         // runs out. Only an earlier run under this very instance id (a configured one) is known to be gone already.
         JobRepository.Recovered own = jobs.recoverOwn(jobsConfig.maxAttempts());
@@ -84,8 +73,8 @@ public class IngestWorker {
 
     /**
      * Stops taking work, lets documents in progress finish for a few seconds (then hands them back to the queue, so
-     * that another instance takes them at once, and interrupts them; their late writes are refused), and brings Lucene up to date with what PostgreSQL committed, so that a stopped server
-     * leaves both indexes in step.
+     * that another instance takes them at once, and interrupts them; their late writes are refused). The index
+     * follower then brings Lucene up to date (see ingest.index.IndexFollower).
      */
     void onStop(@Observes ShutdownEvent event) {
         running.set(false);
@@ -102,11 +91,6 @@ public class IngestWorker {
                 pool.shutdownNow();
                 Thread.currentThread().interrupt();
             }
-        }
-        try {
-            luceneSync.catchUp();
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("Could not bring the Lucene index up to date before stopping; the next start will", e);
         }
     }
 
