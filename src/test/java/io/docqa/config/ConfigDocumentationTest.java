@@ -121,7 +121,7 @@ class ConfigDocumentationTest {
             }
             assertTrue(prefixes.add(prefix), "two mappings share " + prefix);
         }
-        assertEquals(17, prefixes.size());
+        assertEquals(18, prefixes.size());
         assertFalse(prefixes.contains("docqa"));
     }
 }
