@@ -40,7 +40,9 @@ import org.xml.sax.SAXException;
 
 /**
  * Parses any format Tika's standard parsers read. Checks first that the content is what the name claims and
- * is not an executable or unknown binary; maps Tika's typed failures to reasons a person understands.
+ * is not an executable or unknown binary; maps Tika's typed failures to reasons a person understands. In the server
+ * the parsing itself runs in parser processes ({@link ParserProcesses}, {@code docqa.ingest.parse.isolation}), so a
+ * hostile file can neither exhaust the server's heap nor keep one of its threads busy after the timeout.
  */
 @ApplicationScoped
 public class TikaDocumentParser implements DocumentParser {
