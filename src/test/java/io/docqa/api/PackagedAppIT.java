@@ -24,6 +24,11 @@ class PackagedAppIT {
                 .getLong("documents[0].id");
         Map<String, Object> doc = Api.awaitFinal(id);
         assertEquals("READY", doc.get("status"), () -> "failed: " + doc.get("error"));
+        // parsed in a parser process (docqa.ingest.parse.isolation=process by default) started from the packaged
+        // app's own class path: the app's process has a child JVM with the pool's marker
+        assertTrue(ProcessHandle.current().descendants().anyMatch(p -> p.info().arguments()
+                .map(a -> String.join(" ", a).contains("-Ddocqa.parser-pool=")).orElse(false)),
+                "no parser process below the packaged app");
         JsonPath answer = Api.ask("When are invoices payable?", List.of(collection)).then().statusCode(200)
                 .extract().jsonPath();
         assertTrue(answer.getBoolean("grounded"));

@@ -16,8 +16,10 @@ import java.util.Locale;
 
 /**
  * Parse + chunk cost per format on the committed fixtures: milliseconds per document (median of
- * {@code rounds} after one warm-up), extracted characters and chunks, and the cost of OCR on the scanned page.
- * Prints a Markdown table. Usage: scripts/bench.sh formats [rounds]
+ * {@code rounds} after one warm-up), extracted characters and chunks, and the cost of OCR on the scanned page;
+ * then the same inside the benchmark JVM and in a parser process (the server's default,
+ * {@code docqa.ingest.parse.isolation=process}), side by side. Prints Markdown tables.
+ * Usage: scripts/bench.sh formats [rounds]
  */
 public final class FormatParseBenchmark {
 
@@ -45,7 +47,53 @@ public final class FormatParseBenchmark {
         }
         row(parser, fixtures.resolve("formats/scanned-memo.pdf"), structure, Math.max(1, rounds / 5),
                 new ParseOptions(false, "eng", 100L << 20, Duration.ofSeconds(60)));
+        isolationCost(parser, files, rounds);
         System.exit(0);
+    }
+
+    /** Parse only (no chunking), per file: in this JVM vs in one warm parser process of 512 MB. */
+    private static void isolationCost(TikaDocumentParser inProcess, List<Path> files, int rounds) throws Exception {
+        TikaDocumentParser isolated = new TikaDocumentParser(IngestConfigs.of(100L << 20, 20_000_000),
+                new io.docqa.ingest.parse.ParseConfig() {
+                    public Isolation isolation() { return Isolation.PROCESS; }
+                    public String heap() { return "512m"; }
+                    public java.util.OptionalInt processes() { return java.util.OptionalInt.of(1); }
+                });
+        long t0 = System.nanoTime();
+        isolated.parse(files.get(0), files.get(0).getFileName().toString());
+        double startMs = (System.nanoTime() - t0) / 1e6;
+        System.out.printf(Locale.ROOT, "%nParsing in a parser process: the first document, which starts the process,"
+                + " took %.0f ms.%n%n", startMs);
+        System.out.println("| file | in-process ms (median) | parser process ms (median) | extra ms per document |");
+        System.out.println("|---|---:|---:|---:|");
+        double inTotal = 0;
+        double outTotal = 0;
+        for (Path f : files) {
+            double in = medianParseMs(inProcess, f, rounds);
+            double out = medianParseMs(isolated, f, rounds);
+            inTotal += in;
+            outTotal += out;
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %+.1f |%n", f.getFileName(), in, out, out - in);
+        }
+        System.out.printf(Locale.ROOT, "| **all %d files** | %.1f | %.1f | %+.1f (%+.1f per file) |%n", files.size(),
+                inTotal, outTotal, outTotal - inTotal, (outTotal - inTotal) / files.size());
+    }
+
+    private static double medianParseMs(TikaDocumentParser parser, Path f, int rounds) {
+        long[] nanos = new long[rounds];
+        for (int r = -1; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            try {
+                parser.parse(f, f.getFileName().toString());
+            } catch (io.docqa.ingest.parse.DocumentRejectedException e) {
+                // timed like the rest: a refused file costs its checks
+            }
+            if (r >= 0) {
+                nanos[r] = System.nanoTime() - t0;
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        return nanos[rounds / 2] / 1e6;
     }
 
     private static void row(TikaDocumentParser parser, Path f, io.docqa.ingest.chunk.Chunker chunker, int rounds,

@@ -87,4 +87,72 @@ public final class HostileFiles {
         }
         return file;
     }
+
+    /**
+     * A PDF of one page whose compressed content stream (a few kilobytes) draws {@code glyphs} letters: the text
+     * extractor keeps every letter of a page with its position until the page ends, so the file is small but needs
+     * hundreds of bytes of heap per letter (millions of letters exhaust a few hundred megabytes).
+     */
+    public static Path pdfGlyphFlood(Path dir, int glyphs) throws IOException {
+        return pdf(dir.resolve("glyph-flood.pdf"), 1, glyphs);
+    }
+
+    /**
+     * A PDF of {@code pages} pages sharing one content stream of {@code glyphsPerPage} letters: little memory per
+     * page, but reading all of it keeps a parser busy for minutes.
+     */
+    public static Path pdfPageFlood(Path dir, int pages, int glyphsPerPage) throws IOException {
+        return pdf(dir.resolve("page-flood.pdf"), pages, glyphsPerPage);
+    }
+
+    private static Path pdf(Path file, int pages, int glyphsPerPage) throws IOException {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(content, deflater)) {
+            z.write("BT /F1 0.5 Tf 10 780 Td 0.6 TL\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] run = ("(" + "abcdefghij".repeat(100) + ") Tj T*\n").getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < glyphsPerPage; i += 1000) {
+                z.write(run);
+            }
+            z.write("ET\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        deflater.end();
+        byte[] stream = content.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.List<Integer> offsets = new java.util.ArrayList<>();
+        out.writeBytes("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII));
+        int firstPage = 5;
+        StringBuilder kids = new StringBuilder();
+        for (int p = 0; p < pages; p++) {
+            kids.append(firstPage + p).append(" 0 R ");
+        }
+        java.util.function.BiConsumer<Integer, byte[]> object = (number, body) -> {
+            offsets.add(out.size());
+            out.writeBytes((number + " 0 obj\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(body);
+            out.writeBytes("\nendobj\n".getBytes(StandardCharsets.US_ASCII));
+        };
+        object.accept(1, "<< /Type /Catalog /Pages 2 0 R >>".getBytes(StandardCharsets.US_ASCII));
+        object.accept(2, ("<< /Type /Pages /Kids [" + kids + "] /Count " + pages + " >>").getBytes(StandardCharsets.US_ASCII));
+        object.accept(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream streamObject = new ByteArrayOutputStream();
+        streamObject.writeBytes(("<< /Length " + stream.length + " /Filter /FlateDecode >>\nstream\n").getBytes(StandardCharsets.US_ASCII));
+        streamObject.writeBytes(stream);
+        streamObject.writeBytes("\nendstream".getBytes(StandardCharsets.US_ASCII));
+        object.accept(4, streamObject.toByteArray());
+        for (int p = 0; p < pages; p++) {
+            object.accept(firstPage + p, ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font"
+                    + " << /F1 3 0 R >> >> /Contents 4 0 R >>").getBytes(StandardCharsets.US_ASCII));
+        }
+        int xref = out.size();
+        StringBuilder table = new StringBuilder("xref\n0 " + (offsets.size() + 1) + "\n0000000000 65535 f \n");
+        for (int offset : offsets) {
+            table.append(String.format(java.util.Locale.ROOT, "%010d 00000 n \n", offset));
+        }
+        table.append("trailer\n<< /Size ").append(offsets.size() + 1).append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref).append("\n%%EOF\n");
+        out.writeBytes(table.toString().getBytes(StandardCharsets.US_ASCII));
+        Files.write(file, out.toByteArray());
+        return file;
+    }
 }

@@ -11,7 +11,11 @@ public class DocumentRejectedException extends Exception {
         /** Parsing took longer than the pipeline's timeout. */
         TIMED_OUT,
         /** An archive that expands far beyond its size (zip bomb) or nests archives too deeply. */
-        ARCHIVE_BOMB
+        ARCHIVE_BOMB,
+        /** The parser process ran out of its memory cap on this document. */
+        OUT_OF_MEMORY,
+        /** The parser process stopped (crashed or was killed) while reading this document. */
+        PARSER_CRASHED
     }
 
     private final Reason reason;

@@ -4,6 +4,7 @@ import io.docqa.ingest.config.IngestConfig;
 import io.docqa.ingest.parse.DocumentRejectedException.Reason;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,9 @@ import org.xml.sax.SAXException;
 
 /**
  * Parses any format Tika's standard parsers read. Checks first that the content is what the name claims and
- * is not an executable or unknown binary; maps Tika's typed failures to reasons a person understands.
+ * is not an executable or unknown binary; maps Tika's typed failures to reasons a person understands. In the server
+ * the parsing itself runs in parser processes ({@link ParserProcesses}, {@code docqa.ingest.parse.isolation}), so a
+ * hostile file can neither exhaust the server's heap nor keep one of its threads busy after the timeout.
  */
 @ApplicationScoped
 public class TikaDocumentParser implements DocumentParser {
@@ -56,16 +59,35 @@ public class TikaDocumentParser implements DocumentParser {
     /** Internal parts (ZIP entries) an Office file may have: slides, their relations, images, sheets. */
     static final int MAX_OFFICE_PARTS = 100_000;
 
-    private final IngestConfig config;
+    private final long maxFileBytes;
+    private final int maxTextChars;
     private final ContentTypes types;
     private final MediaTypeRegistry registry;
     private final AutoDetectParser parser;
     private final boolean tesseractInstalled;
     private final ExecutorService parseThreads = Executors.newCachedThreadPool(Thread.ofPlatform()
             .name("docqa-parse-", 0).daemon(true).factory());
+    /** The parser processes when parsing is isolated; null when documents are parsed inside this JVM. */
+    private final ParserProcesses processes;
 
+    /** Parses inside this JVM (tools, benchmarks, tests of the formats). */
     public TikaDocumentParser(IngestConfig config) {
-        this.config = config;
+        this(config.maxFileBytes(), config.maxTextChars(), null);
+    }
+
+    /** The server's parser: in parser processes unless {@code docqa.ingest.parse.isolation=in-process}. */
+    @Inject
+    public TikaDocumentParser(IngestConfig config, ParseConfig parse) {
+        this(config.maxFileBytes(), config.maxTextChars(), parse.isolation() == ParseConfig.Isolation.PROCESS
+                ? new ParserProcesses(parse.heap(), parse.processes().orElse(config.workers()), config.maxFileBytes(),
+                        config.maxTextChars())
+                : null);
+    }
+
+    TikaDocumentParser(long maxFileBytes, int maxTextChars, ParserProcesses processes) {
+        this.maxFileBytes = maxFileBytes;
+        this.maxTextChars = maxTextChars;
+        this.processes = processes;
         TikaConfig tika = TikaConfig.getDefaultConfig();
         this.registry = tika.getMediaTypeRegistry();
         this.types = new ContentTypes(tika.getDetector(), registry);
@@ -96,6 +118,14 @@ public class TikaDocumentParser implements DocumentParser {
     @PreDestroy
     void stop() {
         parseThreads.shutdownNow();
+        if (processes != null) {
+            processes.close();
+        }
+    }
+
+    /** The parser processes running now (empty when parsing runs inside this JVM): for operators and tests. */
+    public java.util.List<ProcessHandle> parserProcesses() {
+        return processes == null ? List.of() : processes.running();
     }
 
     @Override
@@ -105,7 +135,7 @@ public class TikaDocumentParser implements DocumentParser {
     }
 
     private void checkSize(Path file) throws DocumentRejectedException {
-        checkSize(file, config.maxFileBytes());
+        checkSize(file, maxFileBytes);
     }
 
     private static void checkSize(Path file, long maxFileBytes) throws DocumentRejectedException {
@@ -126,7 +156,7 @@ public class TikaDocumentParser implements DocumentParser {
 
     /** The options of a parse without a pipeline: the server-wide limits, OCR on when Tesseract is installed. */
     public ParseOptions defaultOptions() {
-        return new ParseOptions(true, "eng", config.maxFileBytes(), Duration.ofSeconds(300));
+        return new ParseOptions(true, "eng", maxFileBytes, Duration.ofSeconds(300));
     }
 
     /** Whether Tesseract is installed on this machine (checked once; Tika looks for it on the PATH). */
@@ -136,10 +166,17 @@ public class TikaDocumentParser implements DocumentParser {
 
     @Override
     public ParsedDocument parse(Path file, String fileName, ParseOptions options) throws DocumentRejectedException {
-        checkSize(file, Math.min(options.maxFileBytes(), config.maxFileBytes()));
+        checkSize(file, Math.min(options.maxFileBytes(), maxFileBytes));
         MediaType type = types.check(file, fileName);
         ArchiveGuard.check(file);
         boolean ocr = options.ocr() && tesseractInstalled;
+        if (processes != null) {
+            ParsedDocument parsed = processes.parse(file, fileName, type, ocr, options);
+            if (parsed.text().isBlank()) {
+                throw noText(type, options, ocr);
+            }
+            return parsed;
+        }
         // Parsing runs on its own thread so that a document that parses forever (a malformed or hostile file)
         // ends FAILED after the pipeline's timeout instead of holding a worker.
         Future<ParsedDocument> result = parseThreads.submit(() -> parseNow(file, fileName, type, ocr, options));
@@ -152,9 +189,7 @@ public class TikaDocumentParser implements DocumentParser {
             return parsed;
         } catch (TimeoutException e) {
             result.cancel(true);
-            String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
-            throw new DocumentRejectedException(Reason.TIMED_OUT, "Reading the document took longer than " + limit
-                    + ", the limit of its pipeline. It may be very large or malformed; split it or raise the pipeline's parser timeout.", e);
+            throw timedOut(options, e);
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();
@@ -176,13 +211,21 @@ public class TikaDocumentParser implements DocumentParser {
         }
     }
 
-    private ParsedDocument parseNow(Path file, String fileName, MediaType type, boolean ocr, ParseOptions options)
+    static DocumentRejectedException timedOut(ParseOptions options, Exception cause) {
+        long millis = Math.max(1, options.timeout().toMillis());
+        String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        return new DocumentRejectedException(Reason.TIMED_OUT, "Reading the document took longer than " + limit
+                + ", the limit of its pipeline. It may be very large or malformed; split it or raise the pipeline's parser timeout.", cause);
+    }
+
+    /** Parses on the calling thread: the work of one document, inside a parser process or on a parse thread. */
+    ParsedDocument parseNow(Path file, String fileName, MediaType type, boolean ocr, ParseOptions options)
             throws DocumentRejectedException {
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         metadata.set(Metadata.CONTENT_TYPE, type.toString());
         boolean plainText = registry.isInstanceOf(type, MediaType.TEXT_PLAIN) && !type.getSubtype().contains("html");
-        StructureHandler handler = new StructureHandler(config.maxTextChars(), plainText);
+        StructureHandler handler = new StructureHandler(maxTextChars, plainText);
         ParseContext context = new ParseContext();
         // with a Parser in the context Tika parses embedded documents too (ZIP members, e-mail attachments);
         // the decorator names each one it cannot read in a warning
@@ -244,7 +287,7 @@ public class TikaDocumentParser implements DocumentParser {
             }
             if (t instanceof StructureHandler.TextLimitReached) {
                 return new DocumentRejectedException(Reason.TOO_MUCH_TEXT, "The document holds more than "
-                        + config.maxTextChars() + " characters of text, the limit per document. Split it and upload the parts.", e);
+                        + maxTextChars + " characters of text, the limit per document. Split it and upload the parts.", e);
             }
         }
         return new DocumentRejectedException(Reason.CORRUPT, "The file could not be read as " + types.friendly(type)

@@ -15,7 +15,7 @@ class EmbeddedDocumentWarningsTest {
 
     private static final Path FORMATS = Path.of("src/test/resources/fixtures/formats");
 
-    private final TikaDocumentParser parser = new TikaDocumentParser(io.docqa.testing.IngestConfigs.of(100_000_000, 20_000_000));
+    private final TikaDocumentParser parser = IsolatedParsers.shared();
 
     @Test
     void a_corrupt_zip_member_is_skipped_and_named_in_a_warning_while_the_good_member_is_read() throws Exception {

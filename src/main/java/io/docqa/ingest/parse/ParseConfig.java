@@ -1,0 +1,35 @@
+package io.docqa.ingest.parse;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.OptionalInt;
+
+/** Where documents are parsed ({@code docqa.ingest.parse.*}). */
+@ConfigMapping(prefix = "docqa.ingest.parse")
+public interface ParseConfig {
+
+    /** Where Tika runs. */
+    enum Isolation {
+        /**
+         * In separate parser processes with their own memory cap: a hostile file can neither exhaust the server's
+         * heap nor keep a thread busy after its timeout (the process is stopped and a new one started).
+         */
+        PROCESS,
+        /** Inside the server, as before; a document that parses forever keeps a thread busy after its timeout. */
+        IN_PROCESS
+    }
+
+    /** {@code process} (default) or {@code in-process}. */
+    @WithDefault("process")
+    Isolation isolation();
+
+    /**
+     * Heap of each parser process, as for {@code java -Xmx} (e.g. {@code 512m}, {@code 1g}). A document that needs
+     * more ends FAILED ("the parser ran out of memory").
+     */
+    @WithDefault("512m")
+    String heap();
+
+    /** Parser processes running at most at the same time; default: {@code docqa.ingest.workers}. */
+    OptionalInt processes();
+}
