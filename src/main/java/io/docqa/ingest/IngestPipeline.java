@@ -74,6 +74,11 @@ public class IngestPipeline implements JobProcessor {
     private final Extractors extractors;
     private final DocumentAttributes attributes;
     /** docqa_embedded_chunks_total: Prometheus' rate() of it is the embedding throughput in chunks per second. */
+    /** Documents that ended an attempt, by outcome ({@code docqa_ingest_documents_total{outcome}} in Prometheus). */
+    public static final String DOCUMENTS = "docqa.ingest.documents";
+    private final Counter ready;
+    private final Counter failed;
+    private final Counter retried;
     private final Counter embeddedChunks;
 
     public IngestPipeline(DocumentParser parser, Embedder embedder,
@@ -84,6 +89,9 @@ public class IngestPipeline implements JobProcessor {
             MeterRegistry meters) {
         this.embeddedChunks = Counter.builder(EMBEDDED_CHUNKS).description("Chunks embedded by ingestion")
                 .register(meters);
+        this.ready = documentsCounter(meters, "ready");
+        this.failed = documentsCounter(meters, "failed");
+        this.retried = documentsCounter(meters, "retried");
         this.statistics = statistics;
         this.attributes = attributes;
         this.parser = parser;
@@ -123,6 +131,7 @@ public class IngestPipeline implements JobProcessor {
             // the collection's pipeline (ingest-pipelines/*.yaml) decides parser options, chunking and extractors
             PipelineDefinition pipeline = pipelines.forCollection(doc.collectionId()).orElse(null);
             if (pipeline == null) {
+                failed.increment();
                 jobs.fail(claim, "The collection's ingestion pipeline no longer exists on the server."
                         + " Choose another pipeline for the collection and upload the document again.", "UNKNOWN_PIPELINE");
                 return;
@@ -137,6 +146,7 @@ public class IngestPipeline implements JobProcessor {
             List<float[]> vectors = embed(claim, drafts);
             checkpoint(claim, "STORING", 0.95);
             store(claim, doc, parsed, drafts, vectors, pipeline);
+            ready.increment();
             LOG.infof("Ingested %s (id %d): %d chunks in %d ms%s", doc.name(), documentId, drafts.size(),
                     (System.nanoTime() - t0) / 1_000_000,
                     parsed.warnings().isEmpty() ? "" : ", with warnings: " + String.join(" ", parsed.warnings()));
@@ -144,9 +154,11 @@ public class IngestPipeline implements JobProcessor {
             LOG.infof("Dropping attempt %d of %s (id %d): %s", attempt, doc.name(), documentId, e.getMessage());
         } catch (DocumentRejectedException e) {
             LOG.infof("Document %s (id %d) failed: %s", doc.name(), documentId, e.getMessage());
+            failed.increment();
             jobs.fail(claim, e.getMessage(), e.reason().name());
         } catch (CancelledException e) {
             LOG.infof("Document %s (id %d): %s", doc.name(), documentId, e.getMessage());
+            failed.increment();
             jobs.fail(claim, JobRepository.cancelledMessage(e.by()), JobRepository.CANCELLED);
         } catch (DataAccessException | JdbiException | SQLException | IOException | UncheckedIOException e) {
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -154,14 +166,17 @@ public class IngestPipeline implements JobProcessor {
                 Duration wait = new Backoff(jobsConfig.initialBackoff(), jobsConfig.maxBackoff()).before(attempt + 1);
                 LOG.warnf("Attempt %d of %s (id %d) failed (%s); retrying in %s", attempt, doc.name(), documentId,
                         reason, wait);
+                retried.increment();
                 jobs.retryLater(claim, reason, wait);
             } else {
                 LOG.errorf(e, "Giving up on %s (id %d) after %d attempts", doc.name(), documentId, attempt);
+                failed.increment();
                 jobs.fail(claim, "The server could not store this document after " + attempt
                         + " attempts (" + reason + "). Upload it again later.", "TRANSIENT");
             }
         } catch (Exception | Error e) { // a worker must survive anything a single document does
             LOG.errorf(e, "Unexpected error while ingesting %s (id %d)", doc.name(), documentId);
+            failed.increment();
             jobs.fail(claim, "Unexpected error while processing the document: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), "INTERNAL");
         }
@@ -239,5 +254,10 @@ public class IngestPipeline implements JobProcessor {
         if (replaces != null) {
             originals.delete(replaces);
         }
+    }
+
+    private static Counter documentsCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder(DOCUMENTS).description("Documents that ended an ingestion attempt, by outcome")
+                .tag("outcome", outcome).register(meters);
     }
 }

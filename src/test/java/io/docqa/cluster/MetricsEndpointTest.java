@@ -55,6 +55,26 @@ class MetricsEndpointTest {
         assertTrue(value(metrics, "docqa_llm_errors_total{mode=\"blocking\"}") >= 1, "the timeout counted");
         assertTrue(value(metrics, "agroal_max_used_count{datasource=\"default\"}") >= 1, "connection pool");
         assertTrue(value(metrics, "agroal_available_count{datasource=\"default\"}") >= 0);
+        assertTrue(value(metrics, "docqa_ingest_documents_total{outcome=\"ready\"}") >= 1, "documents ingested");
+        assertTrue(value(metrics, "docqa_index_lag") >= 0, "index lag");
+    }
+
+    /** The dashboard and the worker autoscaler in k8s/ query only series that the app exports. */
+    @Test
+    void the_kubernetes_dashboard_and_autoscaler_use_series_the_app_exports() throws java.io.IOException {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        metrics.lines().filter(l -> l.startsWith("docqa_")).forEach(l -> exported.add(l.split("[{ ]")[0]));
+        java.util.Set<String> queried = new java.util.TreeSet<>();
+        for (String file : List.of("k8s/monitoring/docqa-dashboard.json", "k8s/base/worker.yaml")) {
+            Matcher m = Pattern.compile("docqa_[a-z_]+").matcher(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+            while (m.find()) {
+                queried.add(m.group());
+            }
+        }
+        assertTrue(queried.size() >= 5, "series found in k8s/: " + queried);
+        List<String> missing = queried.stream().filter(q -> !exported.contains(q)).toList();
+        assertEquals(List.of(), missing, "queried in k8s/ but not exported; exported: " + exported);
     }
 
     /** The value of a series given by its name and labels as Prometheus prints them. */
