@@ -56,9 +56,11 @@ public class RequestBodyLimit {
             }
             return;
         }
+        // HTTP/2 announces no Transfer-Encoding: a POST, PUT or PATCH without Content-Length may still carry a body;
+        // a bodiless DELETE (as the JDK client sends it after an h2c upgrade) must reach its endpoint untouched
         boolean chunked = request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || request.version() == HttpVersion.HTTP_2 && request.method() != HttpMethod.GET
-                        && request.method() != HttpMethod.HEAD;
+                || request.version() == HttpVersion.HTTP_2 && (request.method() == HttpMethod.POST
+                        || request.method() == HttpMethod.PUT || request.method() == HttpMethod.PATCH);
         if (!chunked || request.isEnded()) {
             context.next();
             return;

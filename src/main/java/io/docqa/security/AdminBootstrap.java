@@ -28,7 +28,13 @@ public class AdminBootstrap {
         if (generated) {
             password = Passwords.random();
         }
-        users.create(config.username(), Passwords.hash(password), Role.ADMIN);
+        try {
+            users.create(config.username(), Passwords.hash(password), Role.ADMIN);
+        } catch (io.docqa.corpus.DuplicateNameException e) {
+            // several instances started together on a new database: another one created the administrator first
+            LOG.infof("Administrator '%s' was created by another instance", config.username());
+            return;
+        }
         if (generated) {
             LOG.infof("%n%n  Created administrator '%s' with generated password: %s%n"
                     + "  (shown once; set DOCQA_ADMIN_PASSWORD before the first start to choose it)%n",

@@ -55,6 +55,23 @@ class ResourceExhaustionAttackTest {
     }
 
     @Test
+    void a_bodiless_delete_over_http2_reaches_its_endpoint() throws Exception {
+        long collection = Api.createCollection("Deleted over HTTP/2 " + System.nanoTime());
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build(); // h2c upgrade, then HTTP/2 frames
+        String auth = "Basic " + Base64.getEncoder().encodeToString((Api.ADMIN + ":" + Api.ADMIN_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        java.net.URI base = java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port);
+        // the first request upgrades the connection; the DELETE then travels as HTTP/2 without a body
+        client.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/collections")).header("Authorization", auth)
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> deleted = client.send(java.net.http.HttpRequest.newBuilder(
+                base.resolve("/api/collections/" + collection)).header("Authorization", auth).DELETE().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(deleted.statusCode() < 300, deleted.statusCode() + " " + deleted.body());
+    }
+
+    @Test
     void a_60_mb_chunked_json_body_is_refused_with_413_once_it_passes_the_limit() throws Exception {
         world();
         assertRefusedEarly(rawPost("/api/search", "alice", HUGE_BODY, true));
