@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docqa.cli.ApiClient;
 import io.docqa.testing.PostgresTestDatabase;
+import io.docqa.testing.S3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +45,7 @@ class LeaseTakeoverIT {
             + "schedule delivery disputes renewals auditors policies partners services").split(" ");
 
     private final PostgresTestDatabase database = new PostgresTestDatabase();
+    private final S3Server s3 = new S3Server();
     private Map<String, String> settings;
     private PackagedServer a;
     private PackagedServer b;
@@ -52,6 +54,8 @@ class LeaseTakeoverIT {
     @BeforeEach
     void setUp() throws Exception {
         settings = new HashMap<>(database.start());
+        s3.startServer();
+        settings.putAll(s3.settings()); // one object store: B reads the originals that A received
         work = Files.createTempDirectory("docqa-takeover");
         settings.put("docqa.ingest.jobs.lease", LEASE.toString());
         settings.put("docqa.ingest.jobs.reaper-interval", "PT1S");
@@ -61,14 +65,10 @@ class LeaseTakeoverIT {
 
         Map<String, String> onA = new HashMap<>(settings);
         onA.put("docqa.cluster.instance-id", "instance-a");
-        Path dataA = Path.of(settings.get("docqa.corpus.data-dir"));
-        Files.createDirectories(dataA.resolve("originals"));
 
         Map<String, String> onB = new HashMap<>(settings);
         onB.put("docqa.cluster.instance-id", "instance-b");
         Path dataB = Files.createDirectories(work.resolve("data-b"));
-        // Models a shared file system for originals (until they live in an object store): B reads what A received.
-        Files.createSymbolicLink(dataB.resolve("originals"), dataA.resolve("originals"));
         onB.put("docqa.corpus.data-dir", dataB.toString());
 
         a = new PackagedServer(onA, Path.of("target/lease-takeover-it-a.log"));
@@ -83,6 +83,7 @@ class LeaseTakeoverIT {
             }
         }
         database.stop();
+        s3.close();
     }
 
     @Test
