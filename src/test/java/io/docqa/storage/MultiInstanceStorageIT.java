@@ -166,6 +166,24 @@ class MultiInstanceStorageIT {
                 output.substring(Math.max(0, output.length() - 3000)));
     }
 
+    @Test
+    void an_instance_among_several_without_a_session_key_stops_the_start_with_a_message_naming_the_setting()
+            throws Exception {
+        Map<String, String> settings = new HashMap<>(shared); // an object store: instances share it
+        settings.put("quarkus.http.auth.session.encryption-key", ""); // not set
+        settings.put("docqa.corpus.data-dir", Files.createTempDirectory("docqa-no-session-key").toString());
+        Path log = Path.of("target/multi-instance-storage-no-session-key.log");
+        Files.deleteIfExists(log);
+        PackagedServer server = new PackagedServer(settings, log);
+        servers.add(server);
+        IllegalStateException exited = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                server::start);
+        assertTrue(exited.getMessage().contains("exited"), exited.getMessage());
+        String output = Files.readString(log);
+        assertTrue(output.contains("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY") && output.contains("DOCQA_STORAGE_TYPE=s3"),
+                output.substring(Math.max(0, output.length() - 3000)));
+    }
+
     /** Every READY document is found by BM25 on B, whose index follows the change log without writing anything. */
     private static void bm25FindsEveryReadyDocument(ApiClient onB, long collection, Map<String, Long> ids,
             Map<Long, String> firstChunks) throws Exception {
