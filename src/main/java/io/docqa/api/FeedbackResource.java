@@ -2,6 +2,7 @@ package io.docqa.api;
 
 import io.docqa.answer.feedback.AnswerRecord;
 import io.docqa.answer.feedback.Feedback;
+import io.docqa.answer.feedback.Insights;
 import io.docqa.app.feedback.DatasetExport;
 import io.docqa.app.feedback.FeedbackInput;
 import io.docqa.app.feedback.FeedbackPage;
@@ -63,6 +64,19 @@ public class FeedbackResource {
                     f.reason() == null ? null : f.reason().id(), f.comment(), f.correctChunkIds(), f.author(),
                     f.updatedAt().toString());
         }
+    }
+
+    /**
+     * Insights over [from, to) (dates or instants; default the last 30 days), optionally of one collection's answers:
+     * questions per day, abstention rate, negative-feedback rate, latency p50/p95, questions most often answered
+     * "not found".
+     */
+    @GET
+    @Path("insights")
+    @RolesAllowed("ADMIN")
+    public Insights insights(@QueryParam("collectionId") Long collectionId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Context SecurityContext security) {
+        return feedback.insights(Callers.of(security), collectionId, from, to);
     }
 
     public record DatasetRequest(String name, List<Long> feedbackIds) {

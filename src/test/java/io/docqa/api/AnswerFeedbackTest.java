@@ -266,4 +266,40 @@ class AnswerFeedbackTest {
         assertEquals("hybrid", hybrid.path("retriever").asText());
         assertEquals(1.0, hybrid.path("recall10").asDouble(), "the marked passage is found: " + hybrid);
     }
+
+    @Test
+    void administrators_see_insights_with_questions_answered_not_found_most_often() {
+        World w = world();
+        String unanswerable = "What is the capital of Mongolia?";
+        for (int i = 0; i < 2; i++) {
+            JsonNode a = as("fb-other").contentType(ContentType.JSON)
+                    .body(Map.of("question", unanswerable, "collections", List.of(w.handbook())))
+                    .post("/api/ask").then().statusCode(200).extract().as(JsonNode.class);
+            assertTrue(a.path("answer").asText().startsWith("Not found"), a.toString());
+        }
+        long rated = ask("fb-other", "How long is the leave policy valid?", w.handbook());
+        rate(as("fb-other"), rated, Map.of("rating", "down", "reason", "other")).then().statusCode(201);
+
+        JsonNode insights = asAdmin().queryParam("collectionId", w.handbook()).get("/api/insights").then()
+                .statusCode(200).extract().as(JsonNode.class);
+        System.out.println("Insights: " + insights);
+        long questions = insights.path("questions").asLong();
+        assertTrue(questions >= 3, insights.toString());
+        long perDay = 0;
+        for (JsonNode d : insights.path("questionsPerDay")) {
+            perDay += d.path("questions").asLong();
+        }
+        assertEquals(questions, perDay, "the days add up");
+        assertTrue(insights.path("abstentionRate").asDouble() > 0, insights.toString());
+        assertTrue(insights.path("negativeFeedbackRate").asDouble() > 0, insights.toString());
+        assertTrue(insights.path("latencyP95Ms").asDouble() >= insights.path("latencyP50Ms").asDouble());
+        JsonNode top = insights.path("notFound").path(0);
+        assertEquals(unanswerable, top.path("question").asText(), insights.toString());
+        assertEquals(2, top.path("times").asLong());
+
+        assertEquals(0, asAdmin().queryParam("collectionId", w.board()).get("/api/insights").then().statusCode(200)
+                .extract().jsonPath().getLong("questions"));
+        as("fb-other").get("/api/insights").then().statusCode(403);
+        asAdmin().queryParam("from", "yesterday").get("/api/insights").then().statusCode(400);
+    }
 }

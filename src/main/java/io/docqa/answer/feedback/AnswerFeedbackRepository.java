@@ -111,23 +111,38 @@ public class AnswerFeedbackRepository {
                 .map((rs, ctx) -> new Feedback.Rated(feedback(rs), answer(rs))).list());
     }
 
-    /** Answers asked in [from, to), optionally over one collection, oldest first: what insights are computed from. */
-    public List<AnswerRecord> answersBetween(Long collectionId, Instant from, Instant to) {
-        String sql = "SELECT " + ANSWER_COLUMNS + " FROM answer_records a WHERE a.asked_at >= ? AND a.asked_at < ?"
-                + (collectionId == null ? "" : " AND ? = ANY(a.collection_ids)") + " ORDER BY a.asked_at, a.id";
+    /** Insights over the answers asked in [from, to), optionally over one collection; {@code top} frequent questions. */
+    public Insights insights(Long collectionId, Instant from, Instant to, int top) {
+        String scope = " FROM answer_records a WHERE a.asked_at >= :from AND a.asked_at < :to"
+                + (collectionId == null ? "" : " AND :collection = ANY(a.collection_ids)");
+        String totals = "SELECT count(*) AS n, count(*) FILTER (WHERE a.abstained) AS abstained,"
+                + " coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY a.latency_ms), 0) AS p50,"
+                + " coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY a.latency_ms), 0) AS p95,"
+                + " count(*) FILTER (WHERE EXISTS (SELECT 1 FROM answer_feedback f WHERE f.answer_id = a.id)) AS rated,"
+                + " count(*) FILTER (WHERE EXISTS (SELECT 1 FROM answer_feedback f WHERE f.answer_id = a.id"
+                + " AND f.rating = 'down')) AS down" + scope;
+        String days = "SELECT (a.asked_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n" + scope
+                + " GROUP BY 1 ORDER BY 1";
+        String notFound = "SELECT min(a.question) AS question, count(*) AS n" + scope
+                + " AND a.abstained GROUP BY lower(btrim(a.question)) ORDER BY n DESC, question LIMIT :top";
         return jdbi.withHandle(h -> {
-            Query q = h.createQuery(sql).bind(0, Timestamp.from(from)).bind(1, Timestamp.from(to));
-            if (collectionId != null) {
-                q.bind(2, collectionId);
-            }
-            return q.map((rs, ctx) -> answer(rs)).list();
+            java.util.function.UnaryOperator<Query> bind = q -> {
+                q.bind("from", Timestamp.from(from)).bind("to", Timestamp.from(to));
+                return collectionId == null ? q : q.bind("collection", collectionId);
+            };
+            List<Insights.Day> perDay = bind.apply(h.createQuery(days))
+                    .map((rs, ctx) -> new Insights.Day(rs.getObject("day", java.time.LocalDate.class), rs.getLong("n")))
+                    .list();
+            List<Insights.Frequent> frequent = bind.apply(h.createQuery(notFound)).bind("top", top)
+                    .map((rs, ctx) -> new Insights.Frequent(rs.getString("question"), rs.getLong("n"))).list();
+            return bind.apply(h.createQuery(totals)).map((rs, ctx) -> {
+                long n = rs.getLong("n");
+                long rated = rs.getLong("rated");
+                return new Insights(from, to, n, perDay, n == 0 ? 0 : (double) rs.getLong("abstained") / n, rated,
+                        rated == 0 ? 0 : (double) rs.getLong("down") / rated, rs.getDouble("p50"), rs.getDouble("p95"),
+                        frequent);
+            }).one();
         });
-    }
-
-    /** Ids of the answers in {@code answerIds} that have at least one "down" rating. */
-    public List<Long> ratedDown(List<Long> answerIds) {
-        String sql = "SELECT DISTINCT answer_id FROM answer_feedback WHERE rating = 'down' AND answer_id = ANY(?)";
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, answerIds.toArray(Long[]::new)).mapTo(Long.class).list());
     }
 
     /** Deletes answers (with their feedback) asked before {@code cutoff}; returns how many. */

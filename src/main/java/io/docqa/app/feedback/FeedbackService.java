@@ -6,6 +6,7 @@ import io.docqa.answer.feedback.AnswerFeedbackRepository;
 import io.docqa.answer.feedback.AnswerFeedbackRepository.Filter;
 import io.docqa.answer.feedback.AnswerRecord;
 import io.docqa.answer.feedback.Feedback;
+import io.docqa.answer.feedback.Insights;
 import io.docqa.answer.model.Citation;
 import io.docqa.app.Callers;
 import io.docqa.app.Throttle;
@@ -51,6 +52,10 @@ public class FeedbackService {
 
     public static final int DEFAULT_PAGE = 100;
     public static final int MAX_PAGE = 1000;
+    /** The period insights cover when none is given. */
+    public static final int DEFAULT_INSIGHT_DAYS = 30;
+    /** How many of the questions most often answered "not found" insights list. */
+    public static final int TOP_NOT_FOUND = 20;
     /** Most feedback one dataset is made from. */
     public static final int MAX_DATASET_CASES = 1000;
     /** Longest evidence phrase taken from a passage. */
@@ -140,6 +145,22 @@ public class FeedbackService {
         Filter filter = new Filter(q.collectionId(), parse(Feedback.Rating.class, q.rating(), "rating", false),
                 instant(q.from(), "from"), instant(q.to(), "to"));
         return new FeedbackPage(repository.find(filter, offset, limit), repository.count(filter));
+    }
+
+    /**
+     * Insights for administrators over [from, to) (default: the last {@link #DEFAULT_INSIGHT_DAYS} days up to now),
+     * optionally of the answers over one collection.
+     */
+    public Insights insights(Caller claimed, Long collectionId, String from, String to) {
+        callers.requireRole(claimed, Role.ADMIN);
+        Instant end = instant(to, "to");
+        end = end == null ? Instant.now() : end;
+        Instant start = instant(from, "from");
+        start = start == null ? end.minus(java.time.Duration.ofDays(DEFAULT_INSIGHT_DAYS)) : start;
+        if (!start.isBefore(end)) {
+            throw UseCaseException.invalid("from must be before to.");
+        }
+        return repository.insights(collectionId, start, end, TOP_NOT_FOUND);
     }
 
     /**
