@@ -132,7 +132,8 @@ public class DocQaTools {
             + " do not answer, notFound is true and the answer says so: report that rather than guessing; 'closest' then"
             + " lists the nearest passages. The question may be at most " + AskService.MAX_QUESTION_CHARS
             + " characters; questions count against the user's rate limit. Keep the numbered citations when you relay"
-            + " the answer, and do not present unsupported sentences as facts.")
+            + " the answer, and do not present unsupported sentences as facts. answerId identifies the answer, for the"
+            + " user's feedback in DocQA.")
     public ToolResponse ask(
             @ToolArg(description = "The question, in natural language, at most " + AskService.MAX_QUESTION_CHARS
                     + " characters.") String question,

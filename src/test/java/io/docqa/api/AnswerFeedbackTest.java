@@ -220,6 +220,9 @@ class AnswerFeedbackTest {
                 .body(Map.of("question", question, "collections", List.of(w.handbook())))
                 .post("/api/ask").then().statusCode(200).extract().as(JsonNode.class);
         long answerId = asked.path("answerId").asLong();
+        System.out.println("Answered: " + asked.path("answer").asText());
+        assertTrue(asked.path("citations").findValues("chunkId").stream().noneMatch(c -> c.asLong() == w.bikesChunk()),
+                "DocQA missed the commuting rules (the case a user corrects): " + asked);
         long feedbackId = rate(as("fb-reader"), answerId, Map.of("rating", "down", "reason", "wrong",
                 "correctChunkIds", List.of(w.bikesChunk()))).then().statusCode(201).extract().jsonPath().getLong("id");
 
