@@ -169,16 +169,22 @@ public final class ApiDtos {
      */
     public record AskResponse(String answer, String mode, boolean grounded, List<CitationResponse> citations,
             String notice, List<SentenceResponse> sentences, List<CitationResponse> closest, Long conversationId,
-            String standaloneQuestion) {
+            String standaloneQuestion, Long answerId) {
         static AskResponse of(Answer a) {
             return of(a, null, null);
         }
 
         static AskResponse of(Answer a, Long conversationId, String standaloneQuestion) {
+            return of(a, conversationId, standaloneQuestion, null);
+        }
+
+        /** {@code answerId}: the recorded answer, to rate with POST /api/answers/{answerId}/feedback. */
+        static AskResponse of(Answer a, Long conversationId, String standaloneQuestion, Long answerId) {
             return new AskResponse(a.answer(), a.mode(), a.grounded(),
                     a.citations().stream().map(CitationResponse::of).toList(), a.notice(),
                     a.sentences().stream().map(SentenceResponse::of).toList(),
-                    a.closest().stream().map(CitationResponse::of).toList(), conversationId, standaloneQuestion);
+                    a.closest().stream().map(CitationResponse::of).toList(), conversationId, standaloneQuestion,
+                    answerId);
         }
     }
 

@@ -82,7 +82,7 @@ public class QueryResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void askStreaming(AskRequest request, @Context SecurityContext security, @Context SseEventSink sink,
             @Context Sse sse) {
-        Admission admission = asks.admit(Callers.of(security), Channel.API); // on the request thread: 429 as HTTP
+        Admission admission = asks.admit(Callers.of(security), Channel.SSE); // on the request thread: 429 as HTTP
         Question question = asks.prepare(admission, input(request)); // and so is the validation: 400/404 as HTTP
         // answered off the request thread: the method returns at once, so the framework leaves the response to
         // the sink (writing it here as well fails with "Response has already been written")
@@ -117,7 +117,7 @@ public class QueryResource {
     }
 
     private static AskResponse response(AskResult r) {
-        return AskResponse.of(r.answer(), r.conversationId(), r.standaloneQuestion());
+        return AskResponse.of(r.answer(), r.conversationId(), r.standaloneQuestion(), r.answerId());
     }
 
     private void send(SseEventSink sink, Sse sse, String name, Object data) {

@@ -6,6 +6,7 @@ import io.docqa.app.UseCaseException;
 import io.docqa.app.ask.AskInput;
 import io.docqa.app.ask.AskResult;
 import io.docqa.app.ask.AskService;
+import io.docqa.app.ask.Channel;
 import io.docqa.app.ask.PassageService;
 import io.docqa.app.ask.QueryFilter;
 import io.docqa.app.ask.SearchInput;
@@ -131,14 +132,16 @@ public class DocQaTools {
             + " do not answer, notFound is true and the answer says so: report that rather than guessing; 'closest' then"
             + " lists the nearest passages. The question may be at most " + AskService.MAX_QUESTION_CHARS
             + " characters; questions count against the user's rate limit. Keep the numbered citations when you relay"
-            + " the answer, and do not present unsupported sentences as facts.")
+            + " the answer, and do not present unsupported sentences as facts. answerId identifies the answer, for the"
+            + " user's feedback in DocQA.")
     public ToolResponse ask(
             @ToolArg(description = "The question, in natural language, at most " + AskService.MAX_QUESTION_CHARS
                     + " characters.") String question,
             @ToolArg(description = "Ids of the collections to answer from (see list_collections); omit for all the"
                     + " user may read.", required = false) List<Long> collections) {
         return call(() -> {
-            AskResult result = asks.ask(McpCallers.of(identity), new AskInput(question, collections, null, null));
+            AskResult result = asks.ask(McpCallers.of(identity), new AskInput(question, collections, null, null),
+                    Channel.MCP);
             Answer a = result.answer();
             List<Source> cited = a.citations().stream().map(this::source).toList();
             List<Sentence> sentences = a.sentences().stream()
@@ -161,7 +164,7 @@ public class DocQaTools {
                 text.append("\n\nNote: ").append(a.notice());
             }
             return respond(text.toString(), new AnswerResult(question.strip(), a.answer(), a.abstained(), a.grounded(),
-                    a.mode(), a.notice(), cited, sentences, closest));
+                    a.mode(), a.notice(), cited, sentences, closest, result.answerId()));
         });
     }
 

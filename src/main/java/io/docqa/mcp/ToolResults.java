@@ -39,7 +39,7 @@ final class ToolResults {
     }
 
     record AnswerResult(String question, String answer, boolean notFound, boolean grounded, String mode, String notice,
-            List<Source> citations, List<Sentence> sentences, List<Source> closest) {
+            List<Source> citations, List<Sentence> sentences, List<Source> closest, Long answerId) {
     }
 
     record PassageResult(long documentId, String documentName, long collectionId, Long chunkId, Integer page, int start,

@@ -4,6 +4,8 @@ import io.docqa.answer.AnswerService;
 import io.docqa.answer.Answered;
 import io.docqa.answer.conversation.ConversationService;
 import io.docqa.answer.conversation.ConversationService.AnsweredTurn;
+import io.docqa.answer.feedback.AnswerFeedbackRepository;
+import io.docqa.answer.feedback.AnswerFeedbackRepository.NewAnswer;
 import io.docqa.answer.model.Answer;
 import io.docqa.answer.model.Citation;
 import io.docqa.app.Lookups;
@@ -36,9 +38,11 @@ public class AskService {
     private final AnswerService answers;
     private final ConversationService conversations;
     private final AccessPolicy access;
+    private final AnswerFeedbackRepository recorded;
 
     public AskService(QueryRules rules, QueryFilters filters, AnswerService answers, ConversationService conversations,
-            AccessPolicy access) {
+            AccessPolicy access, AnswerFeedbackRepository recorded) {
+        this.recorded = recorded;
         this.rules = rules;
         this.filters = filters;
         this.answers = answers;
@@ -48,7 +52,12 @@ public class AskService {
 
     /** Admits, prepares and answers without streaming. */
     public AskResult ask(Caller claimed, AskInput input) {
-        return answer(prepare(admit(claimed, Channel.API), input), null);
+        return ask(claimed, input, Channel.API);
+    }
+
+    /** Admits, prepares and answers without streaming, for the adapter {@code channel}. */
+    public AskResult ask(Caller claimed, AskInput input, Channel channel) {
+        return answer(prepare(admit(claimed, channel), input), null);
     }
 
     /** The current caller, within their rate limit (refused otherwise, with the time to wait). */
@@ -95,9 +104,10 @@ public class AskService {
 
     /**
      * Answers, streaming the model's tokens to {@code tokens} when given, keeps the answer in the question's
-     * conversation, and writes the audit entry.
+     * conversation, records it (its {@link AskResult#answerId()} is what feedback names), and writes the audit entry.
      */
     public AskResult answer(Question q, Consumer<String> tokens) {
+        long started = System.nanoTime();
         Caller caller = q.admission.caller();
         AskResult result;
         Retrieval retrieval;
@@ -122,6 +132,10 @@ public class AskService {
             detail.put("via", "ui");
         }
         rules.audit(caller, AuditAction.ASK, q.scope, retrieval, detail);
-        return result;
+        long answerId = recorded.insertAnswer(new NewAnswer(caller.username(), q.admission.channel().id(), q.text,
+                answer.answer(), answer.mode(), answer.grounded(), answer.abstained(), answer.citations(),
+                retrieval == null ? List.of() : retrieval.chunkIds(), q.scope.collectionIds(),
+                (System.nanoTime() - started) / 1_000_000, result.conversationId()));
+        return new AskResult(result.answer(), result.conversationId(), result.standaloneQuestion(), answerId);
     }
 }

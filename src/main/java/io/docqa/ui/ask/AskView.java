@@ -23,6 +23,7 @@ import io.docqa.app.ask.Channel;
 import io.docqa.app.ask.Question;
 import io.docqa.app.ask.SourceService;
 import io.docqa.app.conversations.ConversationsService;
+import io.docqa.app.feedback.FeedbackService;
 import io.docqa.corpus.DocumentCollection;
 import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
@@ -43,14 +44,17 @@ public class AskView extends VerticalLayout {
 
     private final AskService asks;
     private final SourceService sources;
+    private final FeedbackService feedback;
     private final ConversationBar conversationBar;
     private final MultiSelectComboBox<DocumentCollection> scope = new MultiSelectComboBox<>("Collections");
     private final TextArea question = new TextArea("Question");
     private final Div result = new Div();
     private final FilterRow filters = new FilterRow();
 
-    public AskView(AskService asks, ConversationsService conversations, SourceService sources) {
+    public AskView(AskService asks, ConversationsService conversations, SourceService sources,
+            FeedbackService feedback) {
         this.asks = asks;
+        this.feedback = feedback;
         this.sources = sources;
         addClassName("ask-view");
 
@@ -134,6 +138,9 @@ public class AskView extends VerticalLayout {
 
     private void answered(AskResult answered) {
         result.add(new AnswerCard(answered.answer(), sources));
+        if (answered.answerId() != null) {
+            result.add(new AnswerFeedback(feedback, answered.answerId()));
+        }
         conversationBar.refresh();
     }
 

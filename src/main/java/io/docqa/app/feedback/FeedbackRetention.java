@@ -1,0 +1,44 @@
+package io.docqa.app.feedback;
+
+import io.docqa.answer.feedback.AnswerFeedbackRepository;
+import io.docqa.security.audit.AuditConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes recorded answers (with their feedback) older than the audit retention
+ * ({@code docqa.security.audit.retention}), hourly. Deleting is idempotent, so instances of a cluster may all run it.
+ */
+@ApplicationScoped
+public class FeedbackRetention {
+
+    private static final Logger LOG = Logger.getLogger(FeedbackRetention.class);
+
+    private final AnswerFeedbackRepository repository;
+    private final AuditConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public FeedbackRetention(AnswerFeedbackRepository repository, AuditConfig config) {
+        this.repository = repository;
+        this.config = config;
+    }
+
+    @Scheduled(every = "1h", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        purge();
+    }
+
+    /** Runs the deletion now; returns how many answers were removed. */
+    public int purge() {
+        Instant cutoff = Instant.now(clock).minus(config.retention());
+        int removed = repository.purgeBefore(cutoff);
+        if (removed > 0) {
+            LOG.infof("Deleted %d recorded answers (and their feedback) older than %s", removed, cutoff);
+        }
+        return removed;
+    }
+}
