@@ -2,6 +2,8 @@
 CREATE TABLE answer_records (
     id                  BIGSERIAL PRIMARY KEY,
     asked_by            TEXT        NOT NULL,
+    -- the account, not the name: a user re-created under the same name sees none of these (ON DELETE: gone)
+    asked_by_id         BIGINT      NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     asked_at            TIMESTAMPTZ NOT NULL DEFAULT now(),
     channel             TEXT        NOT NULL,
     question            TEXT        NOT NULL,
@@ -23,12 +25,13 @@ CREATE TABLE answer_feedback (
     id                BIGSERIAL PRIMARY KEY,
     answer_id         BIGINT      NOT NULL REFERENCES answer_records (id) ON DELETE CASCADE,
     author            TEXT        NOT NULL,
+    author_id         BIGINT      NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     rating            TEXT        NOT NULL CHECK (rating IN ('up', 'down')),
     reason            TEXT        CHECK (reason IN ('wrong', 'incomplete', 'wrong_citation', 'should_have_said_not_found', 'other')),
     comment           TEXT,
     correct_chunk_ids BIGINT[]    NOT NULL DEFAULT '{}',
     created_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
-    UNIQUE (answer_id, author)
+    UNIQUE (answer_id, author_id)
 );
 CREATE INDEX answer_feedback_updated_at ON answer_feedback (updated_at);

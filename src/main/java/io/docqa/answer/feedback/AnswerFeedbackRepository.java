@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.Query;
 @ApplicationScoped
 public class AnswerFeedbackRepository {
 
-    private static final String ANSWER_COLUMNS = "a.id AS a_id, a.asked_by, a.asked_at, a.channel, a.question, a.answer,"
+    private static final String ANSWER_COLUMNS = "a.id AS a_id, a.asked_by, a.asked_by_id, a.asked_at, a.channel, a.question, a.answer,"
             + " a.mode, a.grounded, a.abstained, a.citations, a.retrieved_chunk_ids, a.collection_ids, a.latency_ms,"
             + " a.conversation_id";
     private static final String FEEDBACK_COLUMNS = "f.id AS f_id, f.answer_id, f.author, f.rating, f.reason, f.comment,"
@@ -39,7 +39,7 @@ public class AnswerFeedbackRepository {
     }
 
     /** What to record of a new answer; the database assigns id and time. */
-    public record NewAnswer(String askedBy, String channel, String question, String answer, String mode,
+    public record NewAnswer(long askedById, String askedBy, String channel, String question, String answer, String mode,
             boolean grounded, boolean abstained, List<Citation> citations, List<Long> retrievedChunkIds,
             List<Long> collectionIds, long latencyMs, Long conversationId) {
     }
@@ -47,8 +47,8 @@ public class AnswerFeedbackRepository {
     /** Stores the answer; returns its id. */
     public long insertAnswer(NewAnswer a) {
         String sql = "INSERT INTO answer_records(asked_by, channel, question, answer, mode, grounded, abstained,"
-                + " citations, retrieved_chunk_ids, collection_ids, latency_ms, conversation_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) RETURNING id";
+                + " citations, retrieved_chunk_ids, collection_ids, latency_ms, conversation_id, asked_by_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) RETURNING id";
         String citations;
         try {
             citations = json.writeValueAsString(a.citations());
@@ -59,7 +59,7 @@ public class AnswerFeedbackRepository {
                 .bind(3, a.answer()).bind(4, a.mode()).bind(5, a.grounded()).bind(6, a.abstained()).bind(7, citations)
                 .bind(8, a.retrievedChunkIds().toArray(Long[]::new))
                 .bind(9, a.collectionIds().stream().distinct().toArray(Long[]::new)).bind(10, a.latencyMs())
-                .bind(11, a.conversationId()).mapTo(Long.class).one());
+                .bind(11, a.conversationId()).bind(12, a.askedById()).mapTo(Long.class).one());
     }
 
     public Optional<AnswerRecord> findAnswer(long id) {
@@ -68,15 +68,15 @@ public class AnswerFeedbackRepository {
     }
 
     /** Stores the author's rating of the answer, replacing the one they gave before; returns it as stored. */
-    public Feedback upsert(long answerId, String author, Feedback.Rating rating, Feedback.Reason reason, String comment,
+    public Feedback upsert(long answerId, long authorId, String author, Feedback.Rating rating, Feedback.Reason reason, String comment,
             List<Long> correctChunkIds) {
-        String sql = "INSERT INTO answer_feedback AS f (answer_id, author, rating, reason, comment, correct_chunk_ids)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (answer_id, author) DO UPDATE SET rating = EXCLUDED.rating,"
+        String sql = "INSERT INTO answer_feedback AS f (answer_id, author, rating, reason, comment, correct_chunk_ids, author_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (answer_id, author_id) DO UPDATE SET rating = EXCLUDED.rating,"
                 + " reason = EXCLUDED.reason, comment = EXCLUDED.comment, correct_chunk_ids = EXCLUDED.correct_chunk_ids,"
                 + " updated_at = now() RETURNING " + FEEDBACK_COLUMNS;
         return jdbi.withHandle(h -> h.createQuery(sql).bind(0, answerId).bind(1, author).bind(2, rating.id())
                 .bind(3, reason == null ? null : reason.id()).bind(4, comment)
-                .bind(5, correctChunkIds.toArray(Long[]::new)).map((rs, ctx) -> feedback(rs)).one());
+                .bind(5, correctChunkIds.toArray(Long[]::new)).bind(6, authorId).map((rs, ctx) -> feedback(rs)).one());
     }
 
     /** Which feedback to list: any filter may be null. */
@@ -186,7 +186,7 @@ public class AnswerFeedbackRepository {
             throw new DataAccessException("Could not read the citations of answer " + rs.getLong("a_id"), e);
         }
         Long conversation = rs.getObject("conversation_id", Long.class);
-        return new AnswerRecord(rs.getLong("a_id"), rs.getString("asked_by"), rs.getTimestamp("asked_at").toInstant(),
+        return new AnswerRecord(rs.getLong("a_id"), rs.getLong("asked_by_id"), rs.getString("asked_by"), rs.getTimestamp("asked_at").toInstant(),
                 rs.getString("channel"), rs.getString("question"), rs.getString("answer"), rs.getString("mode"),
                 rs.getBoolean("grounded"), rs.getBoolean("abstained"), citations, longs(rs.getArray("retrieved_chunk_ids")),
                 longs(rs.getArray("collection_ids")), rs.getLong("latency_ms"), conversation);

@@ -9,7 +9,8 @@ import java.util.List;
  * {@code ui}, {@code mcp}), the answer with its citations, the chunks retrieval returned, the collections asked
  * over, whether it abstained ("not found") and how long it took.
  */
-public record AnswerRecord(long id, String askedBy, Instant askedAt, String channel, String question, String answer,
+public record AnswerRecord(long id, long askedById, String askedBy, Instant askedAt, String channel, String question,
+        String answer,
         String mode, boolean grounded, boolean abstained, List<Citation> citations, List<Long> retrievedChunkIds,
         List<Long> collectionIds, long latencyMs, Long conversationId) {
 

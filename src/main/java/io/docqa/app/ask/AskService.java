@@ -132,7 +132,7 @@ public class AskService {
             detail.put("via", "ui");
         }
         rules.audit(caller, AuditAction.ASK, q.scope, retrieval, detail);
-        long answerId = recorded.insertAnswer(new NewAnswer(caller.username(), q.admission.channel().id(), q.text,
+        long answerId = recorded.insertAnswer(new NewAnswer(caller.userId(), caller.username(), q.admission.channel().id(), q.text,
                 answer.answer(), answer.mode(), answer.grounded(), answer.abstained(), answer.citations(),
                 retrieval == null ? List.of() : retrieval.chunkIds(), q.scope.collectionIds(),
                 (System.nanoTime() - started) / 1_000_000, result.conversationId()));

@@ -1,6 +1,7 @@
 package io.docqa.app.feedback;
 
 import io.docqa.answer.feedback.AnswerFeedbackRepository;
+import io.docqa.cluster.ClusterLocks;
 import io.docqa.security.audit.AuditConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes recorded answers (with their feedback) older than the audit retention
- * ({@code docqa.security.audit.retention}), hourly. Deleting is idempotent, so instances of a cluster may all run it.
+ * ({@code docqa.security.audit.retention}), hourly; among several instances only the one that leads the task does.
  */
 @ApplicationScoped
 public class FeedbackRetention {
@@ -20,8 +21,10 @@ public class FeedbackRetention {
     private final AnswerFeedbackRepository repository;
     private final AuditConfig config;
     private final Clock clock = Clock.systemUTC();
+    private final ClusterLocks locks;
 
-    public FeedbackRetention(AnswerFeedbackRepository repository, AuditConfig config) {
+    public FeedbackRetention(AnswerFeedbackRepository repository, AuditConfig config, ClusterLocks locks) {
+        this.locks = locks;
         this.repository = repository;
         this.config = config;
     }
@@ -29,7 +32,9 @@ public class FeedbackRetention {
     @Scheduled(every = "1h", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        purge();
+        if (locks.lead("feedback-retention")) {
+            purge();
+        }
     }
 
     /** Runs the deletion now; returns how many answers were removed. */

@@ -14,7 +14,7 @@ import io.docqa.app.UseCaseException;
 import io.docqa.corpus.ChunkRepository;
 import io.docqa.corpus.ChunkWithSource;
 import io.docqa.corpus.StorageConfig;
-import io.docqa.ingest.OriginalsStore;
+import io.docqa.storage.OriginalsStore;
 import io.docqa.security.AccessPolicy;
 import io.docqa.security.Caller;
 import io.docqa.security.RateLimiter;
@@ -111,7 +111,7 @@ public class FeedbackService {
                 throw UseCaseException.invalid("correctChunkIds: there is no passage " + id + " you can read.");
             }
         }
-        Feedback stored = repository.upsert(answer.id(), caller.username(), rating, reason, comment, correct);
+        Feedback stored = repository.upsert(answer.id(), caller.userId(), caller.username(), rating, reason, comment, correct);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("rating", rating.id());
         detail.put("reason", reason == null ? null : reason.id());
@@ -128,7 +128,7 @@ public class FeedbackService {
 
     private AnswerRecord readable(Caller caller, long answerId) {
         return repository.findAnswer(answerId)
-                .filter(a -> a.askedBy().equals(caller.username()))
+                .filter(a -> a.askedById() == caller.userId()) // the account, not a re-created name
                 .filter(a -> a.collectionIds().isEmpty() || !access.stillReadable(caller, a.collectionIds()).isEmpty())
                 .orElseThrow(() -> UseCaseException.notFound("No answer " + answerId + "."));
     }
@@ -299,8 +299,10 @@ public class FeedbackService {
             }
             Files.writeString(tmp.resolve("golden.jsonl"), lines.toString(), StandardCharsets.UTF_8);
             for (Map.Entry<String, Long> d : documents.entrySet()) {
-                Files.copy(originals.pathOf(d.getValue()), tmp.resolve("documents").resolve(Path.of(d.getKey())
-                        .getFileName().toString()));
+                try (OriginalsStore.LocalOriginal original = originals.open(d.getValue())) {
+                    Files.copy(original.path(), tmp.resolve("documents").resolve(Path.of(d.getKey())
+                            .getFileName().toString()));
+                }
             }
             Files.move(tmp, dir);
         } catch (IOException e) {
