@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -53,11 +52,11 @@ final class ManifestValidator {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
-    private final Map<String, JsonSchema> crdSchemas = new HashMap<>();
+    private final Map<String, Schema> crdSchemas = new HashMap<>();
 
     /** Reads every CRD in {@code crdDir}: one schema per served group/version/kind. */
     ManifestValidator(Path crdDir) {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+        SchemaRegistry factory = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
         try (Stream<Path> files = Files.list(crdDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 for (ObjectNode crd : Kustomize.readDocuments(f)) {
@@ -81,7 +80,7 @@ final class ManifestValidator {
         String where = key + " " + obj.path("metadata").path("name").asText() + ": ";
         List<String> problems = new ArrayList<>();
         Class<?> type = BUILT_IN.get(key);
-        JsonSchema schema = crdSchemas.get(key);
+        Schema schema = crdSchemas.get(key);
         if (type != null) {
             try {
                 Object typed = mapper.treeToValue(obj, type);
@@ -90,7 +89,7 @@ final class ManifestValidator {
                 problems.add(e.getMessage().lines().findFirst().orElse(e.toString()));
             }
         } else if (schema != null) {
-            for (ValidationMessage m : schema.validate(obj)) {
+            for (com.networknt.schema.Error m : schema.validate(obj)) {
                 problems.add(m.getMessage());
             }
         } else {

@@ -56,7 +56,8 @@ class ResourceExhaustionAttackTest {
 
     @Test
     void a_bodiless_delete_over_http2_reaches_its_endpoint() throws Exception {
-        long collection = Api.createCollection("Deleted over HTTP/2 " + System.nanoTime());
+        String user = "h2delete" + System.nanoTime();
+        createUser(user, "READER");
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_2).build(); // h2c upgrade, then HTTP/2 frames
         String auth = "Basic " + Base64.getEncoder().encodeToString((Api.ADMIN + ":" + Api.ADMIN_PASSWORD)
@@ -66,7 +67,7 @@ class ResourceExhaustionAttackTest {
         client.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/collections")).header("Authorization", auth)
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         java.net.http.HttpResponse<String> deleted = client.send(java.net.http.HttpRequest.newBuilder(
-                base.resolve("/api/collections/" + collection)).header("Authorization", auth).DELETE().build(),
+                base.resolve("/api/users/" + user)).header("Authorization", auth).DELETE().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertTrue(deleted.statusCode() < 300, deleted.statusCode() + " " + deleted.body());
     }
