@@ -136,10 +136,13 @@ class DocumentsBrowserTest {
         String name = "Browser elsewhere " + System.nanoTime();
         long collection = Api.createCollection(name);
         // an upload from the ingest command, half done: one file ready, one processing for the last 30 s at 50 %
+        // (the processing one is held by another live instance: its lease runs for ten more minutes)
         Sql.run(dataSource, "INSERT INTO documents (collection_id, name, size_bytes, sha256, status, progress, progress_stage, "
-                + "batch_id, started_at) VALUES "
-                + "(" + collection + ", 'a.html', 1, repeat('a', 64), 'READY', 1, 'DONE', 'cli-run', now() - interval '30 seconds'), "
-                + "(" + collection + ", 'b.html', 1, repeat('b', 64), 'PROCESSING', 0.5, 'EMBEDDING', 'cli-run', now() - interval '20 seconds')");
+                + "batch_id, started_at, owner, lease_until) VALUES "
+                + "(" + collection + ", 'a.html', 1, repeat('a', 64), 'READY', 1, 'DONE', 'cli-run', now() - interval '30 seconds', "
+                + "null, null), "
+                + "(" + collection + ", 'b.html', 1, repeat('b', 64), 'PROCESSING', 0.5, 'EMBEDDING', 'cli-run', now() - interval '20 seconds', "
+                + "'instance-elsewhere', now() + interval '10 minutes')");
         try {
             browser.signInAsAdmin(root);
             driver.get(root + "documents");
