@@ -82,6 +82,10 @@ class UploadPanel extends Composite<Upload> {
             });
         } catch (UseCaseException refused) {
             inUi(ui, () -> Refusals.show(refused));
+        } catch (java.io.UncheckedIOException unavailable) { // e.g. the object store cannot be reached: nothing was kept
+            inUi(ui, () -> Notification.show(fileName + ": the file could not be stored now, so nothing was kept."
+                    + " Try again in a moment; if it keeps failing, tell your administrator.", 8000,
+                    Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_ERROR));
         } finally {
             Files.deleteIfExists(file.toPath());
         }
