@@ -106,7 +106,7 @@ class MultiInstanceStorageIT {
 
         Map<String, String> status = new TreeMap<>();
         for (Map.Entry<String, Long> doc : ids.entrySet()) {
-            JsonNode done = awaitFinal(onA, doc.getValue());
+            JsonNode done = PackagedServer.awaitFinal(onA, doc.getValue());
             status.put(doc.getKey(), done.get("status").asText() + (done.get("status").asText().equals("FAILED")
                     ? " " + done.get("errorCode").asText() + ": " + done.get("error").asText() : ""));
         }
@@ -116,20 +116,11 @@ class MultiInstanceStorageIT {
             assertFalse(s.getValue().contains("TRANSIENT") || s.getValue().contains("STORAGE"), s.toString());
         }
 
-        // B, whose data directory never saw an upload, finds every READY document by vector search
+        // B, whose data directory never saw an upload, finds every READY document by vector search and by BM25 (its
+        // Lucene follows PostgreSQL by itself)
         Map<Long, String> firstChunks = firstChunks();
-        for (Map.Entry<String, Long> doc : ids.entrySet()) {
-            if (EXPECTED_FAILED.contains(doc.getKey())) {
-                continue;
-            }
-            String query = firstChunks.get(doc.getValue());
-            JsonNode found = onB.post("/api/search", Map.of("query", query.substring(0, Math.min(300, query.length())),
-                    "collections", List.of(collection), "limit", 10, "retriever", "vector"));
-            List<Long> documentIds = new ArrayList<>();
-            found.get("results").forEach(r -> documentIds.add(r.get("documentId").asLong()));
-            assertTrue(documentIds.contains(doc.getValue()), doc.getKey() + " not found on B: " + documentIds);
-        }
-        bm25FindsEveryReadyDocument(onB, collection, ids, firstChunks); // B's Lucene follows PostgreSQL by itself
+        findsEveryReadyDocument(onB, collection, ids, firstChunks, "vector");
+        findsEveryReadyDocument(onB, collection, ids, firstChunks, "bm25");
 
         // B serves the page image and the highlights of the PDF that A received, from the object store
         long leaseId = ids.get("lease.pdf");
@@ -184,19 +175,20 @@ class MultiInstanceStorageIT {
                 output.substring(Math.max(0, output.length() - 3000)));
     }
 
-    /** Every READY document is found by BM25 on B, whose index follows the change log without writing anything. */
-    private static void bm25FindsEveryReadyDocument(ApiClient onB, long collection, Map<String, Long> ids,
-            Map<Long, String> firstChunks) throws Exception {
+    /** Every READY document is found on B by the given retriever, searching for its first passage. */
+    private static void findsEveryReadyDocument(ApiClient onB, long collection, Map<String, Long> ids,
+            Map<Long, String> firstChunks, String retriever) throws Exception {
         for (Map.Entry<String, Long> doc : ids.entrySet()) {
             if (EXPECTED_FAILED.contains(doc.getKey())) {
                 continue;
             }
             String query = firstChunks.get(doc.getValue());
             JsonNode found = onB.post("/api/search", Map.of("query", query.substring(0, Math.min(300, query.length())),
-                    "collections", List.of(collection), "limit", 10, "retriever", "bm25"));
+                    "collections", List.of(collection), "limit", 10, "retriever", retriever));
             List<Long> documentIds = new ArrayList<>();
             found.get("results").forEach(r -> documentIds.add(r.get("documentId").asLong()));
-            assertTrue(documentIds.contains(doc.getValue()), doc.getKey() + " not found by BM25 on B: " + documentIds);
+            assertTrue(documentIds.contains(doc.getValue()),
+                    doc.getKey() + " not found by " + retriever + " on B: " + documentIds);
         }
     }
 
@@ -254,18 +246,5 @@ class MultiInstanceStorageIT {
                 return rs.getString(1);
             }
         }
-    }
-
-    private static JsonNode awaitFinal(ApiClient api, long id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode doc = api.get("/api/documents/" + id);
-            String status = doc.get("status").asText();
-            if (status.equals("READY") || status.equals("FAILED")) {
-                return doc;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Document " + id + " did not finish within 300 s");
     }
 }

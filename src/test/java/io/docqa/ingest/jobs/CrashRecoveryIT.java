@@ -86,7 +86,7 @@ class CrashRecoveryIT {
         server.start();
 
         for (long id : ids) {
-            JsonNode doc = awaitFinal(api, id);
+            JsonNode doc = PackagedServer.awaitFinal(api, id);
             assertEquals("READY", doc.get("status").asText(), () -> "document " + id + " failed: " + doc);
         }
         server.stop();
@@ -159,19 +159,6 @@ class CrashRecoveryIT {
             Thread.sleep(100);
         }
         throw new AssertionError("fewer than " + atLeast + " documents reached " + status);
-    }
-
-    private static JsonNode awaitFinal(ApiClient api, long id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode doc = api.get("/api/documents/" + id);
-            String status = doc.get("status").asText();
-            if (status.equals("READY") || status.equals("FAILED")) {
-                return doc;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("document " + id + " did not finish");
     }
 
     private static List<Long> luceneChunkIds(Path index) throws Exception {

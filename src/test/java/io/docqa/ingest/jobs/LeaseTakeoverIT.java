@@ -105,14 +105,14 @@ class LeaseTakeoverIT {
 
         Map<Long, JsonNode> finals = new TreeMap<>();
         for (long id : ids) {
-            finals.put(id, awaitFinal(viaB, id));
+            finals.put(id, PackagedServer.awaitFinal(viaB, id));
         }
         Instant allDone = now();
 
         long reference = viaB.post("/api/collections", Map.of("name", "Clean run")).get("id").asLong();
         long clean = viaB.upload("/api/collections/" + reference + "/documents", List.of(files.get(0)))
                 .get("documents").get(0).get("id").asLong();
-        int cleanChunks = awaitFinal(viaB, clean).get("chunks").asInt();
+        int cleanChunks = PackagedServer.awaitFinal(viaB, clean).get("chunks").asInt();
         assertTrue(cleanChunks > 1, "the files are long enough for several chunks");
 
         for (JsonNode doc : finals.values()) {
@@ -176,7 +176,7 @@ class LeaseTakeoverIT {
         ApiClient viaB = b.client();
         Map<Long, JsonNode> finals = new TreeMap<>();
         for (long id : ids) {
-            finals.put(id, awaitFinal(viaB, id));
+            finals.put(id, PackagedServer.awaitFinal(viaB, id));
         }
 
         assertEquals(List.of(), searches.errors, "no search on the live instance failed");
@@ -351,18 +351,5 @@ class LeaseTakeoverIT {
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(settings.get("quarkus.datasource.jdbc.url"),
                 settings.get("quarkus.datasource.username"), settings.get("quarkus.datasource.password"));
-    }
-
-    private static JsonNode awaitFinal(ApiClient api, long id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode doc = api.get("/api/documents/" + id);
-            String status = doc.get("status").asText();
-            if (status.equals("READY") || status.equals("FAILED")) {
-                return doc;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("document " + id + " did not finish");
     }
 }

@@ -97,4 +97,18 @@ public final class PackagedServer {
             }
         }
     }
+
+    /** Waits (at most 300 s) until a document is READY or FAILED and returns it as the API shows it. */
+    public static JsonNode awaitFinal(ApiClient api, long id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode doc = api.get("/api/documents/" + id);
+            String status = doc.get("status").asText();
+            if (status.equals("READY") || status.equals("FAILED")) {
+                return doc;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Document " + id + " did not finish within 300 s");
+    }
 }
