@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Chunks and their embeddings in PostgreSQL (pgvector). */
+/** Chunks and their vectors ({@code chunk_vectors}, one row per embedding generation) in PostgreSQL (pgvector). */
 @ApplicationScoped
 public class ChunkRepository {
 
@@ -39,16 +39,30 @@ public class ChunkRepository {
 
     /**
      * Replaces all chunks of a document inside the caller's transaction and returns them with their ids,
-     * in ordinal order.
+     * in ordinal order. Their vectors go to the active embedding generation.
      */
     public List<Chunk> replaceChunks(Connection c, long documentId, long collectionId, List<NewChunk> chunks)
             throws SQLException {
+        return replaceChunks(c, documentId, collectionId, chunks, null);
+    }
+
+    /**
+     * Replaces all chunks of a document inside the caller's transaction; their vectors go to {@code generationId}
+     * ({@code chunk_vectors}, migration V23; null: the active generation), in its storage type.
+     */
+    public List<Chunk> replaceChunks(Connection c, long documentId, long collectionId, List<NewChunk> chunks,
+            Integer generationId) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM chunks WHERE document_id = ?")) {
             del.setLong(1, documentId);
             del.executeUpdate();
         }
-        String sql = "INSERT INTO chunks(document_id, collection_id, ordinal, text, heading_path, page, page_end, "
-                + "start_offset, end_offset, embedding, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+        String sql = "WITH chunk AS (INSERT INTO chunks(document_id, collection_id, ordinal, text, heading_path, page, "
+                + "page_end, start_offset, end_offset, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id), "
+                + "vector AS (INSERT INTO chunk_vectors(generation_id, chunk_id, collection_id, document_id, embedding, "
+                + "embedding_half) SELECT g.id, chunk.id, ?, ?, CASE WHEN g.storage = 'vector' THEN v.e END, "
+                + "CASE WHEN g.storage = 'halfvec' THEN v.e::halfvec END FROM chunk, embedding_generations g, "
+                + "(SELECT CAST(? AS vector) AS e) v WHERE " + (generationId == null ? "g.state = 'ACTIVE'" : "g.id = ?")
+                + " RETURNING chunk_id) SELECT id, (SELECT count(*) FROM vector) FROM chunk";
         List<Chunk> stored = new ArrayList<>(chunks.size());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (NewChunk n : chunks) {
@@ -61,10 +75,19 @@ public class ChunkRepository {
                 setNullableInt(ps, 7, n.pageEnd());
                 ps.setInt(8, n.startOffset());
                 ps.setInt(9, n.endOffset());
-                ps.setObject(10, new PGvector(n.embedding()));
-                ps.setString(11, n.context());
+                ps.setString(10, n.context());
+                ps.setLong(11, collectionId);
+                ps.setLong(12, documentId);
+                ps.setObject(13, new PGvector(n.embedding()));
+                if (generationId != null) {
+                    ps.setInt(14, generationId);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
+                    if (rs.getLong(2) != 1) {
+                        throw new SQLException("No embedding generation " + (generationId == null ? "is active" : generationId
+                                + " exists") + ": the chunk's vector has nowhere to go");
+                    }
                     stored.add(new Chunk(rs.getLong(1), documentId, collectionId, n.ordinal(), n.text(),
                             n.headingPath(), n.page(), n.pageEnd(), n.startOffset(), n.endOffset(), n.context()));
                 }

@@ -11,6 +11,9 @@ import io.docqa.corpus.DocumentAttributes;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.IndexChangeLog;
 import io.docqa.embedding.Embedder;
+import io.docqa.embedding.EmbeddingGenerations;
+import io.docqa.embedding.EmbeddingRejectedException;
+import io.docqa.embedding.Generation;
 import io.docqa.ingest.chunk.ChunkDraft;
 import io.docqa.ingest.config.IngestConfig;
 import io.docqa.ingest.extract.Extractors;
@@ -58,6 +61,7 @@ public class IngestPipeline implements JobProcessor {
 
     private final DocumentParser parser;
     private final Embedder embedder;
+    private final EmbeddingGenerations generations;
     private final DocumentRepository documents;
     private final ChunkRepository chunks;
     private final OriginalsStore originals;
@@ -85,8 +89,9 @@ public class IngestPipeline implements JobProcessor {
             DocumentRepository documents, ChunkRepository chunks, OriginalsStore originals,
             AgroalDataSource dataSource, IngestConfig config, JobRepository jobs, IndexChangeLog changeLog,
             LuceneSync luceneSync, JobsConfig jobsConfig, PipelineRegistry pipelines, Extractors extractors,
-            DocumentAttributes attributes, ChunkStatistics statistics,
+            DocumentAttributes attributes, ChunkStatistics statistics, EmbeddingGenerations generations,
             MeterRegistry meters) {
+        this.generations = generations;
         this.embeddedChunks = Counter.builder(EMBEDDED_CHUNKS).description("Chunks embedded by ingestion")
                 .register(meters);
         this.ready = documentsCounter(meters, "ready");
@@ -143,9 +148,10 @@ public class IngestPipeline implements JobProcessor {
             }
             checkpoint(claim, "CHUNKING", 0.15);
             List<ChunkDraft> drafts = pipelines.chunker(pipeline).chunk(parsed);
-            List<float[]> vectors = embed(claim, drafts);
+            Generation generation = embedder.activeGeneration();
+            List<float[]> vectors = embed(claim, generation, drafts);
             checkpoint(claim, "STORING", 0.95);
-            store(claim, doc, parsed, drafts, vectors, pipeline);
+            store(claim, doc, parsed, drafts, generation, vectors, pipeline);
             ready.increment();
             LOG.infof("Ingested %s (id %d): %d chunks in %d ms%s", doc.name(), documentId, drafts.size(),
                     (System.nanoTime() - t0) / 1_000_000,
@@ -156,6 +162,10 @@ public class IngestPipeline implements JobProcessor {
             LOG.infof("Document %s (id %d) failed: %s", doc.name(), documentId, e.getMessage());
             failed.increment();
             jobs.fail(claim, e.getMessage(), e.reason().name());
+        } catch (EmbeddingRejectedException e) {
+            LOG.infof("Document %s (id %d) failed: %s", doc.name(), documentId, e.getMessage());
+            failed.increment();
+            jobs.fail(claim, e.getMessage(), e.code());
         } catch (CancelledException e) {
             LOG.infof("Document %s (id %d): %s", doc.name(), documentId, e.getMessage());
             failed.increment();
@@ -190,21 +200,21 @@ public class IngestPipeline implements JobProcessor {
         }
     }
 
-    private List<float[]> embed(JobRepository.Claim claim, List<ChunkDraft> drafts) {
+    private List<float[]> embed(JobRepository.Claim claim, Generation generation, List<ChunkDraft> drafts) {
         List<float[]> vectors = new ArrayList<>(drafts.size());
         int batch = Math.max(1, config.embedBatchSize());
         for (int i = 0; i < drafts.size(); i += batch) {
             List<String> texts = drafts.subList(i, Math.min(drafts.size(), i + batch)).stream()
                     .map(ChunkDraft::embeddingText).toList();
-            vectors.addAll(embedder.embedPassages(texts));
+            vectors.addAll(embedder.embedPassages(generation, texts));
             embeddedChunks.increment(texts.size());
             checkpoint(claim, "EMBEDDING", 0.2 + 0.75 * vectors.size() / drafts.size());
         }
         return vectors;
     }
 
-    private void store(JobRepository.Claim claim, Document doc, ParsedDocument parsed, List<ChunkDraft> drafts, List<float[]> vectors,
-            PipelineDefinition pipeline) throws SQLException, IOException {
+    private void store(JobRepository.Claim claim, Document doc, ParsedDocument parsed, List<ChunkDraft> drafts,
+            Generation generation, List<float[]> vectors, PipelineDefinition pipeline) throws SQLException, IOException {
         List<NewChunk> rows = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
             ChunkDraft d = drafts.get(i);
@@ -224,7 +234,8 @@ public class IngestPipeline implements JobProcessor {
                     c.rollback();
                     throw new CancelledException(cancelledBy.get());
                 }
-                List<Chunk> stored = chunks.replaceChunks(c, doc.id(), doc.collectionId(), rows);
+                generations.lockForWriting(c, generation.id()); // waits out a switch of model, refuses a stale one
+                List<Chunk> stored = chunks.replaceChunks(c, doc.id(), doc.collectionId(), rows, generation.id());
                 extractors.run(c, doc.id(), parsed.text(), stored, pipeline);
                 boolean stillWanted = documents.markReady(c, doc.id(), parsed.contentType(), parsed.pageCount(),
                         stored.size(), parsed.text());

@@ -196,7 +196,7 @@ public class HybridRetriever implements Retriever {
             return new Dense(List.of(), 0, 0);
         }
         long e0 = System.nanoTime();
-        float[] q = embedder.embedQuery(query.text());
+        Embedder.SearchVector q = embedder.embedSearch(query.text());
         long s0 = System.nanoTime();
         List<RankedHit> hits = vector.nearest(q, scope, query.documentIds(), depth);
         return new Dense(hits, s0 - e0, System.nanoTime() - s0);

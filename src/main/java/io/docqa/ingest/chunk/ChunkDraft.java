@@ -1,5 +1,7 @@
 package io.docqa.ingest.chunk;
 
+import io.docqa.embedding.PassageText;
+
 /**
  * A chunk before embedding: [start, end) of the document text, its section and pages. {@code context} is text
  * that is not part of [start, end) but is needed to understand it, such as the header row of a table whose
@@ -14,9 +16,6 @@ public record ChunkDraft(int ordinal, int start, int end, String text, String he
 
     /** What the embedding model reads: the section path and the context give a passage its meaning. */
     public String embeddingText() {
-        String body = context == null || context.isEmpty() ? text : context + "\n" + text;
-        return headingPath == null || headingPath.isEmpty() || text.startsWith(headingPath)
-                ? body
-                : headingPath + "\n" + body;
+        return PassageText.of(text, headingPath, context);
     }
 }

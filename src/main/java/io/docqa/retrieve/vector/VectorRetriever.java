@@ -4,6 +4,8 @@ import com.pgvector.PGvector;
 import io.agroal.api.AgroalDataSource;
 import io.docqa.corpus.DataAccessException;
 import io.docqa.embedding.Embedder;
+import io.docqa.embedding.Embedder.SearchVector;
+import io.docqa.embedding.Generation;
 import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.core.RankedHit;
 import io.docqa.retrieve.core.RankedRetriever;
@@ -43,15 +45,26 @@ public class VectorRetriever implements RankedRetriever {
         if (query.matchesNothing(scope) || query.text().isBlank()) {
             return List.of();
         }
-        return nearest(embedder.embedQuery(query.text()), scope, query.documentIds(), depth);
+        return nearest(embedder.embedSearch(query.text()), scope, query.documentIds(), depth);
+    }
+
+    /** {@link #nearest(SearchVector, AccessScope, List, int)} among the active generation's vectors. */
+    public List<RankedHit> nearest(float[] vector, AccessScope scope, List<Long> documentIds, int depth) {
+        return nearest(new SearchVector(embedder.activeGeneration(), vector), scope, documentIds, depth);
     }
 
     /**
-     * Chunks closest to the vector in the scope's collections and, unless {@code documentIds} is null, only in these
-     * documents; cosine similarity as score.
+     * Chunks closest to the vector among its generation's vectors, in the scope's collections and, unless
+     * {@code documentIds} is null, only in these documents; cosine similarity as score. The generation's id and
+     * vector expression are written into the SQL so that PostgreSQL uses the generation's partial HNSW index.
      */
-    public List<RankedHit> nearest(float[] vector, AccessScope scope, List<Long> documentIds, int depth) {
-        String where = "WHERE collection_id = ANY(?) " + (documentIds == null ? "" : "AND document_id = ANY(?) ");
+    public List<RankedHit> nearest(SearchVector query, AccessScope scope, List<Long> documentIds, int depth) {
+        Generation g = query.generation();
+        float[] vector = query.vector();
+        String where = "WHERE generation_id = " + g.id() + " AND collection_id = ANY(?) "
+                + (documentIds == null ? "" : "AND document_id = ANY(?) ");
+        String column = g.vectorExpression();
+        String parameter = g.parameterExpression();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -60,8 +73,9 @@ public class VectorRetriever implements RankedRetriever {
             // the answer depends on the readable chunks alone. Approximate: the inner ORDER BY must be the distance
             // alone, or PostgreSQL cannot use the HNSW index and sorts every chunk in scope (700 ms instead of under
             // 30 ms at 110k chunks); ties are broken by id outside.
-            String sql = "SELECT id, 1 - d AS similarity FROM (SELECT id, embedding <=> ? AS d FROM chunks " + where
-                    + "ORDER BY embedding <=> ?" + (exact ? ", id" : "") + " LIMIT ?) nearest ORDER BY d, id";
+            String sql = "SELECT chunk_id, 1 - d AS similarity FROM (SELECT chunk_id, " + column + " <=> " + parameter
+                    + " AS d FROM chunk_vectors " + where + "ORDER BY " + column + " <=> " + parameter
+                    + (exact ? ", chunk_id" : "") + " LIMIT ?) nearest ORDER BY d, chunk_id";
             if (!exact) {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL hnsw.ef_search = " + Math.max(depth, config.efSearch()));
@@ -95,7 +109,7 @@ public class VectorRetriever implements RankedRetriever {
         if (limit <= 0) {
             return 1;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM chunks " + where
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM chunk_vectors " + where
                 + "LIMIT ?) s")) {
             ps.setInt(bindScope(c, ps, 1, scope, documentIds), limit + 1);
             try (ResultSet rs = ps.executeQuery()) {
