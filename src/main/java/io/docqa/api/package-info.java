@@ -3,6 +3,6 @@
  * resource turns JSON into a service call and the result back into JSON; refusals and domain errors leave as
  * JSON {@code {"status","message"}} through the exception mappers. The other features appear here only as value
  * types (records of answers, passages, documents, users).
- * Depends on: answer, app, corpus, evaluate, ingest, retrieve, security, storage.
+ * Depends on: answer, app, corpus, embedding, evaluate, ingest, retrieve, security, storage.
  */
 package io.docqa.api;

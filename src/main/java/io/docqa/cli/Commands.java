@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The registered commands. Add a command here. */
 final class Commands {
 
-    static final List<CliCommand> ALL = List.of(new IngestCommand(), new ReindexCommand(), new EvalCommand());
+    static final List<CliCommand> ALL = List.of(new IngestCommand(), new ReindexCommand(), new ReembedCommand(), new EvalCommand());
 
     private Commands() {
     }

@@ -114,6 +114,10 @@ public class EmbeddingGenerations {
         }
     }
 
+    /** The outcome of the start check: the searched generation, and the configured model with its dimensions. */
+    public record Prepared(Generation active, EmbeddingIdentity configured) {
+    }
+
     /**
      * Checks the configured model against the stored vectors at start and returns the active generation: creates the
      * first generation on an empty corpus, adopts the vectors of an earlier version, resumes or starts a
@@ -122,64 +126,68 @@ public class EmbeddingGenerations {
      * @param dimensions the configured dimensions, or null to take them from a generation of the same model or from
      *        {@code probe} (which asks the model)
      */
-    public Generation prepare(Provider provider, String model, Integer dimensions, Storage storage, String baseUrl,
+    public Prepared prepare(Provider provider, String model, Integer dimensions, Storage storage, String baseUrl,
             boolean reembed, IntSupplier probe) {
-        return inTransaction("Could not check the embedding model against the stored vectors", c -> {
-            exclusiveLock(c);
-            Optional<Generation> active = find(c, State.ACTIVE);
-            Optional<Generation> building = find(c, State.BUILDING);
-            int dims = dimensions != null ? dimensions
-                    : provider == Provider.ONNX ? EmbeddingModels.DIMENSION
-                    : active.filter(g -> same(g, provider, model)).map(g -> g.identity().dimensions())
-                            .or(() -> building.filter(g -> same(g, provider, model)).map(g -> g.identity().dimensions()))
-                            .orElseGet(probe::getAsInt);
-            EmbeddingIdentity wanted = new EmbeddingIdentity(provider, model, dims, storage);
-            if (active.isEmpty()) {
-                Generation g = insert(c, wanted, baseUrl, State.ACTIVE, null);
-                createIndex(c, g, false);
-                LOG.infof("Embedding with %s (generation %d)", wanted, g.id());
-                return g;
+        return inTransaction("Could not check the embedding model against the stored vectors",
+                c -> prepare(c, provider, model, dimensions, storage, baseUrl, reembed, probe));
+    }
+
+    private Prepared prepare(Connection c, Provider provider, String model, Integer dimensions, Storage storage,
+            String baseUrl, boolean reembed, IntSupplier probe) throws SQLException {
+        exclusiveLock(c);
+        Optional<Generation> active = find(c, State.ACTIVE);
+        Optional<Generation> building = find(c, State.BUILDING);
+        int dims = dimensions != null ? dimensions
+                : provider == Provider.ONNX ? EmbeddingModels.DIMENSION
+                : active.filter(g -> same(g, provider, model)).map(g -> g.identity().dimensions())
+                        .or(() -> building.filter(g -> same(g, provider, model)).map(g -> g.identity().dimensions()))
+                        .orElseGet(probe::getAsInt);
+        EmbeddingIdentity wanted = new EmbeddingIdentity(provider, model, dims, storage);
+        if (active.isEmpty()) {
+            Generation g = insert(c, wanted, baseUrl, State.ACTIVE, null);
+            createIndex(c, g, false);
+            LOG.infof("Embedding with %s (generation %d)", wanted, g.id());
+            return new Prepared(g, wanted);
+        }
+        Generation current = active.get();
+        if (adopted(c, current.id()) && provider == Provider.ONNX && dims == EmbeddingModels.DIMENSION
+                && storage == Storage.VECTOR) {
+            update(c, "UPDATE embedding_generations SET model = ?, adopted = false WHERE id = ?", model, current.id());
+            LOG.infof("The stored vectors of an earlier version are taken as %s", wanted);
+            return new Prepared(find(c, State.ACTIVE).orElseThrow(), wanted);
+        }
+        if (current.identity().equals(wanted)) {
+            if (baseUrl != null && !baseUrl.equals(current.baseUrl())) {
+                update(c, "UPDATE embedding_generations SET base_url = ? WHERE id = ?", baseUrl, current.id());
             }
-            Generation current = active.get();
-            if (adopted(c, current.id()) && provider == Provider.ONNX && dims == EmbeddingModels.DIMENSION
-                    && storage == Storage.VECTOR) {
-                update(c, "UPDATE embedding_generations SET model = ?, adopted = false WHERE id = ?", model, current.id());
-                LOG.infof("The stored vectors of an earlier version are taken as %s", wanted);
-                return find(c, State.ACTIVE).orElseThrow();
-            }
-            if (current.identity().equals(wanted)) {
-                if (baseUrl != null && !baseUrl.equals(current.baseUrl())) {
-                    update(c, "UPDATE embedding_generations SET base_url = ? WHERE id = ?", baseUrl, current.id());
-                }
-                building.ifPresent(b -> LOG.warnf("A re-embedding into %s is under way (generation %d)", b.identity(), b.id()));
-                return find(c, State.ACTIVE).orElseThrow();
-            }
-            if (building.isPresent() && building.get().identity().equals(wanted)) {
-                LOG.infof("Resuming the re-embedding into %s (generation %d, %d chunks done); searches use %s until it "
-                        + "completes", wanted, building.get().id(), building.get().embedded(), current.identity());
-                return current;
-            }
-            if (!hasChunks(c)) {
-                building.ifPresent(b -> retire(c, b.id()));
-                retire(c, current.id());
-                Generation g = insert(c, wanted, baseUrl, State.ACTIVE, null);
-                createIndex(c, g, false);
-                LOG.infof("The corpus is empty: embedding with %s from now on (generation %d)", wanted, g.id());
-                return g;
-            }
-            if (reembed) {
-                building.ifPresent(b -> retire(c, b.id()));
-                Generation g = insert(c, wanted, baseUrl, State.BUILDING, "docqa.embedding.reembed");
-                LOG.infof("Re-embedding every chunk into %s (generation %d); searches use %s until it completes",
-                        wanted, g.id(), current.identity());
-                return current;
-            }
-            throw new IllegalStateException("The stored vectors were made with " + current.identity()
-                    + ", but DocQA is configured for " + wanted + " (DOCQA_EMBEDDING_PROVIDER, DOCQA_EMBEDDING_MODEL, "
-                    + "DOCQA_EMBEDDING_DIMENSIONS, docqa.embedding.storage). Start with the previous settings, or set "
-                    + "DOCQA_EMBEDDING_REEMBED=true to re-embed every chunk with the new model (searches keep using "
-                    + "the stored vectors until it completes).");
-        });
+            building.ifPresent(b -> LOG.warnf("A re-embedding into %s is under way (generation %d)", b.identity(), b.id()));
+            return new Prepared(find(c, State.ACTIVE).orElseThrow(), wanted);
+        }
+        if (building.isPresent() && building.get().identity().equals(wanted)) {
+            LOG.infof("Resuming the re-embedding into %s (generation %d, %d chunks done); searches use %s until it "
+                    + "completes", wanted, building.get().id(), building.get().embedded(), current.identity());
+            return new Prepared(current, wanted);
+        }
+        if (!hasChunks(c)) {
+            building.ifPresent(b -> retire(c, b.id()));
+            retire(c, current.id());
+            Generation g = insert(c, wanted, baseUrl, State.ACTIVE, null);
+            createIndex(c, g, false);
+            LOG.infof("The corpus is empty: embedding with %s from now on (generation %d)", wanted, g.id());
+            return new Prepared(g, wanted);
+        }
+        if (reembed) {
+            building.ifPresent(b -> retire(c, b.id()));
+            Generation g = insert(c, wanted, baseUrl, State.BUILDING, "docqa.embedding.reembed");
+            LOG.infof("Re-embedding every chunk into %s (generation %d); searches use %s until it completes",
+                    wanted, g.id(), current.identity());
+            return new Prepared(current, wanted);
+        }
+        throw new IllegalStateException("The stored vectors were made with " + current.identity()
+                + ", but DocQA is configured for " + wanted + " (DOCQA_EMBEDDING_PROVIDER, DOCQA_EMBEDDING_MODEL, "
+                + "DOCQA_EMBEDDING_DIMENSIONS, docqa.embedding.storage). Start with the previous settings, or set "
+                + "DOCQA_EMBEDDING_REEMBED=true to re-embed every chunk with the new model (searches keep using "
+                + "the stored vectors until it completes).");
     }
 
     /** Starts a re-embedding into {@code target}; refused while one is under way. */

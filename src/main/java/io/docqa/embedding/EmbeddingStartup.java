@@ -17,6 +17,11 @@ public class EmbeddingStartup {
     private final EmbeddingConfig config;
     private final EmbeddingGenerations generations;
     private final Embedder embedder;
+    private volatile Target target;
+
+    /** The configured model (dimensions resolved) and server: what a re-embedding embeds into. */
+    public record Target(EmbeddingIdentity identity, String baseUrl) {
+    }
 
     public EmbeddingStartup(EmbeddingConfig config, EmbeddingGenerations generations, Embedder embedder) {
         this.config = config;
@@ -40,8 +45,16 @@ public class EmbeddingStartup {
             }
         }
         Integer dims = config.provider() == Provider.ONNX ? null : config.dimensions().stream().boxed().findFirst().orElse(null);
-        return generations.prepare(config.provider(), config.model(), dims, config.storage(), baseUrl, config.reembed(),
-                embedder::probeDimensions);
+        EmbeddingGenerations.Prepared p = generations.prepare(config.provider(), config.model(), dims, config.storage(),
+                baseUrl, config.reembed(), embedder::probeDimensions);
+        target = new Target(p.configured(), baseUrl);
+        return p.active();
+    }
+
+    /** The configured model, as resolved at start. */
+    public Target target() {
+        Target t = target;
+        return t != null ? t : new Target(generations.activeFresh().identity(), null);
     }
 
     private static boolean isInProcessModel(String model) {
