@@ -229,10 +229,43 @@ public class EmbeddingGenerations {
         }
     }
 
+    /**
+     * The generation's HNSW index of every collection (new collections get theirs from a trigger of migration V26);
+     * {@code concurrently} needs a connection outside a transaction.
+     */
     static void createIndex(Connection c, Generation g, boolean concurrently) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(g.createIndexSql(concurrently));
+        List<String> statements = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT chunk_vectors_index_sql(?, id, ?) FROM collections ORDER BY id")) {
+            ps.setInt(1, g.id());
+            ps.setBoolean(2, concurrently);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    statements.add(rs.getString(1));
+                }
+            }
         }
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** Names of the generation's indexes, only the invalid ones (left by an interrupted build) when asked. */
+    static List<String> indexes(Connection c, Generation g, boolean invalidOnly) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.relname FROM pg_index i JOIN pg_class r ON "
+                + "r.oid = i.indexrelid WHERE r.relname LIKE ? AND (NOT ? OR NOT i.indisvalid) ORDER BY r.relname")) {
+            ps.setString(1, g.indexNamePattern());
+            ps.setBoolean(2, invalidOnly);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
     }
 
     static void retire(Connection c, int id) {

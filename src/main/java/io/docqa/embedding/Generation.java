@@ -18,9 +18,13 @@ public record Generation(int id, EmbeddingIdentity identity, String baseUrl, Sta
         ACTIVE, BUILDING, RETIRED
     }
 
-    /** Name of the generation's HNSW index. */
-    public String indexName() {
-        return "chunk_vectors_g" + id + "_hnsw";
+    /**
+     * A LIKE pattern matching the names of the generation's HNSW indexes: one per collection
+     * ({@code chunk_vectors_g<generation>_c<collection>_hnsw}, made by the SQL function
+     * {@code chunk_vectors_index_sql} of migration V26), so that no collection's graph holds another's vectors.
+     */
+    public String indexNamePattern() {
+        return "chunk\\_vectors\\_g" + id + "\\_c%\\_hnsw";
     }
 
     /** The indexed expression: the generation's column cast to its fixed dimension (pgvector's HNSW needs one). */
@@ -37,15 +41,4 @@ public record Generation(int id, EmbeddingIdentity identity, String baseUrl, Sta
                 : "(CAST(? AS vector)::vector(" + d + "))";
     }
 
-    /** The cosine operator class of the HNSW index. */
-    public String operatorClass() {
-        return identity.storage() == EmbeddingConfig.Storage.HALFVEC ? "halfvec_cosine_ops" : "vector_cosine_ops";
-    }
-
-    /** The statement creating the generation's HNSW index (a partial expression index). */
-    public String createIndexSql(boolean concurrently) {
-        return "CREATE INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF NOT EXISTS " + indexName()
-                + " ON chunk_vectors USING hnsw (" + vectorExpression() + " " + operatorClass()
-                + ") WITH (m = 16, ef_construction = 64) WHERE generation_id = " + id;
-    }
 }

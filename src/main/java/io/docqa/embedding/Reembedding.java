@@ -299,20 +299,14 @@ public class Reembedding {
     /** The generation's HNSW index, built without blocking writes; an index left invalid by an interrupted build is redone. */
     private void buildIndex(Generation g) {
         generations.inConnection("Could not build the HNSW index of the new vectors", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT i.indisvalid FROM pg_index i JOIN pg_class r ON "
-                    + "r.oid = i.indexrelid WHERE r.relname = ?")) {
-                ps.setString(1, g.indexName());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && !rs.getBoolean(1)) {
-                        try (Statement st = c.createStatement()) {
-                            st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + g.indexName());
-                        }
-                    }
+            for (String invalid : EmbeddingGenerations.indexes(c, g, true)) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + invalid);
                 }
             }
             long t0 = System.nanoTime();
             EmbeddingGenerations.createIndex(c, g, true);
-            LOG.infof("Built %s in %d ms", g.indexName(), (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof("Built the HNSW indexes of generation %d in %d ms", g.id(), (System.nanoTime() - t0) / 1_000_000);
             return null;
         });
     }
@@ -325,7 +319,9 @@ public class Reembedding {
         for (Generation g : retired) {
             generations.inConnection("Could not delete retired vectors", c -> {
                 try (Statement st = c.createStatement()) {
-                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + g.indexName());
+                    for (String index : EmbeddingGenerations.indexes(c, g, false)) {
+                        st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+                    }
                     int deleted;
                     do {
                         deleted = st.executeUpdate("DELETE FROM chunk_vectors WHERE ctid IN (SELECT ctid FROM "

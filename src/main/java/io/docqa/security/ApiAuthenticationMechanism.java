@@ -1,5 +1,6 @@
 package io.docqa.security;
 
+import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -13,14 +14,19 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authentication of the REST API ({@code /api/*}, selected by {@code auth-mechanism=docqa-api}): a personal API
  * token ({@code Authorization: Bearer dqa_...}) or HTTP Basic. One mechanism for both, because a path accepts one
  * named mechanism and the API must answer 401 (not a redirect to the login page) when credentials are missing.
+ * When OpenID Connect is on ({@code quarkus.oidc.tenant-enabled}), any other bearer token is an identity provider's
+ * access token and goes to Quarkus' OIDC mechanism, which verifies it against the provider's keys and issuer;
+ * {@code security/oidc/OidcIdentityAugmentor} then binds it to the DocQA account of its issuer and subject.
  */
 @ApplicationScoped
 public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -31,6 +37,15 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "bearer ";
     private static final String BASIC = "basic ";
 
+    private final boolean oidcEnabled;
+    private final Instance<OidcAuthenticationMechanism> oidc;
+
+    public ApiAuthenticationMechanism(@ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true")
+            boolean oidcEnabled, Instance<OidcAuthenticationMechanism> oidc) {
+        this.oidcEnabled = oidcEnabled;
+        this.oidc = oidc;
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
@@ -40,7 +55,11 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
         String lower = header.toLowerCase(java.util.Locale.ROOT);
         AuthenticationRequest request;
         if (lower.startsWith(BEARER)) {
-            request = new ApiTokenAuthenticationRequest(header.substring(BEARER.length()).strip());
+            String token = header.substring(BEARER.length()).strip();
+            if (oidcEnabled && !token.startsWith(ApiTokenRepository.PREFIX)) {
+                return oidc.get().authenticate(context, identities);
+            }
+            request = new ApiTokenAuthenticationRequest(token);
         } else if (lower.startsWith(BASIC)) {
             String decoded;
             try {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Checks user name and password against the users table; used by form login and HTTP Basic alike. Failed attempts
- * are slowed down and then locked per name and client address ({@link LoginThrottle}); a locked address is refused
+ * are slowed down and then locked per account (by id) and client address ({@link LoginThrottle}); a locked address is refused
  * without checking the password. Unknown names and disabled accounts run bcrypt like a wrong password does.
  * Failures are audited; successes only for form sign-in, since HTTP Basic signs in on every request. A form sign-in's
  * principal carries the user's session epoch, which the form cookie keeps ({@link SessionPrincipal}).
@@ -56,23 +56,24 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         String address = clientAddress(http);
         return context.runBlocking(() -> {
             String username = request.getUsername();
-            if (throttle.isLocked(username, address)) {
+            Optional<AppUser> found = users.findByUsername(username);
+            LoginThrottle.SignInKey key = LoginThrottle.SignInKey.of(found, username);
+            if (throttle.isLocked(key, address)) {
                 throw refused(username, via, address, "locked");
             }
             // read before the password check: a reset during the check leaves this sign-in with an outdated epoch
             Optional<UserRepository.Session> session = formLogin ? users.session(username) : Optional.empty();
             String password = new String(request.getPassword().getPassword());
-            Optional<AppUser> found = users.findByUsername(username);
             // bcrypt runs for unknown names and disabled accounts too: every refusal costs the same
             boolean matches = found.isPresent() ? verified.matches(found.get().username(), password, found.get().passwordHash())
                     : verified.matchesNoAccount(password);
             Optional<AppUser> user = found.filter(u -> matches && u.enabled());
             if (user.isEmpty()) {
                 AuthenticationFailedException refusal = refused(username, via, address, "bad credentials");
-                holdBack.set(throttle.failed(username, address));
+                holdBack.set(throttle.failed(key, address));
                 throw refusal;
             }
-            if (!throttle.succeeded(username, address)) { // locked by failures recorded while this password was checked
+            if (!throttle.succeeded(key, address)) { // locked by failures recorded while this password was checked
                 throw refused(username, via, address, "locked");
             }
             String principal = user.get().username();

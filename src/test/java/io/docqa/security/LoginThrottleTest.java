@@ -35,33 +35,35 @@ class LoginThrottleTest {
     Jdbi jdbi;
     @Inject
     VerifiedPasswords verified;
+    @Inject
+    UserRepository users;
 
     private static final String HERE = "127.0.0.1"; // the address of the test's HTTP requests
     private static final String A = "203.0.113.7";
 
     @Test
     void parallel_failures_are_each_counted_and_lock_exactly_at_the_limit() throws Exception {
-        List<Duration> delays = parallel(30, () -> throttle.failed("eve-parallel", A));
-        assertTrue(throttle.isLocked("eve-parallel", A));
+        List<Duration> delays = parallel(30, () -> throttle.failed(key("eve-parallel"), A));
+        assertTrue(throttle.isLocked(key("eve-parallel"), A));
         assertEquals(MAX, failures("eve-parallel", A), "failures while locked change nothing; none is lost");
         assertTrue(delays.stream().allMatch(d -> d.compareTo(Duration.ofSeconds(2)) <= 0), delays.toString());
-        assertFalse(throttle.succeeded("eve-parallel", A), "a right password after the limit is refused");
-        assertTrue(throttle.isLocked("eve-parallel", A), "and does not clear the lock");
+        assertFalse(throttle.succeeded(key("eve-parallel"), A), "a right password after the limit is refused");
+        assertTrue(throttle.isLocked(key("eve-parallel"), A), "and does not clear the lock");
     }
 
     @Test
     void a_right_password_clears_a_run_below_the_limit_and_is_refused_at_it() {
         for (int i = 0; i < MAX - 1; i++) {
-            throttle.failed("eve-serial", A);
+            throttle.failed(key("eve-serial"), A);
         }
-        assertFalse(throttle.isLocked("eve-serial", A));
-        assertTrue(throttle.succeeded("eve-serial", A));
+        assertFalse(throttle.isLocked(key("eve-serial"), A));
+        assertTrue(throttle.succeeded(key("eve-serial"), A));
         assertEquals(0, failures("eve-serial", A), "the run is cleared");
         for (int i = 0; i < MAX; i++) {
-            throttle.failed("eve-serial", A);
+            throttle.failed(key("eve-serial"), A);
         }
-        assertTrue(throttle.isLocked("eve-serial", A));
-        assertFalse(throttle.succeeded("eve-serial", A));
+        assertTrue(throttle.isLocked(key("eve-serial"), A));
+        assertFalse(throttle.succeeded(key("eve-serial"), A));
     }
 
     @Test
@@ -79,10 +81,10 @@ class LoginThrottleTest {
     void wrong_guesses_from_elsewhere_do_not_lock_the_owner_out() {
         createUser("owen", "ADMIN");
         for (int i = 0; i < MAX + 3; i++) {
-            throttle.failed("owen", A);
+            throttle.failed(key("owen"), A);
         }
-        assertTrue(throttle.isLocked("owen", A), "the guessing address is locked out");
-        assertFalse(throttle.isLocked("owen", HERE));
+        assertTrue(throttle.isLocked(key("owen"), A), "the guessing address is locked out");
+        assertFalse(throttle.isLocked(key("owen"), HERE));
         given().auth().preemptive().basic("owen", PermissionAttackTest.PASSWORD).get("/api/collections").then()
                 .statusCode(200);
     }
@@ -90,16 +92,16 @@ class LoginThrottleTest {
     @Test
     void an_account_guessed_at_from_many_addresses_gives_new_ones_one_guess_and_stays_open_to_its_owner() {
         String user = "olga-admin";
-        assertTrue(throttle.succeeded(user, HERE), "the owner signed in from here before");
+        assertTrue(throttle.succeeded(key(user), HERE), "the owner signed in from here before");
         for (int i = 0; i < 55; i++) { // more than account-max-failures (50), each address below its own limit
-            throttle.failed(user, "198.51.100." + i);
+            throttle.failed(key(user), "198.51.100." + i);
         }
-        Duration held = throttle.failed(user, "192.0.2.1");
-        assertTrue(throttle.isLocked(user, "192.0.2.1"), "a new address is locked out after one wrong guess");
+        Duration held = throttle.failed(key(user), "192.0.2.1");
+        assertTrue(throttle.isLocked(key(user), "192.0.2.1"), "a new address is locked out after one wrong guess");
         assertEquals(Duration.ofSeconds(2), held, "and its refusal is held back the longest");
-        throttle.failed(user, HERE);
-        assertFalse(throttle.isLocked(user, HERE), "the owner's known address keeps the normal limit");
-        assertTrue(throttle.succeeded(user, HERE), "and signs in");
+        throttle.failed(key(user), HERE);
+        assertFalse(throttle.isLocked(key(user), HERE), "the owner's known address keeps the normal limit");
+        assertTrue(throttle.succeeded(key(user), HERE), "and signs in");
     }
 
     @Test
@@ -112,6 +114,30 @@ class LoginThrottleTest {
         assertEquals(MAX, failures("xavier", HERE), "every guess counted against the connection's address");
         given().header("X-Forwarded-For", "192.0.2.99").auth().preemptive().basic("xavier", PermissionAttackTest.PASSWORD)
                 .get("/api/collections").then().statusCode(401);
+    }
+
+    @Test
+    void failed_sign_ins_do_not_carry_over_to_a_new_account_of_the_same_name() {
+        createUser("renate", "READER");
+        guessWrong("renate", MAX);
+        given().auth().preemptive().basic("renate", PermissionAttackTest.PASSWORD).get("/api/collections").then()
+                .statusCode(401);
+        io.docqa.testing.Api.asAdmin().delete("/api/users/renate").then().statusCode(204);
+        createUser("renate", "READER");
+        given().auth().preemptive().basic("renate", PermissionAttackTest.PASSWORD).get("/api/collections").then()
+                .statusCode(200);
+
+        guessWrong("not-yet-a-user", MAX); // an unknown name is throttled like an account...
+        assertEquals(MAX, failures("not-yet-a-user", HERE));
+        createUser("not-yet-a-user", "READER"); // ...but its failures are not the new account's
+        given().auth().preemptive().basic("not-yet-a-user", PermissionAttackTest.PASSWORD).get("/api/collections")
+                .then().statusCode(200);
+    }
+
+    static void guessWrong(String user, int times) {
+        for (int i = 0; i < times; i++) {
+            given().auth().preemptive().basic(user, "wrong-guess").get("/api/collections").then().statusCode(401);
+        }
     }
 
     @Test
@@ -134,9 +160,20 @@ class LoginThrottleTest {
         return verified.hashChecks() - before;
     }
 
+    /** The key failures against this name are counted under: its account's id, or the name if it has none. */
+    private LoginThrottle.SignInKey key(String name) {
+        return LoginThrottle.SignInKey.of(users.findByUsername(name), name);
+    }
+
     private int failures(String user, String address) {
+        return failures(jdbi, users, user, address);
+    }
+
+    /** Failed sign-ins counted against the name's account (or the name, when it has none) from the address. */
+    static int failures(Jdbi jdbi, UserRepository users, String user, String address) {
+        String key = LoginThrottle.SignInKey.of(users.findByUsername(user), user).value();
         return jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(failures), 0) FROM login_failures "
-                + "WHERE username = ? AND address = ?").bind(0, user).bind(1, address).mapTo(Integer.class).one());
+                + "WHERE account = ? AND address = ?").bind(0, key).bind(1, address).mapTo(Integer.class).one());
     }
 
     private static <T> List<T> parallel(int n, Callable<T> task) throws Exception {

@@ -12,6 +12,7 @@ import io.docqa.retrieve.core.RankedRetriever;
 import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.retrieve.core.RetrieveConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,10 +23,9 @@ import java.util.List;
 
 /**
  * Nearest neighbours by cosine distance. The collection filter and the document restriction of a metadata filter
- * are in the SQL. Up to {@link RetrieveConfig#exactVectorMaxChunks()} chunks in scope the search is exact, so what
- * a caller gets depends on their readable chunks alone; above, it goes through pgvector's HNSW index, where
- * iterative index scans keep returning rows when the filter is selective (approximate: the graph holds every
- * collection's vectors).
+ * are in the SQL. Up to {@link RetrieveConfig#exactVectorMaxChunks()} chunks in scope the search is exact; above, it
+ * goes through pgvector's HNSW index of each collection in scope (approximate). Either way what a caller gets depends
+ * on the chunks of the collections they may read alone.
  */
 @ApplicationScoped
 public class VectorRetriever implements RankedRetriever {
@@ -55,8 +55,9 @@ public class VectorRetriever implements RankedRetriever {
 
     /**
      * Chunks closest to the vector among its generation's vectors, in the scope's collections and, unless
-     * {@code documentIds} is null, only in these documents; cosine similarity as score. The generation's id and
-     * vector expression are written into the SQL so that PostgreSQL uses the generation's partial HNSW index.
+     * {@code documentIds} is null, only in these documents; cosine similarity as score. The generation's id, the
+     * collection ids and the vector expression are written into the SQL so that PostgreSQL uses the partial HNSW
+     * index of the generation and each collection.
      */
     public List<RankedHit> nearest(SearchVector query, AccessScope scope, List<Long> documentIds, int depth) {
         Generation g = query.generation();
@@ -69,38 +70,89 @@ public class VectorRetriever implements RankedRetriever {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             boolean exact = inScope(c, where, scope, documentIds) <= config.exactVectorMaxChunks();
-            // Exact: ordering by distance and id cannot use the HNSW index, so every chunk in scope is compared and
-            // the answer depends on the readable chunks alone. Approximate: the inner ORDER BY must be the distance
-            // alone, or PostgreSQL cannot use the HNSW index and sorts every chunk in scope (700 ms instead of under
-            // 30 ms at 110k chunks); ties are broken by id outside.
-            String sql = "SELECT chunk_id, 1 - d AS similarity FROM (SELECT chunk_id, " + column + " <=> " + parameter
-                    + " AS d FROM chunk_vectors " + where + "ORDER BY " + column + " <=> " + parameter
-                    + (exact ? ", chunk_id" : "") + " LIMIT ?) nearest ORDER BY d, chunk_id";
-            if (!exact) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL hnsw.ef_search = " + Math.max(depth, config.efSearch()));
-                    st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-                }
-            }
-            List<RankedHit> hits = new ArrayList<>(depth);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                PGvector v = new PGvector(vector);
-                ps.setObject(1, v);
-                int p = bindScope(c, ps, 2, scope, documentIds);
-                ps.setObject(p++, v);
-                ps.setInt(p, depth);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        hits.add(new RankedHit(rs.getLong(1), rs.getDouble(2)));
-                    }
-                }
-            }
+            List<RankedHit> hits = exact ? exact(c, g, vector, where, scope, documentIds, depth)
+                    : approximate(c, g, vector, scope, documentIds, depth);
             c.commit();
             c.setAutoCommit(autoCommit);
             return hits;
         } catch (SQLException e) {
             throw new DataAccessException("Vector search failed", e);
         }
+    }
+
+    /**
+     * Every chunk in scope is compared (ordering by distance and id cannot use an HNSW index), so the answer depends
+     * on the readable chunks alone.
+     */
+    private static List<RankedHit> exact(Connection c, Generation g, float[] vector, String where, AccessScope scope,
+            List<Long> documentIds, int depth) throws SQLException {
+        String distance = g.vectorExpression() + " <=> " + g.parameterExpression();
+        String sql = "SELECT chunk_id, 1 - (" + distance + ") AS similarity FROM chunk_vectors " + where
+                + "ORDER BY " + distance + ", chunk_id LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            PGvector v = new PGvector(vector);
+            ps.setObject(1, v);
+            int p = bindScope(c, ps, 2, scope, documentIds);
+            ps.setObject(p++, v);
+            ps.setInt(p, depth);
+            return hits(ps, depth);
+        }
+    }
+
+    /**
+     * Through the HNSW index of each collection in scope (one partial index per collection, created with it), then
+     * merged by distance, ties by id: each graph holds one collection's vectors, so the approximate answer depends on
+     * the readable collections alone. The collection id is written into each branch so that PostgreSQL can match it
+     * to the partial index; sorting is disabled so that the planner takes that index whatever its statistics (which
+     * cover every collection) say. The inner ORDER BY is the distance alone, as the index requires; iterative scans
+     * keep returning rows when the document filter is selective.
+     */
+    private List<RankedHit> approximate(Connection c, Generation g, float[] vector, AccessScope scope,
+            List<Long> documentIds, int depth) throws SQLException {
+        List<Long> collections = scope.collectionIds().stream().distinct().sorted().toList();
+        if (collections.isEmpty()) {
+            return List.of();
+        }
+        String distance = g.vectorExpression() + " <=> " + g.parameterExpression();
+        StringBuilder sql = new StringBuilder("SELECT chunk_id, 1 - d AS similarity FROM (");
+        for (int i = 0; i < collections.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("(SELECT chunk_id, ").append(distance)
+                    .append(" AS d FROM chunk_vectors WHERE generation_id = ").append(g.id())
+                    .append(" AND collection_id = ").append(collections.get(i).longValue())
+                    .append(documentIds == null ? "" : " AND document_id = ANY(?)")
+                    .append(" ORDER BY ").append(distance).append(" LIMIT ?)");
+        }
+        sql.append(") nearest ORDER BY d, chunk_id LIMIT ?");
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL hnsw.ef_search = " + Math.max(depth, config.efSearch()));
+            st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            st.execute("SET LOCAL enable_sort = off");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            PGvector v = new PGvector(vector);
+            Array documents = documentIds == null ? null : c.createArrayOf("bigint", documentIds.toArray());
+            int p = 1;
+            for (int i = 0; i < collections.size(); i++) {
+                ps.setObject(p++, v);
+                if (documents != null) {
+                    ps.setArray(p++, documents);
+                }
+                ps.setObject(p++, v);
+                ps.setInt(p++, depth);
+            }
+            ps.setInt(p, depth);
+            return hits(ps, depth);
+        }
+    }
+
+    private static List<RankedHit> hits(PreparedStatement ps, int depth) throws SQLException {
+        List<RankedHit> hits = new ArrayList<>(depth);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                hits.add(new RankedHit(rs.getLong(1), rs.getDouble(2)));
+            }
+        }
+        return hits;
     }
 
     /** Chunks in the scope (and documents), counted up to one past the exact-search limit. */
