@@ -9,18 +9,18 @@ UPDATE login_failures SET account = 'name:' || account WHERE account NOT LIKE 'a
 -- search goes through the graphs of the collections it may read only, so its approximate results cannot depend on
 -- the content of any other collection. pgvector needs a fixed dimension, so each index is a partial expression index
 -- (see V23). The statement is written in one place, chunk_vectors_index_sql, which the application uses too.
-CREATE FUNCTION chunk_vectors_index_name(generation integer, collection bigint) RETURNS text LANGUAGE sql
-    IMMUTABLE AS $$ SELECT 'chunk_vectors_g' || generation || '_c' || collection || '_hnsw' $$;
+CREATE FUNCTION chunk_vectors_index_name(p_generation integer, p_collection bigint) RETURNS text LANGUAGE sql
+    IMMUTABLE AS $$ SELECT 'chunk_vectors_g' || p_generation || '_c' || p_collection || '_hnsw' $$;
 
-CREATE FUNCTION chunk_vectors_index_sql(generation integer, collection bigint, concurrently boolean)
+CREATE FUNCTION chunk_vectors_index_sql(p_generation integer, p_collection bigint, p_concurrently boolean)
     RETURNS text LANGUAGE sql STABLE AS $$
     SELECT format('CREATE INDEX %sIF NOT EXISTS %I ON chunk_vectors USING hnsw (%s %s) '
         || 'WITH (m = 16, ef_construction = 64) WHERE generation_id = %s AND collection_id = %s',
-        CASE WHEN concurrently THEN 'CONCURRENTLY ' ELSE '' END, chunk_vectors_index_name(g.id, collection),
+        CASE WHEN p_concurrently THEN 'CONCURRENTLY ' ELSE '' END, chunk_vectors_index_name(g.id, p_collection),
         CASE WHEN g.storage = 'halfvec' THEN '(embedding_half::halfvec(' || g.dimensions || '))'
              ELSE '(embedding::vector(' || g.dimensions || '))' END,
-        CASE WHEN g.storage = 'halfvec' THEN 'halfvec_cosine_ops' ELSE 'vector_cosine_ops' END, g.id, collection)
-    FROM embedding_generations g WHERE g.id = generation $$;
+        CASE WHEN g.storage = 'halfvec' THEN 'halfvec_cosine_ops' ELSE 'vector_cosine_ops' END, g.id, p_collection)
+    FROM embedding_generations g WHERE g.id = p_generation $$;
 
 -- A new collection gets the index of every generation in use, whoever inserts the row; a deleted one loses them all.
 CREATE FUNCTION create_collection_vector_indexes() RETURNS trigger LANGUAGE plpgsql AS $$
