@@ -11,6 +11,7 @@ BENCHMARKS=(
   "embeddings;[scifact-dir] [maxDocs];in-process embedding models on BEIR SciFact: nDCG, recall, throughput"
   "followers;[chunks] [docs-per-second] [seconds];index followers: bootstrap of a new instance at N chunks (default 100,000), lag under ingestion, CPU per 1,000 changes"
   "formats;[rounds];parse + chunk cost per format on the fixtures, with and without OCR"
+  "halfvec;[folder] [passages] [model];vector vs halfvec storage: recall@10 vs exact, table and HNSW index size"
   "hnsw;[database];pgvector HNSW m x ef_construction x ef_search: recall, build time, latency (run latency first)"
   "ingest;[folder] [maxFiles] [model] [warmUpFolder];ingestion throughput of the packaged app vs. the raw embedding model (default: PostgreSQL manual)"
   "latency;[--reuse] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup N] [--Ddocqa.key=value];hybrid search latency of the packaged app over 100,000+ chunks, split by stage"
@@ -91,6 +92,10 @@ case "$name" in
     run_main 1g FormatParseBenchmark "${1:-20}" ;;
   hnsw)
     run_main 1g HnswBenchmark "$@" ;;
+  halfvec)
+    folder="${1:-}"
+    [[ -n "$folder" ]] || folder="$(postgres_manual)"
+    run_main 1g HalfvecBenchmark "$folder" "${@:2}" ;;
   ingest)
     folder="${1:-}"
     [[ -n "$folder" ]] || folder="$(postgres_manual)"

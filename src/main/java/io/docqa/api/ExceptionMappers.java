@@ -5,6 +5,7 @@ import io.docqa.api.ApiDtos.ErrorResponse;
 import io.docqa.app.UseCaseException;
 import io.docqa.corpus.DuplicateNameException;
 import io.docqa.corpus.NotFoundException;
+import io.docqa.embedding.EmbeddingUnavailableException;
 import io.docqa.storage.StoreUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -40,6 +41,14 @@ public class ExceptionMappers {
         LOG.warn(e.getMessage());
         return Response.fromResponse(json(503, "The document store is unavailable at the moment; nothing was "
                 + "stored or changed. Try again shortly.")).header("Retry-After", 30).build();
+    }
+
+    /** The embedding server is down or failing: the query could not be embedded; the client may try again. */
+    @ServerExceptionMapper
+    public Response embeddingUnavailable(EmbeddingUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return Response.fromResponse(json(503, "The embedding server is unavailable at the moment. Try again shortly."))
+                .header("Retry-After", 30).build();
     }
 
     @ServerExceptionMapper

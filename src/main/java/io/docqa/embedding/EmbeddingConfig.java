@@ -93,7 +93,7 @@ public interface EmbeddingConfig {
     int serverMaxRetries();
 
     /** Timeout of one request to the embedding server. */
-    @WithDefault("60s")
+    @WithDefault("PT60S")
     Duration serverTimeout();
 
     /**
@@ -113,11 +113,11 @@ public interface EmbeddingConfig {
     int reembedBatchSize();
 
     /** How long a re-embedding holder's lease lasts without renewal; another instance resumes the job after it. */
-    @WithDefault("2m")
+    @WithDefault("PT2M")
     Duration reembedLease();
 
     /** How long retired vectors are kept after a switch (searches that began before it finish on them). */
-    @WithDefault("1m")
+    @WithDefault("PT1M")
     Duration retiredGrace();
 
     /** Texts embedded at the same time, one thread each; defaults to the number of cores. */

@@ -29,7 +29,7 @@ public class EmbeddingGenerations {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingGenerations.class);
     /** Advisory lock (two-key form) held shared by vector writers and exclusively by the switch and the start check. */
-    private static final String LOCK = "0x0D0C0B, 23";
+    private static final String LOCK = "855051, 23"; // 0x0D0C0B: ClusterLocks uses 0x0D0C0A
     private static final long ACTIVE_TTL_NANOS = 2_000_000_000L;
     static final String COLUMNS = "id, provider, model, dimensions, storage, base_url, state, embedded, error, "
             + "requested_by, created_at, activated_at, adopted";

@@ -144,9 +144,9 @@ public final class FollowerBenchmark {
             st.execute("INSERT INTO documents(collection_id, name, content_type, size_bytes, sha256, status, chunk_count) "
                     + "SELECT " + collection + ", 'record-' || g || '.txt', 'text/plain', 8000, lpad(md5(g::text), 64, '0'), "
                     + "'READY', 10 FROM generate_series(1, " + docs + ") g");
-            st.execute("INSERT INTO chunks(document_id, collection_id, ordinal, text, start_offset, end_offset, embedding) "
-                    + "SELECT d.id, d.collection_id, o, " + text("d.id", "o") + ", 0, 800, "
-                    + "array_fill(0.05::real, ARRAY[384])::vector FROM documents d, generate_series(0, 9) o");
+            st.execute("INSERT INTO chunks(document_id, collection_id, ordinal, text, start_offset, end_offset) "
+                    + "SELECT d.id, d.collection_id, o, " + text("d.id", "o") + ", 0, 800 "
+                    + "FROM documents d, generate_series(0, 9) o"); // vectors play no part in following the index
             st.execute("INSERT INTO index_changes(document_id) SELECT id FROM documents ORDER BY id");
             st.execute("ANALYZE");
             return collection;
@@ -190,9 +190,9 @@ public final class FollowerBenchmark {
                     }
                 }
                 try (Statement st = c.createStatement()) {
-                    st.execute("INSERT INTO chunks(document_id, collection_id, ordinal, text, start_offset, end_offset, "
-                            + "embedding) SELECT " + doc + ", " + collection + ", o, " + text(Long.toString(doc), "o")
-                            + ", 0, 800, array_fill(0.05::real, ARRAY[384])::vector FROM generate_series(0, 9) o");
+                    st.execute("INSERT INTO chunks(document_id, collection_id, ordinal, text, start_offset, end_offset) "
+                            + "SELECT " + doc + ", " + collection + ", o, " + text(Long.toString(doc), "o")
+                            + ", 0, 800 FROM generate_series(0, 9) o");
                 }
                 log.record(c, doc);
                 c.commit();

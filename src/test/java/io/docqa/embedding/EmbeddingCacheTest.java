@@ -168,7 +168,8 @@ class EmbeddingCacheTest {
     private List<String> vectors(long documentId) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT embedding::text FROM chunks WHERE document_id = ? ORDER BY ordinal")) {
+                PreparedStatement ps = c.prepareStatement("SELECT v.embedding::text FROM chunks c "
+                        + "JOIN chunk_vectors v ON v.chunk_id = c.id WHERE c.document_id = ? ORDER BY c.ordinal")) {
             ps.setLong(1, documentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  * A small OpenAI-compatible chat completions server on 127.0.0.1: it answers with scripted replies (optionally
  * after a delay) and records the request bodies, so tests can check the prompt DocQA sent over real HTTP. A
  * request with {@code "stream": true} is answered as a server-sent event stream of completion chunks.
+ *
+ * <p>It also serves {@code /v1/embeddings}: deterministic vectors from a hashing scheme (each lower-case word adds
+ * ±1 to the dimension its hash picks, salted by the model name, then the vector is normalised), so texts that share
+ * words are close and two model names give unrelated vectors. Failures, delays and wrong dimensions can be scripted,
+ * and every embedding request is recorded (model and inputs).
  */
 public final class ScriptedOpenAiServer implements AutoCloseable {
 
@@ -43,10 +48,41 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<EmbeddingRequest> embeddingRequests = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedDeque<EmbeddingFault> embeddingFaults = new ConcurrentLinkedDeque<>();
+    private final java.util.Map<String, Integer> modelDimensions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int defaultDimensions = 64;
+    private volatile Duration embeddingLatency = Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicInteger embeddingsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxEmbeddingsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** One {@code /v1/embeddings} request as received. */
+    public record EmbeddingRequest(String model, List<String> inputs, Integer dimensions) {
+    }
+
+    /**
+     * What the next embedding request gets instead of vectors: an HTTP status with a body (status 0: the normal
+     * answer), after a delay; {@code dimensions} other than 0 answers vectors of that size.
+     */
+    public record EmbeddingFault(int status, String body, Duration delay, int dimensions) {
+        public static EmbeddingFault status(int status, String body) {
+            return new EmbeddingFault(status, body, Duration.ZERO, 0);
+        }
+
+        public static EmbeddingFault delay(Duration delay) {
+            return new EmbeddingFault(0, null, delay, 0);
+        }
+
+        public static EmbeddingFault dimensions(int dimensions) {
+            return new EmbeddingFault(0, null, Duration.ZERO, dimensions);
+        }
+    }
 
     public ScriptedOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/embeddings", this::embeddings);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
@@ -73,6 +109,126 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     public void reset() {
         replies.clear();
         requests.clear();
+        embeddingRequests.clear();
+        embeddingFaults.clear();
+        embeddingLatency = Duration.ZERO;
+        maxEmbeddingsInFlight.set(0);
+    }
+
+    /** The size of the vectors of {@code model} (when the request asks for no dimensions); 64 unless set. */
+    public void dimensions(String model, int dimensions) {
+        modelDimensions.put(model, dimensions);
+    }
+
+    public void enqueueEmbeddingFault(EmbeddingFault fault) {
+        embeddingFaults.add(fault);
+    }
+
+    /** How long every embedding request takes (0 unless set). */
+    public void embeddingLatency(Duration latency) {
+        this.embeddingLatency = latency;
+    }
+
+    /** The most embedding requests that were in progress at the same time since the last {@link #reset()}. */
+    public int maxEmbeddingRequestsInFlight() {
+        return maxEmbeddingsInFlight.get();
+    }
+
+    public List<EmbeddingRequest> embeddingRequests() {
+        return embeddingRequests;
+    }
+
+    /** The vector this server gives {@code text} under {@code model}. */
+    public static float[] hashVector(String model, String text, int dimensions) {
+        float[] v = new float[dimensions];
+        for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            int h = (model + "|" + word).hashCode();
+            v[Math.floorMod(h, dimensions)] += (h & 0x10000) == 0 ? 1 : -1;
+        }
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        if (norm == 0) {
+            v[0] = 1;
+            return v;
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private void embeddings(HttpExchange exchange) throws IOException {
+        maxEmbeddingsInFlight.accumulateAndGet(embeddingsInFlight.incrementAndGet(), Math::max);
+        try {
+            if (!embeddingLatency.isZero()) {
+                Thread.sleep(embeddingLatency.toMillis());
+            }
+            answerEmbeddings(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            embeddingsInFlight.decrementAndGet();
+        }
+    }
+
+    private void answerEmbeddings(HttpExchange exchange) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        String model = body.path("model").asText();
+        List<String> inputs = new java.util.ArrayList<>();
+        if (body.path("input").isArray()) {
+            body.path("input").forEach(n -> inputs.add(n.asText()));
+        } else {
+            inputs.add(body.path("input").asText());
+        }
+        Integer requested = body.hasNonNull("dimensions") ? body.get("dimensions").asInt() : null;
+        embeddingRequests.add(new EmbeddingRequest(model, List.copyOf(inputs), requested));
+        EmbeddingFault fault = embeddingFaults.poll();
+        int dims = requested != null ? requested : modelDimensions.getOrDefault(model, defaultDimensions);
+        if (fault != null) {
+            if (!fault.delay().isZero()) {
+                try {
+                    Thread.sleep(fault.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (fault.status() != 0) {
+                send(exchange, fault.status(), fault.body());
+                return;
+            }
+            if (fault.dimensions() != 0) {
+                dims = fault.dimensions();
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", model);
+        com.fasterxml.jackson.databind.node.ArrayNode data = out.putArray("data");
+        for (int i = 0; i < inputs.size(); i++) {
+            com.fasterxml.jackson.databind.node.ArrayNode vector = data.addObject().put("object", "embedding").put("index", i)
+                    .putArray("embedding");
+            for (float x : hashVector(model, inputs.get(i), dims)) {
+                vector.add(x);
+            }
+        }
+        out.putObject("usage").put("prompt_tokens", inputs.size()).put("total_tokens", inputs.size());
+        send(exchange, 200, JSON.writeValueAsString(out));
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        try {
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // the client gave up waiting (timeout test)
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
