@@ -226,7 +226,8 @@ class ServerEmbeddingTest {
 
         reembedding.deleteRetired();
         assertEquals(0, count("SELECT count(*) FROM chunk_vectors WHERE generation_id = " + old.id()), "old vectors deleted");
-        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = '" + old.indexName() + "'"), "and their index");
+        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname LIKE '" + old.indexNamePattern() + "'"),
+                "and their indexes");
     }
 
     @Test
