@@ -122,7 +122,7 @@ public class Reembedding {
                 vectors = embedder.embedPassages(g, batch.stream().map(Pending::text).toList());
             } catch (EmbeddingRejectedException | DataAccessException e) {
                 LOG.warnf("Re-embedding into %s: %s (tried again later)", g.identity(), e.getMessage());
-                recordError(g, owner, e.getMessage());
+                release(g, owner, e.getMessage());
                 return Outcome.FAILED;
             }
             if (!write(g, owner, batch, vectors)) {
@@ -130,7 +130,7 @@ public class Reembedding {
             }
             after = batch.get(batch.size() - 1).id();
         }
-        release(g, owner);
+        release(g, owner, null);
         return Outcome.PAUSED;
     }
 
@@ -160,16 +160,9 @@ public class Reembedding {
         }
     }
 
-    private void release(Generation g, String owner) {
+    /** Gives the job up (another instance may take it at once), recording why when a model call failed. */
+    private void release(Generation g, String owner, String error) {
         generations.inConnection("Could not release the re-embedding", c -> {
-            EmbeddingGenerations.update(c, "UPDATE embedding_generations SET owner = NULL, lease_until = NULL "
-                    + "WHERE id = ? AND owner = ?", g.id(), owner);
-            return null;
-        });
-    }
-
-    private void recordError(Generation g, String owner, String error) {
-        generations.inConnection("Could not record the re-embedding error", c -> {
             EmbeddingGenerations.update(c, "UPDATE embedding_generations SET error = ?, owner = NULL, lease_until = NULL "
                     + "WHERE id = ? AND owner = ?", error, g.id(), owner);
             return null;

@@ -15,10 +15,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -108,7 +106,7 @@ public final class HalfvecBenchmark {
                         long t0 = System.nanoTime();
                         List<Long> approx = nearest(c, kind[1], kind[3], queries.get(i), true);
                         nanos[i] = System.nanoTime() - t0;
-                        recall += overlap(approx, exact.get(i));
+                        recall += HnswBenchmark.overlap(approx, exact.get(i));
                     }
                     Arrays.sort(nanos);
                     System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %d | %.3f | %.2f | %.2f |%n", kind[0],
@@ -151,14 +149,21 @@ public final class HalfvecBenchmark {
     /** Ids of the 10 nearest by cosine distance, through the index or by exact sequential scan. */
     private static List<Long> nearest(Connection c, String table, String parameter, PGvector q, boolean index)
             throws SQLException {
+        return nearest(c, table, parameter, q, 10, index);
+    }
+
+    /** Ids of the {@code k} nearest in {@code table} to {@code parameter} (the bound query), by index or exact scan. */
+    static List<Long> nearest(Connection c, String table, String parameter, PGvector q, int k, boolean index)
+            throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL enable_indexscan = " + index);
         }
-        List<Long> ids = new ArrayList<>(10);
+        List<Long> ids = new ArrayList<>(k);
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " ORDER BY embedding <=> " + parameter
-                + " LIMIT 10")) {
+                + " LIMIT ?")) {
             ps.setObject(1, q);
+            ps.setInt(2, k);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -170,8 +175,4 @@ public final class HalfvecBenchmark {
         return ids;
     }
 
-    private static double overlap(List<Long> approx, List<Long> exact) {
-        Set<Long> truth = new HashSet<>(exact);
-        return exact.isEmpty() ? 1 : approx.stream().filter(truth::contains).count() / (double) exact.size();
-    }
 }

@@ -110,26 +110,10 @@ public final class HnswBenchmark {
 
     /** Ids of the nearest vectors by cosine distance, through the index or by exact sequential scan. */
     private static List<Long> nearest(Connection c, PGvector q, int k, boolean index) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL enable_indexscan = " + index);
-        }
-        List<Long> ids = new ArrayList<>(k);
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM hnsw_bench ORDER BY embedding <=> ? LIMIT ?")) {
-            ps.setObject(1, q);
-            ps.setInt(2, k);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
-        c.commit();
-        c.setAutoCommit(true);
-        return ids;
+        return HalfvecBenchmark.nearest(c, "hnsw_bench", "?", q, k, index);
     }
 
-    private static double overlap(List<Long> approx, List<Long> exact) {
+    static double overlap(List<Long> approx, List<Long> exact) {
         Set<Long> truth = new HashSet<>(exact);
         return exact.isEmpty() ? 1 : approx.stream().filter(truth::contains).count() / (double) exact.size();
     }

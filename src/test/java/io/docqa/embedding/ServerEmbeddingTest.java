@@ -20,8 +20,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -46,7 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerEmbeddingTest {
 
-    static final ScriptedOpenAiServer SERVER = startServer();
+    static final ScriptedOpenAiServer SERVER = ScriptedOpenAiServer.startOrFail();
 
     public static class WithEmbeddingServer implements QuarkusTestProfile {
         @Override
@@ -75,14 +73,6 @@ class ServerEmbeddingTest {
         @Override
         public void stop() {
             // the server lives as long as the test JVM
-        }
-    }
-
-    private static ScriptedOpenAiServer startServer() {
-        try {
-            return new ScriptedOpenAiServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -87,6 +87,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         server.start();
     }
 
+    /** A started server, for a static field shared by a test resource and its test. */
+    public static ScriptedOpenAiServer startOrFail() {
+        try {
+            return new ScriptedOpenAiServer();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
