@@ -21,6 +21,8 @@ BENCHMARKS=(
   "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
   "scoped-stats;[beir-dir] [rounds];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks)"
   "security;<url> <admin-password> [requests];cost of the security layer against a running server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0)"
+  "parser-start;[rounds];parser processes: start and per-file cost with classes sent over the fork channel vs. the real jars (tikaBin)"
+  "vector-isolation;[chunks] [queries];one HNSW index per collection vs. one for all: latency and recall@10 per scope (default 50,000 chunks)"
 )
 
 usage() {
@@ -123,6 +125,10 @@ case "$name" in
     run_main 1g ScopedStatisticsBenchmark "${1:-../shared/eval/scifact}" "${2:-3}" ;;
   mcp)
     run_test McpSearchBenchmark "$@" ;;
+  parser-start)
+    run_main 1g ParserProcessStartBenchmark "${1:-3}" ;;
+  vector-isolation)
+    run_main 512m VectorIsolationBenchmark "${1:-50000}" "${2:-200}" ;;
   real-corpora)
     ensure_postgres
     ensure_pgvector

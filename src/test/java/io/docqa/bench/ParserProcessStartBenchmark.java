@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.tika.fork.ForkParser;
 import org.apache.tika.fork.ParserFactoryFactory;
@@ -37,21 +37,28 @@ public final class ParserProcessStartBenchmark {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Stream.concat(Files.list(Path.of("src/test/resources/fixtures/formats")),
                 Files.list(Path.of("src/test/resources/fixtures")))) {
-            s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("empty.txt")).sorted()
-                    .forEach(files::add);
+            s.filter(Files::isRegularFile).sorted().forEach(files::add);
         }
+        // tikaBin mode cannot bring an exception back (Tika 3.3.1 reads it with no class loader) and replaces its
+        // process after one, so both modes get the files that parse without one
+        Parser local = new AutoDetectParser();
+        files.removeIf(f -> {
+            try {
+                parse(local, f);
+                return false;
+            } catch (Exception e) {
+                return true;
+            }
+        });
         Path bin = tikaBin();
         System.out.printf(Locale.ROOT, "%d files, %d rounds; tikaBin: %d jars%n%n", files.size(), rounds,
                 Files.list(bin).count());
         System.out.println("| mode | process start + first file ms | warm median ms per file (sum over files) |");
         System.out.println("|---|---:|---:|");
-        for (int pass = 0; pass < 2; pass++) {
-            measure("classes over the channel", () -> new ForkParser(ParserProcessStartBenchmark.class.getClassLoader(),
-                    new AutoDetectParser()), files, rounds);
-            measure("tikaBin (real jars)", () -> new ForkParser(bin,
-                    new ParserFactoryFactory(AutoDetectParserFactory.class.getName(), Map.of())), files, rounds);
-        }
-        Parser local = new AutoDetectParser();
+        measure("tikaBin (real jars)", () -> new ForkParser(bin,
+                new ParserFactoryFactory(AutoDetectParserFactory.class.getName(), new HashMap<>())), files, rounds);
+        measure("classes over the channel", () -> new ForkParser(ParserProcessStartBenchmark.class.getClassLoader(),
+                new AutoDetectParser()), files, rounds);
         double sum = 0;
         for (Path f : files) {
             sum += median(local, f, rounds);
@@ -69,7 +76,7 @@ public final class ParserProcessStartBenchmark {
         fork.setPoolSize(1);
         fork.setJavaCommand(JAVA);
         try {
-            parse(fork, files.get(0));
+            parse(fork, Path.of("src/test/resources/fixtures/service-agreement.pdf"));
             double startMs = (System.nanoTime() - t0) / 1e6;
             double sum = 0;
             for (Path f : files) {

@@ -11,12 +11,11 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 
 /**
  * Cost of per-collection HNSW indexes (vector isolation) against one HNSW index over every collection, at N chunks
- * (default 50,000) in 4 collections of pseudo-random 384-d vectors, in a scratch database on the local PostgreSQL.
+ * (default 50,000) in 4 collections of pseudo-random 384-d vectors clustered around 1,000 centres, in a scratch database on the local PostgreSQL.
  * For scopes of 1, 2 and 4 collections (all above the exact-search limit), runs the query shapes of
  * {@code retrieve/vector/VectorRetriever} before (one index, {@code collection_id = ANY(?)}) and after (one branch
  * per collection, merged by distance) and prints p50/p95 latency and recall@10 against exact search.
@@ -44,20 +43,30 @@ public final class VectorIsolationBenchmark {
                 st.execute("CREATE TABLE chunks (id bigint PRIMARY KEY, collection_id bigint NOT NULL, "
                         + "embedding vector(384) NOT NULL)");
                 st.execute("SELECT setseed(0.42)");
-                st.execute("INSERT INTO chunks SELECT n, 1 + n % " + COLLECTIONS + ", (SELECT array_agg(random() - 0.5) "
-                        + "FROM generate_series(1, " + DIMENSIONS + ") i WHERE n >= 0)::vector "
-                        + "FROM generate_series(1, " + chunks + ") n");
+                // clustered like text embeddings (uniform random 384-d vectors are the worst case of any HNSW index)
+                st.execute("CREATE TABLE centres AS SELECT k, (SELECT array_agg(random() - 0.5) FROM "
+                        + "generate_series(1, " + DIMENSIONS + ") i WHERE k >= 0) AS v FROM generate_series(0, 999) k");
+                st.execute("INSERT INTO chunks SELECT n, 1 + n % " + COLLECTIONS + ", (SELECT array_agg(c.v[i] + "
+                        + "(random() - 0.5) * 0.6 ORDER BY i) FROM generate_series(1, " + DIMENSIONS + ") i)::vector "
+                        + "FROM generate_series(1, " + chunks + ") n JOIN centres c ON c.k = (n * 7919) % 1000");
                 st.execute("CREATE INDEX ON chunks(collection_id)");
                 st.execute("SET maintenance_work_mem = '512MB'");
             }
             List<float[]> qs = new ArrayList<>();
-            Random random = new Random(7);
-            for (int q = 0; q < queries; q++) {
-                float[] v = new float[DIMENSIONS];
-                for (int i = 0; i < DIMENSIONS; i++) {
-                    v[i] = random.nextFloat() - 0.5f;
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE chunks");
+                st.execute("SELECT setseed(0.7)");
+                try (ResultSet rs = st.executeQuery("SELECT (SELECT array_agg(v[i] + (random() - 0.5) * 0.6 ORDER BY i) "
+                        + "FROM generate_series(1, " + DIMENSIONS + ") i)::real[] FROM centres ORDER BY k LIMIT " + queries)) {
+                    while (rs.next()) {
+                        Float[] boxed = (Float[]) rs.getArray(1).getArray();
+                        float[] v = new float[DIMENSIONS];
+                        for (int i = 0; i < DIMENSIONS; i++) {
+                            v[i] = boxed[i];
+                        }
+                        qs.add(v);
+                    }
                 }
-                qs.add(v);
             }
             List<List<Long>> scopes = List.of(List.of(1L), List.of(1L, 2L), List.of(1L, 2L, 3L, 4L));
             List<List<Set<Long>>> truth = new ArrayList<>();
@@ -104,6 +113,7 @@ public final class VectorIsolationBenchmark {
 
     private static void run(Connection c, String index, List<Long> scope, int chunks, List<float[]> qs,
             List<Set<Long>> truth, boolean perCollection) throws Exception {
+        System.err.println(index + " " + scope + ": " + plan(c, qs.get(0), scope, perCollection));
         for (int w = 0; w < 20; w++) {
             search(c, qs.get(w % qs.size()), scope, perCollection);
         }
@@ -123,46 +133,38 @@ public final class VectorIsolationBenchmark {
                 nanos[nanos.length * 95 / 100] / 1e6, recall / qs.size());
     }
 
+    /** The index scans of the plan PostgreSQL chooses. */
+    private static String plan(Connection c, float[] v, List<Long> scope, boolean perCollection) throws Exception {
+        c.setAutoCommit(false);
+        StringBuilder used = new StringBuilder();
+        try (Statement st = c.createStatement()) {
+            settings(st, perCollection);
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql(scope, perCollection))) {
+                bind(c, ps, v, scope, perCollection);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String line = rs.getString(1).strip();
+                        if (line.contains("Scan")) {
+                            used.append(line, 0, line.indexOf("(")).append("; ");
+                        }
+                    }
+                }
+            }
+        }
+        c.commit();
+        return used.toString();
+    }
+
     /** The query shapes of VectorRetriever (approximate path), before and after per-collection indexes. */
     private static List<Long> search(Connection c, float[] v, List<Long> scope, boolean perCollection)
             throws Exception {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL hnsw.ef_search = 100");
-            st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-            if (perCollection) {
-                st.execute("SET LOCAL enable_sort = off");
-            }
-        }
-        String sql;
-        if (perCollection) {
-            StringBuilder b = new StringBuilder("SELECT id FROM (");
-            for (int i = 0; i < scope.size(); i++) {
-                b.append(i == 0 ? "" : " UNION ALL ").append("(SELECT id, embedding <=> ? AS d FROM chunks WHERE ")
-                        .append("collection_id = ").append(scope.get(i)).append(" ORDER BY embedding <=> ? LIMIT ?)");
-            }
-            sql = b.append(") nearest ORDER BY d, id LIMIT ?").toString();
-        } else {
-            sql = "SELECT id FROM (SELECT id, embedding <=> ? AS d FROM chunks WHERE collection_id = ANY(?) "
-                    + "ORDER BY embedding <=> ? LIMIT ?) nearest ORDER BY d, id";
+            settings(st, perCollection);
         }
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            PGvector vector = new PGvector(v);
-            int p = 1;
-            if (perCollection) {
-                for (int i = 0; i < scope.size(); i++) {
-                    ps.setObject(p++, vector);
-                    ps.setObject(p++, vector);
-                    ps.setInt(p++, DEPTH);
-                }
-                ps.setInt(p, DEPTH);
-            } else {
-                ps.setObject(p++, vector);
-                ps.setArray(p++, c.createArrayOf("bigint", scope.toArray()));
-                ps.setObject(p++, vector);
-                ps.setInt(p, DEPTH);
-            }
+        try (PreparedStatement ps = c.prepareStatement(sql(scope, perCollection))) {
+            bind(c, ps, v, scope, perCollection);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -171,6 +173,46 @@ public final class VectorIsolationBenchmark {
         }
         c.commit();
         return ids;
+    }
+
+    private static void settings(Statement st, boolean perCollection) throws Exception {
+        st.execute("SET LOCAL hnsw.ef_search = 100");
+        st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+        if (perCollection) {
+            st.execute("SET LOCAL enable_sort = off");
+        }
+    }
+
+    private static String sql(List<Long> scope, boolean perCollection) {
+        if (!perCollection) {
+            return "SELECT id FROM (SELECT id, embedding <=> ? AS d FROM chunks WHERE collection_id = ANY(?) "
+                    + "ORDER BY embedding <=> ? LIMIT ?) nearest ORDER BY d, id";
+        }
+        StringBuilder b = new StringBuilder("SELECT id FROM (");
+        for (int i = 0; i < scope.size(); i++) {
+            b.append(i == 0 ? "" : " UNION ALL ").append("(SELECT id, embedding <=> ? AS d FROM chunks WHERE ")
+                    .append("collection_id = ").append(scope.get(i)).append(" ORDER BY embedding <=> ? LIMIT ?)");
+        }
+        return b.append(") nearest ORDER BY d, id LIMIT ?").toString();
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, float[] v, List<Long> scope, boolean perCollection)
+            throws Exception {
+        PGvector vector = new PGvector(v);
+        int p = 1;
+        if (perCollection) {
+            for (int i = 0; i < scope.size(); i++) {
+                ps.setObject(p++, vector);
+                ps.setObject(p++, vector);
+                ps.setInt(p++, DEPTH);
+            }
+            ps.setInt(p, DEPTH);
+        } else {
+            ps.setObject(p++, vector);
+            ps.setArray(p++, c.createArrayOf("bigint", scope.toArray()));
+            ps.setObject(p++, vector);
+            ps.setInt(p, DEPTH);
+        }
     }
 
     private static List<Long> exact(Connection c, float[] v, List<Long> scope) throws Exception {

@@ -64,6 +64,29 @@ class LargeScopeVectorIsolationTest {
         assertTrue(hiddenOwn.stream().allMatch(String::isEmpty), "the hidden collection is empty again");
     }
 
+    @Test
+    void a_collection_gets_its_own_vector_index_which_goes_with_it() throws Exception {
+        long id = collection("Own index (vector isolation)");
+        assertEquals(List.of("chunks_embedding_c" + id), vectorIndexesOf(id));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM collections WHERE id = " + id);
+        }
+        assertEquals(List.of(), vectorIndexesOf(id));
+    }
+
+    /** The HNSW indexes on chunks whose condition names this collection. */
+    private List<String> vectorIndexesOf(long collection) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' "
+                        + "AND indexdef LIKE '%USING hnsw%' AND indexdef LIKE '%(collection_id = " + collection + ")%'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
     /** Ids and scores of the nearest chunks, as text, per query. */
     private List<String> observe(AccessScope scope, List<float[]> queries) {
         List<String> seen = new ArrayList<>();

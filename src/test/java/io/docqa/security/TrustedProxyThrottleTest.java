@@ -28,10 +28,15 @@ class TrustedProxyThrottleTest {
     public static class TrustedProxy implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
+            return forwardingFrom("127.0.0.1");
         }
+    }
+
+    /** Quarkus' proxy settings: X-Forwarded-For read, from connections of this proxy address only. */
+    static Map<String, String> forwardingFrom(String trustedProxy) {
+        return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
+                "quarkus.http.proxy.allow-x-forwarded", "true",
+                "quarkus.http.proxy.trusted-proxies", trustedProxy);
     }
 
     @Inject

@@ -25,9 +25,7 @@ class UntrustedProxyThrottleTest {
     public static class OtherProxyTrusted implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "192.0.2.250");
+            return TrustedProxyThrottleTest.forwardingFrom("192.0.2.250");
         }
     }
 

@@ -49,9 +49,8 @@ public interface RetrieveConfig {
 
     /**
      * Up to this many chunks in the searched collections (and documents), vector search is exact (every chunk in
-     * scope compared) instead of through the HNSW index, whose approximate answer depends on every vector in the
-     * graph, unreadable ones too. About 4 µs per chunk on 2 cores: 10,000 chunks cost ~40 ms, about what a selective
-     * filtered HNSW scan costs. 0 turns exact search off.
+     * scope compared) instead of through the HNSW index of each collection in scope. About 4 µs per chunk on 2 cores:
+     * 10,000 chunks cost ~40 ms, about what a selective filtered HNSW scan costs. 0 turns exact search off.
      */
     @WithDefault("10000")
     int exactVectorMaxChunks();
