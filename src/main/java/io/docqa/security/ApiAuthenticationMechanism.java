@@ -1,9 +1,11 @@
 package io.docqa.security;
 
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
@@ -18,9 +20,12 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * Authentication of the REST API ({@code /api/*}, selected by {@code auth-mechanism=docqa-api}): a personal API
- * token ({@code Authorization: Bearer dqa_...}) or HTTP Basic. One mechanism for both, because a path accepts one
- * named mechanism and the API must answer 401 (not a redirect to the login page) when credentials are missing.
+ * Authentication of the REST API and the MCP server ({@code /api/*}, {@code /mcp}, selected by
+ * {@code auth-mechanism=docqa-api}): a personal API token ({@code Authorization: Bearer dqa_...}), HTTP Basic, and,
+ * when OpenID Connect is enabled, an access token of the identity provider ({@code Authorization: Bearer <JWT>}),
+ * which Quarkus OIDC verifies (issuer, signature by the provider's keys, expiry) and {@code oidc.OidcIdentityAugmentor}
+ * maps to the DocQA account. One mechanism for all, because a path accepts one named mechanism and these paths must
+ * answer 401 (not a redirect to the login page) when credentials are missing.
  */
 @ApplicationScoped
 public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -31,6 +36,19 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "bearer ";
     private static final String BASIC = "basic ";
 
+    private final boolean oidcEnabled;
+
+    public ApiAuthenticationMechanism(
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.oidc.tenant-enabled",
+                    defaultValue = "true") boolean oidcEnabled) {
+        this.oidcEnabled = oidcEnabled;
+    }
+
+    /** True for a compact JWS (three base64url parts): an identity provider's token, never a DocQA API token. */
+    static boolean looksLikeJwt(String token) {
+        return !token.startsWith(ApiTokenRepository.PREFIX) && token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
@@ -40,7 +58,10 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
         String lower = header.toLowerCase(java.util.Locale.ROOT);
         AuthenticationRequest request;
         if (lower.startsWith(BEARER)) {
-            request = new ApiTokenAuthenticationRequest(header.substring(BEARER.length()).strip());
+            String token = header.substring(BEARER.length()).strip();
+            request = oidcEnabled && looksLikeJwt(token)
+                    ? new TokenAuthenticationRequest(new AccessTokenCredential(token))
+                    : new ApiTokenAuthenticationRequest(token);
         } else if (lower.startsWith(BASIC)) {
             String decoded;
             try {
@@ -68,7 +89,8 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(ApiTokenAuthenticationRequest.class, UsernamePasswordAuthenticationRequest.class);
+        return Set.of(ApiTokenAuthenticationRequest.class, UsernamePasswordAuthenticationRequest.class,
+                TokenAuthenticationRequest.class);
     }
 
     @Override
