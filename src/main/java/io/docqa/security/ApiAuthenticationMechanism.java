@@ -1,6 +1,7 @@
 package io.docqa.security;
 
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,6 +36,7 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "bearer ";
     private static final String BASIC = "basic ";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ApiAuthenticationMechanism.class);
 
     private final boolean oidcEnabled;
 
@@ -67,11 +69,11 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
             try {
                 decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
+                return Uni.createFrom().failure(new AuthenticationFailedException());
             }
             int colon = decoded.indexOf(':');
             if (colon < 0) {
-                return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
+                return Uni.createFrom().failure(new AuthenticationFailedException());
             }
             request = new UsernamePasswordAuthenticationRequest(decoded.substring(0, colon),
                     new PasswordCredential(decoded.substring(colon + 1).toCharArray()));
@@ -79,6 +81,15 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem();
         }
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
+        if (request instanceof TokenAuthenticationRequest) {
+            // an identity provider that cannot be reached (discovery, keys) makes the token unverifiable: 401 with
+            // a logged reason, not a 500 from the depths of the OIDC extension
+            return identities.authenticate(request).onFailure(e -> !(e instanceof AuthenticationFailedException))
+                    .transform(e -> {
+                        LOG.warnf("Could not verify an identity provider's token: %s", e.toString());
+                        return new AuthenticationFailedException(e);
+                    });
+        }
         return identities.authenticate(request);
     }
 
