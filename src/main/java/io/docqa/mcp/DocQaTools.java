@@ -3,6 +3,7 @@ package io.docqa.mcp;
 import io.docqa.answer.model.Answer;
 import io.docqa.answer.model.Citation;
 import io.docqa.app.UseCaseException;
+import io.docqa.app.audit.AuditService;
 import io.docqa.app.ask.AskInput;
 import io.docqa.app.ask.AskResult;
 import io.docqa.app.ask.AskService;
@@ -34,7 +35,6 @@ import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolResponse;
-import io.docqa.security.audit.AuditChannel;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.List;
 import java.util.Locale;
@@ -61,11 +61,11 @@ public class DocQaTools {
     private final PassageService passages;
     private final DocumentService documents;
     private final Links links;
-    private final AuditChannel channel;
+    private final AuditService audit;
 
     public DocQaTools(SecurityIdentity identity, CollectionService collections, SearchService searches, AskService asks,
-            PassageService passages, DocumentService documents, Links links, AuditChannel channel) {
-        this.channel = channel;
+            PassageService passages, DocumentService documents, Links links, AuditService audit) {
+        this.audit = audit;
         this.identity = identity;
         this.collections = collections;
         this.searches = searches;
@@ -77,7 +77,7 @@ public class DocQaTools {
 
     /** The caller of this tool call; what the services audit during it is marked as having come through MCP. */
     private io.docqa.security.Caller caller() {
-        channel.mark(AuditChannel.MCP);
+        audit.markViaMcp();
         return McpCallers.of(identity);
     }
 

@@ -50,6 +50,12 @@ class InsightsTest {
         long id = Api.upload(collection, "service-agreement.pdf").then().statusCode(202).extract().jsonPath()
                 .getLong("documents[0].id");
         assertEquals("READY", Api.awaitFinal(id).get("status"));
+        // the first call of the language-model client after start is the slow one (connection, classes): made here
+        // once, before the answers whose sentences are counted (the tests over this collection compare CSV and JSON
+        // of the moment, so one more answer here changes nothing they check)
+        SERVER.enqueue(Reply.of(SUPPORTED));
+        Api.ask(TERMINATION, List.of(collection)).then().statusCode(200);
+        SERVER.reset();
     }
 
     private JsonPath insights(long collectionId) {
@@ -101,21 +107,26 @@ class InsightsTest {
                 .post("/api/answers/" + answerId + "/feedback").then().statusCode(201);
 
         // other tests of this class ask over the same collection: the CSV is compared with the JSON of the moment
-        JsonPath json = insights(collection);
-        Response csv = asAdmin().accept("text/csv").queryParam("collectionId", collection).get("/api/insights");
+        String from = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        String to = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        JsonPath json = asAdmin().accept(ContentType.JSON).queryParam("collectionId", collection).queryParam("from", from)
+                .queryParam("to", to).get("/api/insights").then().statusCode(200).extract().jsonPath();
+        Response csv = asAdmin().accept("text/csv").queryParam("collectionId", collection).queryParam("from", from)
+                .queryParam("to", to).get("/api/insights");
         csv.then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"));
         String body = csv.asString();
-        assertTrue(body.startsWith("section,key,value,count\r\n"), body);
+        assertTrue(body.startsWith("section,key,value,count,comment\r\n"), body);
         assertTrue(body.contains("summary,\"questions\",\"" + json.getLong("questions") + "\","), body);
         assertTrue(json.getDouble("unsupportedSentenceShare") > 0, json.prettify());
-        assertTrue(body.contains(String.format(java.util.Locale.ROOT, "summary,\"unsupported_sentence_share\",\"%.4f\",%d\r\n",
+        assertTrue(body.contains(String.format(java.util.Locale.ROOT, "summary,\"unsupported_sentence_share\",\"%.4f\",%d,\r\n",
                 json.getDouble("unsupportedSentenceShare"), json.getLong("sentencesChecked"))), body);
-        assertTrue(body.contains(String.format(java.util.Locale.ROOT, "summary,\"negative_feedback_rate\",\"%.4f\",%d\r\n",
+        assertTrue(body.contains(String.format(java.util.Locale.ROOT, "summary,\"negative_feedback_rate\",\"%.4f\",%d,\r\n",
                 json.getDouble("negativeFeedbackRate"), json.getLong("ratedAnswers"))), body);
-        assertTrue(body.contains("negative,\"" + TERMINATION + "\",\"wrong: '=HYPERLINK(\"\"http"), body);
-        assertFalse(body.contains(",\"=") || body.contains(": =") , "no cell starts a formula: " + body);
+        assertTrue(body.contains("negative,\"" + TERMINATION + "\",\"wrong\"," + answerId
+                + ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"\r\n"), body);
+        assertFalse(body.contains(",\"="), "no cell starts a formula: " + body);
         assertEquals(body, asAdmin().queryParam("collectionId", collection).queryParam("format", "csv")
-                .get("/api/insights").then().statusCode(200).extract().asString(), "?format=csv gives the same file");
+                .queryParam("from", from).queryParam("to", to).get("/api/insights").then().statusCode(200).extract().asString(), "?format=csv gives the same file");
         asAdmin().queryParam("format", "xml").get("/api/insights").then().statusCode(400);
 
         Response ratings = asAdmin().queryParam("collectionId", collection).queryParam("rating", "down")

@@ -81,7 +81,7 @@ class InsightsBrowserTest {
         WebElement create = driver.findElement(By.id("dataset-create"));
         wait.until(d -> create.getDomAttribute("disabled") == null);
         driver.findElement(By.cssSelector("#dataset-name input")).clear();
-        driver.findElement(By.cssSelector("#dataset-name input")).sendKeys("browser-insights");
+        driver.findElement(By.cssSelector("#dataset-name input")).sendKeys("browser-insights", org.openqa.selenium.Keys.TAB);
         browser.click(create);
         wait.until(ExpectedConditions.textMatches(By.id("dataset-status"),
                 java.util.regex.Pattern.compile("Dataset browser-insights: \\d+ cases? ")));

@@ -18,12 +18,13 @@ public final class FeedbackCsv {
     }
 
     /**
-     * The insights as one table of {@code section,key,value,count} rows: the totals ({@code summary}), one row per day
-     * ({@code day}: questions and how many abstained), the questions most often answered "not found"
-     * ({@code not_found}) and the latest answers rated down ({@code negative}: question, reason and comment).
+     * The insights as one table of {@code section,key,value,count,comment} rows: the totals ({@code summary}), one row
+     * per day ({@code day}: questions and how many abstained), the questions most often answered "not found"
+     * ({@code not_found}: question and times) and the latest answers rated down ({@code negative}: question, reason,
+     * answer id and the user's comment).
      */
     public static String insights(Insights i) {
-        StringBuilder out = new StringBuilder("section,key,value,count\r\n");
+        StringBuilder out = new StringBuilder("section,key,value,count,comment\r\n");
         row(out, "summary", "from", i.from().toString(), "");
         row(out, "summary", "to", i.to().toString(), "");
         row(out, "summary", "questions", Long.toString(i.questions()), "");
@@ -41,8 +42,7 @@ public final class FeedbackCsv {
             row(out, "not_found", f.question(), "", Long.toString(f.times()));
         }
         for (Insights.Negative n : i.negativeAnswers()) {
-            String why = (n.reason() == null ? "" : n.reason()) + (n.comment() == null ? "" : ": " + n.comment());
-            row(out, "negative", n.question(), why, Long.toString(n.answerId()));
+            row(out, "negative", n.question(), n.reason(), Long.toString(n.answerId()), n.comment());
         }
         return out.toString();
     }
@@ -66,8 +66,12 @@ public final class FeedbackCsv {
     }
 
     private static void row(StringBuilder out, String section, String key, String value, String count) {
+        row(out, section, key, value, count, null);
+    }
+
+    private static void row(StringBuilder out, String section, String key, String value, String count, String comment) {
         out.append(section).append(',').append(AuditCsv.cell(key)).append(',').append(AuditCsv.cell(value)).append(',')
-                .append(count).append("\r\n");
+                .append(count).append(',').append(AuditCsv.cell(comment)).append("\r\n");
     }
 
     private static String number(double v) {

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -145,13 +146,14 @@ public class InsightsView extends VerticalLayout {
         notFound.addColumn(Insights.Frequent::question).setHeader("Question").setFlexGrow(4);
         notFound.addColumn(Insights.Frequent::times).setHeader("Times").setAutoWidth(true).setFlexGrow(0);
         notFound.setAllRowsVisible(true);
+        notFound.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+        notFound.setEmptyStateText("No question was answered \"not found\" in this period.");
         notFound.setId("insights-not-found");
 
         ratings.setSelectionMode(Grid.SelectionMode.MULTI);
         ratings.addColumn(r -> TIME.format(r.feedback().updatedAt())).setHeader("Rated").setAutoWidth(true)
                 .setFlexGrow(0);
-        ratings.addColumn(r -> r.feedback().rating() == Feedback.Rating.UP ? "👍" : "👎").setHeader("")
-                .setAutoWidth(true).setFlexGrow(0);
+        ratings.addColumn(r -> r.feedback().rating().id()).setHeader("Rating").setAutoWidth(true).setFlexGrow(0);
         ratings.addColumn(r -> r.answer().question()).setHeader("Question").setFlexGrow(3);
         ratings.addColumn(r -> shorten(r.answer().answer(), 160)).setHeader("Answer").setFlexGrow(3);
         ratings.addColumn(r -> r.feedback().reason() == null ? "" : r.feedback().reason().id().replace('_', ' '))
@@ -162,6 +164,8 @@ public class InsightsView extends VerticalLayout {
                 + " marked").setHeader("Right passages").setAutoWidth(true);
         ratings.addColumn(r -> r.feedback().author()).setHeader("User").setAutoWidth(true);
         ratings.setAllRowsVisible(true);
+        ratings.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+        ratings.setEmptyStateText("No ratings in this period.");
         ratings.setId("insights-ratings");
         ratings.addSelectionListener(e -> createDataset.setEnabled(!e.getAllSelectedItems().isEmpty()));
         HorizontalLayout ratingsBar = new HorizontalLayout(rating, ratingsTotal);
