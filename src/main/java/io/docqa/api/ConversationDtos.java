@@ -24,12 +24,16 @@ public final class ConversationDtos {
         }
     }
 
-    /** A stored turn: the question as asked, the standalone query it became, and the answer as it was given. */
+    /**
+     * A stored turn: the question as asked, the standalone query it became, the answer as it was given, and its
+     * {@code answerId} (also inside {@code answer}), to rate it with POST /api/answers/{answerId}/feedback.
+     */
     public record TurnResponse(long id, String question, String standaloneQuestion, AskResponse answer,
-            Instant createdAt) {
+            Instant createdAt, Long answerId) {
         static TurnResponse of(Turn t) {
             return new TurnResponse(t.id(), t.question(), t.standaloneQuestion(),
-                    AskResponse.of(t.answer(), t.conversationId(), t.standaloneQuestion()), t.createdAt());
+                    AskResponse.of(t.answer(), t.conversationId(), t.standaloneQuestion(), t.answerId()), t.createdAt(),
+                    t.answerId());
         }
     }
 

@@ -4,6 +4,7 @@ import io.docqa.answer.feedback.AnswerRecord;
 import io.docqa.answer.feedback.Feedback;
 import io.docqa.answer.feedback.Insights;
 import io.docqa.app.feedback.DatasetExport;
+import io.docqa.app.feedback.FeedbackCsv;
 import io.docqa.app.feedback.FeedbackInput;
 import io.docqa.app.feedback.FeedbackPage;
 import io.docqa.app.feedback.FeedbackQuery;
@@ -18,9 +19,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -32,6 +36,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 public class FeedbackResource {
+
+    private static final String CSV = "text/csv";
 
     private final FeedbackService feedback;
 
@@ -68,15 +74,39 @@ public class FeedbackResource {
 
     /**
      * Insights over [from, to) (dates or instants; default the last 30 days), optionally of one collection's answers:
-     * questions per day, abstention rate, negative-feedback rate, latency p50/p95, questions most often answered
-     * "not found".
+     * questions per day, abstention rate, share of unsupported sentences, negative-feedback rate, latency
+     * p50/p95/p99, questions most often answered "not found", answers rated down. As CSV with {@code format=csv} or
+     * {@code Accept: text/csv}.
      */
     @GET
     @Path("insights")
     @RolesAllowed("ADMIN")
-    public Insights insights(@QueryParam("collectionId") Long collectionId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @Context SecurityContext security) {
-        return feedback.insights(Callers.of(security), collectionId, from, to);
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    public Response insights(@QueryParam("collectionId") Long collectionId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("format") String format, @Context HttpHeaders headers,
+            @Context SecurityContext security) {
+        Insights insights = feedback.insights(Callers.of(security), collectionId, from, to);
+        return wantsCsv(format, headers) ? csv(FeedbackCsv.insights(insights), "docqa-insights.csv")
+                : Response.ok(insights, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** CSV when asked by {@code format=csv}, or by an Accept header whose first choice is text/csv. */
+    static boolean wantsCsv(String format, HttpHeaders headers) {
+        if (format != null && !format.isBlank()) {
+            return switch (format.strip().toLowerCase(Locale.ROOT)) {
+                case "csv" -> true;
+                case "json" -> false;
+                default -> throw ApiException.badRequest("format must be json or csv.");
+            };
+        }
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        return !accepted.isEmpty() && "text".equals(accepted.get(0).getType())
+                && "csv".equals(accepted.get(0).getSubtype());
+    }
+
+    private static Response csv(String body, String filename) {
+        return Response.ok(body, CSV + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
     }
 
     public record DatasetRequest(String name, List<Long> feedbackIds) {
@@ -98,19 +128,23 @@ public class FeedbackResource {
 
     /**
      * Ratings, newest first ({@code offset} default 0, {@code limit} default 100, at most 1,000); X-Total-Count says
-     * how many match. Filters: {@code collectionId}, {@code rating} (up, down), {@code from}/{@code to} (dates or
+     * how many match. As CSV with {@code format=csv} or {@code Accept: text/csv}. Filters: {@code collectionId}, {@code rating} (up, down), {@code from}/{@code to} (dates or
      * instants).
      */
     @GET
     @Path("feedback")
     @RolesAllowed("ADMIN")
-    public RestResponse<List<FeedbackRow>> list(@QueryParam("collectionId") Long collectionId,
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    public Response list(@QueryParam("collectionId") Long collectionId,
             @QueryParam("rating") String rating, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+            @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit, @QueryParam("format") String format,
+            @Context HttpHeaders headers, @Context SecurityContext security) {
         FeedbackPage page = feedback.list(Callers.of(security), new FeedbackQuery(collectionId, rating, from, to, offset,
                 limit));
-        return RestResponse.ResponseBuilder.ok(page.rows().stream().map(FeedbackRow::of).toList())
-                .header("X-Total-Count", page.total()).build();
+        Response.ResponseBuilder response = wantsCsv(format, headers)
+                ? Response.fromResponse(csv(FeedbackCsv.feedback(page.rows()), "docqa-feedback.csv"))
+                : Response.ok(page.rows().stream().map(FeedbackRow::of).toList(), MediaType.APPLICATION_JSON);
+        return response.header("X-Total-Count", page.total()).build();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.docqa.mcp;
 import io.docqa.answer.model.Answer;
 import io.docqa.answer.model.Citation;
 import io.docqa.app.UseCaseException;
+import io.docqa.app.audit.AuditService;
 import io.docqa.app.ask.AskInput;
 import io.docqa.app.ask.AskResult;
 import io.docqa.app.ask.AskService;
@@ -60,9 +61,11 @@ public class DocQaTools {
     private final PassageService passages;
     private final DocumentService documents;
     private final Links links;
+    private final AuditService audit;
 
     public DocQaTools(SecurityIdentity identity, CollectionService collections, SearchService searches, AskService asks,
-            PassageService passages, DocumentService documents, Links links) {
+            PassageService passages, DocumentService documents, Links links, AuditService audit) {
+        this.audit = audit;
         this.identity = identity;
         this.collections = collections;
         this.searches = searches;
@@ -70,6 +73,12 @@ public class DocQaTools {
         this.passages = passages;
         this.documents = documents;
         this.links = links;
+    }
+
+    /** The caller of this tool call; what the services audit during it is marked as having come through MCP. */
+    private io.docqa.security.Caller caller() {
+        audit.markViaMcp();
+        return McpCallers.of(identity);
     }
 
     /** Metadata filters of search (all optional, combined with AND). */
@@ -82,7 +91,7 @@ public class DocQaTools {
             + " Collections the user may not read are never listed.")
     public ToolResponse listCollections() {
         return call(() -> {
-            List<CollectionItem> items = collections.readable(McpCallers.of(identity)).stream()
+            List<CollectionItem> items = collections.readable(caller()).stream()
                     .map(d -> new CollectionItem(d.collection().id(), d.collection().name(),
                             d.collection().language().code(), d.collection().createdAt().toString()))
                     .toList();
@@ -109,7 +118,7 @@ public class DocQaTools {
             @ToolArg(description = "How many passages to return, 1 to " + SearchService.MAX_LIMIT + " (default 10).",
                     required = false) Integer limit) {
         return call(() -> {
-            Retrieval found = searches.search(McpCallers.of(identity), new SearchInput(query, collections, limit, null,
+            Retrieval found = searches.search(caller(), new SearchInput(query, collections, limit, null,
                     filter(filters), null));
             List<RetrievedPassage> ps = found.passages();
             List<Passage> results = IntStream.range(0, ps.size()).mapToObj(i -> passage(i + 1, ps.get(i))).toList();
@@ -140,7 +149,7 @@ public class DocQaTools {
             @ToolArg(description = "Ids of the collections to answer from (see list_collections); omit for all the"
                     + " user may read.", required = false) List<Long> collections) {
         return call(() -> {
-            AskResult result = asks.ask(McpCallers.of(identity), new AskInput(question, collections, null, null),
+            AskResult result = asks.ask(caller(), new AskInput(question, collections, null, null),
                     Channel.MCP);
             Answer a = result.answer();
             List<Source> cited = a.citations().stream().map(this::source).toList();
@@ -186,9 +195,9 @@ public class DocQaTools {
         return call(() -> {
             PassageService.Passage p;
             if (chunkId != null) {
-                p = passages.byChunk(McpCallers.of(identity), chunkId, context);
+                p = passages.byChunk(caller(), chunkId, context);
             } else if (documentId != null) {
-                p = passages.bySpan(McpCallers.of(identity), documentId, start, end, context);
+                p = passages.bySpan(caller(), documentId, start, end, context);
             } else {
                 throw UseCaseException.invalid("Give chunkId, or documentId with start and end.");
             }
@@ -217,7 +226,7 @@ public class DocQaTools {
                 throw UseCaseException.invalid("Give the collection id (see list_collections).");
             }
             int from = offset == null ? 0 : offset;
-            DocumentPage page = documents.list(McpCallers.of(identity), collection, from, limit == null ? 50 : limit);
+            DocumentPage page = documents.list(caller(), collection, from, limit == null ? 50 : limit);
             List<DocumentItem> items = page.documents().stream().map(this::document).toList();
             Integer next = from + items.size() < page.total() && !items.isEmpty() ? from + items.size() : null;
             StringBuilder text = new StringBuilder("Documents " + (items.isEmpty() ? "none" : (from + 1) + "-"

@@ -52,6 +52,7 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
             nav.addItem(new SideNavItem("Audit", "admin/audit", VaadinIcon.LIST.create()));
             nav.addItem(new SideNavItem("Evaluation", "admin/evaluation", VaadinIcon.CHART.create()));
+            nav.addItem(new SideNavItem("Insights", "admin/insights", VaadinIcon.TRENDING_UP.create()));
         }
         addToDrawer(nav);
     }

@@ -265,5 +265,9 @@ class McpServerTest {
         String audit = asAdmin().queryParam("actor", "mcp-busy").queryParam("action", "SEARCH").get("/api/audit")
                 .then().statusCode(200).extract().asString();
         assertTrue(audit.contains("vacation days 0"), "searches through MCP are audited as the user's: " + audit);
+        List<String> channels = asAdmin().queryParam("actor", "mcp-busy").queryParam("action", "SEARCH")
+                .get("/api/audit").then().statusCode(200).extract().jsonPath().getList("channel", String.class);
+        assertFalse(channels.isEmpty());
+        assertTrue(channels.stream().allMatch("mcp"::equals), "every entry says it came through MCP: " + channels);
     }
 }

@@ -20,7 +20,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A user in Chromium asks a question and marks the answer helpful; administrators then find the rating. */
+/**
+ * A user in Chromium asks a question and marks the answer helpful; administrators then find the rating. An earlier
+ * answer of a conversation, shown in its history, can be rated too.
+ */
 @QuarkusTest
 @ExtendWith(BrowserExtension.class)
 class AnswerFeedbackBrowserTest {
@@ -60,5 +63,36 @@ class AnswerFeedbackBrowserTest {
         assertEquals("up", rows.get(0).get("rating"));
         assertEquals("ui", rows.get(0).get("channel"));
         assertEquals("How many vacation days do employees receive?", rows.get(0).get("question"));
+    }
+
+    @Test
+    void an_earlier_answer_in_the_conversation_history_can_be_rated() throws Exception {
+        long collection = Api.createCollection("browser history feedback");
+        long doc = asAdmin().multiPart("file", "parking.txt", ("Parking policy. Each employee may park one car in the"
+                + " garage. Bicycles are parked in the courtyard racks.").getBytes(StandardCharsets.UTF_8), "text/plain")
+                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
+                .getLong("documents[0].id");
+        assertEquals("READY", Api.awaitFinal(doc).get("status"));
+
+        browser.signInAsAdmin(root);
+        driver.get(root.toString());
+        WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("vaadin-text-area textarea")));
+        question.sendKeys("Where may employees park their cars?");
+        driver.findElement(By.id("ask-button")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#answer .answer-feedback"), 1));
+        question.clear();
+        question.sendKeys("Where are bicycles parked?");
+        driver.findElement(By.id("ask-button")).click();
+        // the history shows the first turn with its own thumbs, then the new answer with its thumbs
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#answer .answer-feedback"), 2));
+        browser.click(driver.findElements(By.cssSelector("#answer .answer-feedback .feedback-up")).get(0));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#answer .answer-feedback"),
+                "Thanks: marked helpful."));
+
+        List<Map<String, Object>> rows = asAdmin().queryParam("collectionId", collection).get("/api/feedback").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("Where may employees park their cars?", rows.get(0).get("question"), "the earlier answer is rated");
     }
 }

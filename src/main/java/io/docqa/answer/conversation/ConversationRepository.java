@@ -84,11 +84,12 @@ public class ConversationRepository {
 
     /** The turns of a conversation, oldest first (the caller has checked the owner). */
     public List<Turn> turns(long conversationId) {
-        String sql = "SELECT id, question, standalone_question, answer::text, created_at FROM conversation_turns "
-                + "WHERE conversation_id = ? ORDER BY id";
+        String sql = "SELECT t.id, t.question, t.standalone_question, t.answer::text, t.created_at,"
+                + " (SELECT min(a.id) FROM answer_records a WHERE a.turn_id = t.id) FROM conversation_turns t"
+                + " WHERE t.conversation_id = ? ORDER BY t.id";
         return jdbi.withHandle(h -> h.createQuery(sql).bind(0, conversationId)
                 .map((rs, ctx) -> new Turn(rs.getLong(1), conversationId, rs.getString(2), rs.getString(3),
-                        answer(rs.getString(4)), rs.getTimestamp(5).toInstant()))
+                        answer(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getObject(6, Long.class)))
                 .list());
     }
 

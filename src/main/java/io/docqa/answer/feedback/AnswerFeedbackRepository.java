@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docqa.answer.model.Citation;
+import io.docqa.answer.model.SentenceCheck;
 import io.docqa.corpus.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -38,20 +39,25 @@ public class AnswerFeedbackRepository {
         this.json = json;
     }
 
-    /** What to record of a new answer; the database assigns id and time. */
+    /**
+     * What to record of a new answer; the database assigns id and time. {@code sentences}: the verification of each
+     * sentence; {@code turnId}: the conversation turn it was given in, or null.
+     */
     public record NewAnswer(long askedById, String askedBy, String channel, String question, String answer, String mode,
             boolean grounded, boolean abstained, List<Citation> citations, List<Long> retrievedChunkIds,
-            List<Long> collectionIds, long latencyMs, Long conversationId) {
+            List<Long> collectionIds, long latencyMs, Long conversationId, List<SentenceCheck> sentences, Long turnId) {
     }
 
     /** Stores the answer; returns its id. */
     public long insertAnswer(NewAnswer a) {
         String sql = "INSERT INTO answer_records(asked_by, channel, question, answer, mode, grounded, abstained,"
-                + " citations, retrieved_chunk_ids, collection_ids, latency_ms, conversation_id, asked_by_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) RETURNING id";
+                + " citations, retrieved_chunk_ids, collection_ids, latency_ms, conversation_id, asked_by_id,"
+                + " sentence_checks, turn_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?) RETURNING id";
         String citations;
+        String sentences;
         try {
             citations = json.writeValueAsString(a.citations());
+            sentences = json.writeValueAsString(a.sentences() == null ? List.of() : a.sentences());
         } catch (JsonProcessingException e) {
             throw new DataAccessException("Could not store the answer's citations", e);
         }
@@ -59,7 +65,8 @@ public class AnswerFeedbackRepository {
                 .bind(3, a.answer()).bind(4, a.mode()).bind(5, a.grounded()).bind(6, a.abstained()).bind(7, citations)
                 .bind(8, a.retrievedChunkIds().toArray(Long[]::new))
                 .bind(9, a.collectionIds().stream().distinct().toArray(Long[]::new)).bind(10, a.latencyMs())
-                .bind(11, a.conversationId()).bind(12, a.askedById()).mapTo(Long.class).one());
+                .bind(11, a.conversationId()).bind(12, a.askedById()).bind(13, sentences).bind(14, a.turnId())
+                .mapTo(Long.class).one());
     }
 
     public Optional<AnswerRecord> findAnswer(long id) {
@@ -111,36 +118,55 @@ public class AnswerFeedbackRepository {
                 .map((rs, ctx) -> new Feedback.Rated(feedback(rs), answer(rs))).list());
     }
 
-    /** Insights over the answers asked in [from, to), optionally over one collection; {@code top} frequent questions. */
+    /**
+     * Insights over the answers asked in [from, to), optionally over one collection; {@code top}: how many frequent
+     * "not found" questions and answers rated down to list.
+     */
     public Insights insights(Long collectionId, Instant from, Instant to, int top) {
         String scope = " FROM answer_records a WHERE a.asked_at >= :from AND a.asked_at < :to"
                 + (collectionId == null ? "" : " AND :collection = ANY(a.collection_ids)");
         String totals = "SELECT count(*) AS n, count(*) FILTER (WHERE a.abstained) AS abstained,"
                 + " coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY a.latency_ms), 0) AS p50,"
                 + " coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY a.latency_ms), 0) AS p95,"
+                + " coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY a.latency_ms), 0) AS p99,"
+                + " coalesce(sum(jsonb_array_length(a.sentence_checks)), 0) AS sentences,"
+                + " coalesce(sum((SELECT count(*) FROM jsonb_array_elements(a.sentence_checks) s"
+                + " WHERE s->>'supported' = 'false')), 0) AS unsupported,"
                 + " count(*) FILTER (WHERE EXISTS (SELECT 1 FROM answer_feedback f WHERE f.answer_id = a.id)) AS rated,"
                 + " count(*) FILTER (WHERE EXISTS (SELECT 1 FROM answer_feedback f WHERE f.answer_id = a.id"
                 + " AND f.rating = 'down')) AS down" + scope;
-        String days = "SELECT (a.asked_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n" + scope
-                + " GROUP BY 1 ORDER BY 1";
+        String days = "SELECT (a.asked_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n,"
+                + " count(*) FILTER (WHERE a.abstained) AS abstained" + scope + " GROUP BY 1 ORDER BY 1";
         String notFound = "SELECT min(a.question) AS question, count(*) AS n" + scope
                 + " AND a.abstained GROUP BY lower(btrim(a.question)) ORDER BY n DESC, question LIMIT :top";
+        String negative = "SELECT f.id AS f_id, a.id AS a_id, a.question, a.answer, f.reason, f.comment, f.updated_at"
+                + scope.replace(" FROM answer_records a WHERE", " FROM answer_records a JOIN answer_feedback f"
+                        + " ON f.answer_id = a.id WHERE f.rating = 'down' AND")
+                + " ORDER BY f.updated_at DESC, f.id DESC LIMIT :top";
         return jdbi.withHandle(h -> {
             java.util.function.UnaryOperator<Query> bind = q -> {
                 q.bind("from", Timestamp.from(from)).bind("to", Timestamp.from(to));
                 return collectionId == null ? q : q.bind("collection", collectionId);
             };
             List<Insights.Day> perDay = bind.apply(h.createQuery(days))
-                    .map((rs, ctx) -> new Insights.Day(rs.getObject("day", java.time.LocalDate.class), rs.getLong("n")))
+                    .map((rs, ctx) -> new Insights.Day(rs.getObject("day", java.time.LocalDate.class), rs.getLong("n"),
+                            rs.getLong("abstained")))
                     .list();
             List<Insights.Frequent> frequent = bind.apply(h.createQuery(notFound)).bind("top", top)
                     .map((rs, ctx) -> new Insights.Frequent(rs.getString("question"), rs.getLong("n"))).list();
+            List<Insights.Negative> down = bind.apply(h.createQuery(negative)).bind("top", top)
+                    .map((rs, ctx) -> new Insights.Negative(rs.getLong("f_id"), rs.getLong("a_id"),
+                            rs.getString("question"), rs.getString("answer"), rs.getString("reason"),
+                            rs.getString("comment"), rs.getTimestamp("updated_at").toInstant()))
+                    .list();
             return bind.apply(h.createQuery(totals)).map((rs, ctx) -> {
                 long n = rs.getLong("n");
                 long rated = rs.getLong("rated");
+                long sentences = rs.getLong("sentences");
                 return new Insights(from, to, n, perDay, n == 0 ? 0 : (double) rs.getLong("abstained") / n, rated,
                         rated == 0 ? 0 : (double) rs.getLong("down") / rated, rs.getDouble("p50"), rs.getDouble("p95"),
-                        frequent);
+                        frequent, rs.getDouble("p99"), sentences,
+                        sentences == 0 ? 0 : (double) rs.getLong("unsupported") / sentences, down);
             }).one();
         });
     }

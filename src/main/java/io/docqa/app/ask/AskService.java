@@ -111,11 +111,13 @@ public class AskService {
         Caller caller = q.admission.caller();
         AskResult result;
         Retrieval retrieval;
+        Long turnId = null;
         if (q.conversationId != null) {
             AnsweredTurn t = Lookups.found(() -> conversations.ask(caller.userId(), q.conversationId, q.text,
                     q.scope, q.chosen, q.documentIds, tokens));
             result = new AskResult(t.turn().answer(), t.turn().conversationId(), t.turn().standaloneQuestion());
             retrieval = t.retrieval();
+            turnId = t.turn().id();
         } else {
             Answered a = answers.answer(q.scope, q.text, q.documentIds, tokens);
             result = new AskResult(a.answer(), null, null);
@@ -135,7 +137,7 @@ public class AskService {
         long answerId = recorded.insertAnswer(new NewAnswer(caller.userId(), caller.username(), q.admission.channel().id(), q.text,
                 answer.answer(), answer.mode(), answer.grounded(), answer.abstained(), answer.citations(),
                 retrieval == null ? List.of() : retrieval.chunkIds(), q.scope.collectionIds(),
-                (System.nanoTime() - started) / 1_000_000, result.conversationId()));
+                (System.nanoTime() - started) / 1_000_000, result.conversationId(), answer.sentences(), turnId));
         return new AskResult(result.answer(), result.conversationId(), result.standaloneQuestion(), answerId);
     }
 }

@@ -6,6 +6,7 @@ import io.docqa.security.Caller;
 import io.docqa.security.Role;
 import io.docqa.security.audit.AuditCsv;
 import io.docqa.security.audit.AuditEntry;
+import io.docqa.security.audit.AuditChannel;
 import io.docqa.security.audit.AuditLog;
 import io.docqa.security.audit.AuditRetention;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,11 +36,21 @@ public class AuditService {
     private final AuditLog audit;
     private final AuditRetention retention;
     private final Callers callers;
+    private final AuditChannel channel;
 
-    public AuditService(AuditLog audit, AuditRetention retention, Callers callers) {
+    public AuditService(AuditLog audit, AuditRetention retention, Callers callers, AuditChannel channel) {
         this.audit = audit;
         this.retention = retention;
         this.callers = callers;
+        this.channel = channel;
+    }
+
+    /**
+     * Marks the current request as an assistant's tool call over MCP: the audit entries the services write while
+     * serving it carry the channel {@code mcp}.
+     */
+    public void markViaMcp() {
+        channel.mark(AuditChannel.MCP);
     }
 
     /** Matching entries, newest first. */

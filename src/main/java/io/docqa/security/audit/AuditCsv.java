@@ -3,24 +3,28 @@ package io.docqa.security.audit;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Audit entries as RFC 4180 CSV; the detail column holds the JSON object. */
+/**
+ * Audit entries as RFC 4180 CSV; the detail column holds the JSON object, the last column the channel ({@code mcp}
+ * or empty). {@link #cell} quotes a value and neutralises spreadsheet formulas, for every CSV export of DocQA.
+ */
 public final class AuditCsv {
 
     private AuditCsv() {
     }
 
     public static String format(List<AuditEntry> entries) {
-        StringBuilder out = new StringBuilder("id,at,actor,action,collection_ids,target,detail\r\n");
+        StringBuilder out = new StringBuilder("id,at,actor,action,collection_ids,target,detail,channel\r\n");
         for (AuditEntry e : entries) {
             out.append(e.id()).append(',').append(e.at()).append(',').append(cell(e.actor())).append(',')
                     .append(cell(e.action())).append(',')
                     .append(cell(e.collectionIds().stream().map(String::valueOf).collect(Collectors.joining(" "))))
-                    .append(',').append(cell(e.target())).append(',').append(cell(e.detail())).append("\r\n");
+                    .append(',').append(cell(e.target())).append(',').append(cell(e.detail())).append(',').append(cell(e.channel())).append("\r\n");
         }
         return out.toString();
     }
 
-    static String cell(String value) {
+    /** One quoted CSV cell; a value a spreadsheet would run as a formula gets a leading apostrophe. */
+    public static String cell(String value) {
         if (value == null) {
             return "";
         }

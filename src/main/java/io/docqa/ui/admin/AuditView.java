@@ -58,6 +58,8 @@ public class AuditView extends VerticalLayout {
         grid.addColumn(e -> TIME.format(e.at())).setHeader("When").setAutoWidth(true);
         grid.addColumn(AuditEntry::actor).setHeader("User").setAutoWidth(true);
         grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
+        grid.addColumn(e -> e.channel() == null ? "" : "via " + e.channel().toUpperCase(java.util.Locale.ROOT))
+                .setHeader("Channel").setAutoWidth(true);
         grid.addColumn(e -> e.collectionIds().toString()).setHeader("Collections").setAutoWidth(true);
         grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true);
         grid.addColumn(AuditEntry::detail).setHeader("Detail").setFlexGrow(3);

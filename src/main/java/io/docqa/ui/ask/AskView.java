@@ -78,7 +78,7 @@ public class AskView extends VerticalLayout {
 
         result.setWidthFull();
         result.setId("answer");
-        conversationBar = new ConversationBar(conversations, sources, this::showConversation);
+        conversationBar = new ConversationBar(conversations, sources, feedback, this::showConversation);
         add(new H2("Ask your documents"), conversationBar, scope, filters, question, ask, result);
     }
 

@@ -12,6 +12,7 @@ import io.docqa.app.ask.SourceService;
 import io.docqa.app.conversations.ConversationsService;
 import io.docqa.app.conversations.ConversationsService.Detail;
 import io.docqa.app.conversations.ConversationsService.Listed;
+import io.docqa.app.feedback.FeedbackService;
 import io.docqa.ui.CurrentUser;
 import io.docqa.ui.Refusals;
 import java.util.List;
@@ -22,11 +23,14 @@ final class ConversationBar extends HorizontalLayout {
 
     private final ConversationsService conversations;
     private final SourceService sources;
+    private final FeedbackService feedback;
     private final Select<Conversation> select = new Select<>();
 
-    ConversationBar(ConversationsService conversations, SourceService sources, Runnable onChange) {
+    ConversationBar(ConversationsService conversations, SourceService sources, FeedbackService feedback,
+            Runnable onChange) {
         this.conversations = conversations;
         this.sources = sources;
+        this.feedback = feedback;
         addClassName("conversation-bar");
         select.setLabel("Conversation");
         select.setId("conversation");
@@ -86,13 +90,19 @@ final class ConversationBar extends HorizontalLayout {
         return c == null ? Optional.empty() : Optional.ofNullable(Refusals.get(() -> conversations.get(CurrentUser.get(), c.id())));
     }
 
-    /** Shows the earlier questions and answers of the selected conversation, as they were answered. */
+    /**
+     * Shows the earlier questions and answers of the selected conversation, as they were answered, each recorded one
+     * with its thumbs, so that an earlier answer can be rated too.
+     */
     void showHistory(Div target) {
         selected().ifPresent(d -> {
             for (Turn t : d.turns()) {
                 Paragraph q = new Paragraph(t.question());
                 q.addClassName("turn-question");
                 target.add(q, new AnswerCard(t.answer(), sources));
+                if (t.answerId() != null) {
+                    target.add(new AnswerFeedback(feedback, t.answerId()));
+                }
             }
         });
     }
