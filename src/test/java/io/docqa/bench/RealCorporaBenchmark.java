@@ -22,13 +22,43 @@ import org.junit.jupiter.api.Test;
  * Retrieval and answer quality on the real public corpora (licences, Bash manual, Debian FAQ) through the evaluation
  * harness's REST API, one run per corpus with answers, on one split ({@code -Dbench.split=dev|test}, default
  * dev; {@code all} for both). Prints Markdown tables per corpus, per question kind and in total, and the misses;
- * writes them to target/bench-real-corpora.md. Run with scripts/bench.sh real-corpora (not part of the suite).
+ * writes them to target/bench-real-corpora.md. {@code -Dbench.corpora=bash-manual,...} runs only those corpora. Run with scripts/bench.sh real-corpora (not part of the suite).
  */
 @QuarkusTest
 class RealCorporaBenchmark {
 
     /** {@code -Dbench.detail=true} lists the top five hybrid passages under each miss. */
     static final boolean DETAIL = Boolean.getBoolean("bench.detail");
+
+    /**
+     * {@code -Dbench.variants="base|exp.a=1,exp.b=2"}: the whole measurement once per variant, each setting given as a
+     * system property read at query time, in one application (the corpora are ingested once); one summary line each.
+     */
+    @Test
+    void measure_variants() throws IOException {
+        String variants = System.getProperty("bench.variants", "");
+        assumeTrue(!variants.isBlank(), "no variants");
+        StringBuilder summary = new StringBuilder();
+        for (String variant : variants.split("\\|")) {
+            List<String> keys = new java.util.ArrayList<>();
+            for (String kv : variant.split(",")) {
+                if (kv.contains("=")) {
+                    System.setProperty(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    keys.add(kv.substring(0, kv.indexOf('=')));
+                }
+            }
+            measure_retrieval_and_answers_on_real_corpora();
+            String out = Files.readString(Path.of("target/bench-real-corpora.md"));
+            Files.writeString(Path.of("target/bench-real-corpora-" + summary.length() + ".md"), out);
+            summary.append("## ").append(variant).append('\n');
+            out.lines().filter(l -> l.contains("| hybrid |") && !l.contains("paraphrase") && !l.contains("ordinary")
+                    && !l.contains("identifier") || l.startsWith("All corpora") || l.contains("| hybrid | paraphrase")
+                    || l.contains("**all**")).forEach(l -> summary.append(l).append('\n'));
+            keys.forEach(System::clearProperty);
+        }
+        System.out.println(summary);
+        Files.writeString(Path.of("target/bench-variants.md"), summary);
+    }
 
     @Test
     void measure_retrieval_and_answers_on_real_corpora() throws IOException {
@@ -41,7 +71,9 @@ class RealCorporaBenchmark {
         StringBuilder misses = new StringBuilder();
         report.append("| corpus | retriever | queries | nDCG@10 | R@5 | R@10 | MRR@10 | p50 ms | p95 ms |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         double[] total = new double[6]; // answerable, cited, falseAbst, unanswerable, abstained, quoted
-        for (String corpus : RealCorpora.CORPORA) {
+        List<String> corpora = System.getProperty("bench.corpora", "").isBlank() ? RealCorpora.CORPORA
+                : List.of(System.getProperty("bench.corpora").split(","));
+        for (String corpus : corpora) {
             Map<String, Object> body = new java.util.HashMap<>(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
                     "retrievers", List.of(retrievers.split(",")), "answers", true,
                     "pipeline", System.getProperty("bench.pipeline", RealCorpora.pipeline(corpus))));

@@ -70,7 +70,8 @@ public class ExtractiveAnswerer {
             return Answer.notFound(Answer.EXTRACTIVE, notice);
         }
         float[] q = embedder.embedQuery(question);
-        List<float[]> vectors = embedder.embedSentences(candidates.stream().map(Candidate::judged).toList());
+        List<float[]> vectors = embedder.embedSentences(candidates.stream().map(c -> Boolean.getBoolean("exp.sentHeading")
+                ? inContext(c.passage().chunk().headingPath(), c.judged()) : c.judged()).toList());
         Set<String> wanted = Terms.of(question);
         List<java.util.regex.Pattern> sections = SectionNumbers.sectionPatterns(question);
         java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
@@ -113,6 +114,15 @@ public class ExtractiveAnswerer {
             text.append(text.isEmpty() ? "" : " ").append(c.text()).append(" [").append(n).append(']');
         }
         return new Answer(text.toString(), Answer.EXTRACTIVE, true, citations, notice);
+    }
+
+    /** The sentence under the last heading of its section, as the model reads it: the section says what it is about. */
+    static String inContext(String headingPath, String sentence) {
+        if (headingPath == null || headingPath.isBlank()) {
+            return sentence;
+        }
+        String[] parts = headingPath.split(" › | > ");
+        return parts[parts.length - 1].strip() + "\n" + sentence;
     }
 
     /** False for text that states nothing: a question, a heading of the passage, a navigation or index line. */

@@ -73,8 +73,9 @@ public class PassageExpander {
                     }
                 }
             }
-            if (config.neighbours() > 0 && i < config.neighbourHits()) {
-                for (long id : chunks.idsNear(documentId, p.chunk().ordinal(), config.neighbours())) {
+            int neighbours = Integer.getInteger("exp.neighbours", config.neighbours());
+            if (neighbours > 0 && i < config.neighbourHits()) {
+                for (long id : chunks.idsNear(documentId, p.chunk().ordinal(), neighbours)) {
                     add.putIfAbsent(id, "next to a retrieved passage");
                 }
             }
