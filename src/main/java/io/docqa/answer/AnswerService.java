@@ -100,7 +100,7 @@ public class AnswerService {
      * comes with the retrieval it was answered from, for the audit trail.
      */
     public Answered answer(AccessScope scope, String question, List<Long> documentIds, Consumer<String> tokens) {
-        Retrieval retrieval = retriever.retrieve(scope, new RetrievalQuery(question, Integer.getInteger("exp.sources", config.sources()), documentIds));
+        Retrieval retrieval = retriever.retrieve(scope, new RetrievalQuery(question, config.sources(), documentIds));
         scope.requireWithin(retrieval.passages()); // before a word of the answer is written
         long t0 = System.nanoTime();
         Answer answer = answer(scope, question, documentIds, tokens, retrieval.passages());

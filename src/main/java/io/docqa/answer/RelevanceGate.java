@@ -32,7 +32,7 @@ public class RelevanceGate {
     }
 
     private boolean isRelevant(Set<String> wanted, List<Pattern> pointers, RetrievedPassage p) {
-        boolean similar = !Double.isNaN(p.similarity()) && p.similarity() >= Double.parseDouble(System.getProperty("exp.minSim", String.valueOf(config.minSimilarity())));
+        boolean similar = !Double.isNaN(p.similarity()) && p.similarity() >= config.minSimilarity();
         String heading = p.chunk().headingPath() == null ? "" : p.chunk().headingPath() + " ";
         String text = heading + p.chunk().text();
         boolean wordy = Terms.coverage(wanted, Terms.of(text)) >= config.minTermCoverage();

@@ -146,8 +146,8 @@ public class HybridRetriever implements Retriever {
         Map<Long, Weights> byCollection = weights.weightsOf(scope.collectionIds());
         // a question naming clause or section numbers is about exact words: the lexical ranking counts more
         double lexicalBoost = bm25.namesNumbers(query.lexicalQueryText()) ? config.identifierBm25Boost() : 1.0;
-        List<Fused> fused = new ReciprocalRankFusion(Integer.getInteger("exp.rrfK", config.rrfK())).fuse(List.of(
-                new WeightedRanking(lexical, id -> Double.parseDouble(System.getProperty("exp.bm25", "1")) * lexicalBoost * bm25Weight(byCollection, owner.get(id))),
+        List<Fused> fused = new ReciprocalRankFusion(config.rrfK()).fuse(List.of(
+                new WeightedRanking(lexical, id -> lexicalBoost * bm25Weight(byCollection, owner.get(id))),
                 new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id)))));
         fused = new DocumentDiversity(config.diversity().decay()).rerank(fused, id -> {
             Owner o = owner.get(id);

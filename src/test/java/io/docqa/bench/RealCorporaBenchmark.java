@@ -30,36 +30,6 @@ class RealCorporaBenchmark {
     /** {@code -Dbench.detail=true} lists the top five hybrid passages under each miss. */
     static final boolean DETAIL = Boolean.getBoolean("bench.detail");
 
-    /**
-     * {@code -Dbench.variants="base|exp.a=1,exp.b=2"}: the whole measurement once per variant, each setting given as a
-     * system property read at query time, in one application (the corpora are ingested once); one summary line each.
-     */
-    @Test
-    void measure_variants() throws IOException {
-        String variants = System.getProperty("bench.variants", "");
-        assumeTrue(!variants.isBlank(), "no variants");
-        StringBuilder summary = new StringBuilder();
-        for (String variant : variants.split("\\|")) {
-            List<String> keys = new java.util.ArrayList<>();
-            for (String kv : variant.split(",")) {
-                if (kv.contains("=")) {
-                    System.setProperty(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-                    keys.add(kv.substring(0, kv.indexOf('=')));
-                }
-            }
-            measure_retrieval_and_answers_on_real_corpora();
-            String out = Files.readString(Path.of("target/bench-real-corpora.md"));
-            Files.writeString(Path.of("target/bench-real-corpora-" + summary.length() + ".md"), out);
-            summary.append("## ").append(variant).append('\n');
-            out.lines().filter(l -> l.contains("| hybrid |") && !l.contains("paraphrase") && !l.contains("ordinary")
-                    && !l.contains("identifier") || l.startsWith("All corpora") || l.contains("| hybrid | paraphrase")
-                    || l.contains("**all**")).forEach(l -> summary.append(l).append('\n'));
-            keys.forEach(System::clearProperty);
-        }
-        System.out.println(summary);
-        Files.writeString(Path.of("target/bench-variants.md"), summary);
-    }
-
     @Test
     void measure_retrieval_and_answers_on_real_corpora() throws IOException {
         assumeTrue(RealCorpora.available(), "run scripts/bench.sh real-corpora: it fetches the corpora");

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Answers without a language model: the sentences of the retrieved passages that are closest to the question
- * (meaning and shared words, the words of the sentence's section and of the term a definition list gives it included),
+ * (meaning and shared words, the words of the sentence's section and of the term a definition list gives it included;
+ * the meaning of a sentence is read under the last heading of its section),
  * each followed by the number of its source. Sentences of passages retrieval ranked higher count more, and so do
  * sentences under a section the question names by number; title lines count less. Sentences that cannot answer
  * anything are never chosen: questions (a FAQ's headings), the passage's own headings, navigation or index lines.
@@ -70,8 +71,10 @@ public class ExtractiveAnswerer {
             return Answer.notFound(Answer.EXTRACTIVE, notice);
         }
         float[] q = embedder.embedQuery(question);
-        List<float[]> vectors = embedder.embedSentences(candidates.stream().map(c -> Boolean.getBoolean("exp.sentHeading")
-                ? inContext(c.passage().chunk().headingPath(), c.judged()) : c.judged()).toList());
+        // each sentence is read under the last heading of its section ("The Set Builtin", a FAQ's question): what a
+        // sentence such as "-e Exit immediately if a pipeline fails" is about often stands only there
+        List<float[]> vectors = embedder.embedSentences(candidates.stream()
+                .map(c -> inContext(c.passage().chunk().headingPath(), c.judged())).toList());
         Set<String> wanted = Terms.of(question);
         List<java.util.regex.Pattern> sections = SectionNumbers.sectionPatterns(question);
         java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();

@@ -104,11 +104,6 @@ public final class LexicalQuery {
         if (identifiers != null) {
             parts.add(identifiers);
         }
-        float pairBoost = Float.parseFloat(System.getProperty("exp.pairs", "0"));
-        Query pairs = pairBoost > 0 ? adjacentPairs(plain, language) : null;
-        if (pairs != null && !parts.isEmpty()) {
-            parts.add(new BoostQuery(pairs, pairBoost));
-        }
         if (parts.isEmpty()) {
             return null;
         }
@@ -119,44 +114,6 @@ public final class LexicalQuery {
         parts.forEach(p -> any.add(p, Occur.SHOULD));
         return any.build();
     }
-
-    /**
-     * Each two neighbouring words of the question as a phrase in the text field (one word between them allowed): a
-     * passage holding the question's words side by side ranks above one holding them scattered. Null for one word.
-     */
-    private Query adjacentPairs(String plain, CollectionLanguage language) {
-        String field = IndexFields.field(IndexFields.TEXT, language);
-        List<String> terms = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(field, plain)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            var increment = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
-            ts.reset();
-            int position = -1;
-            while (ts.incrementToken() && terms.size() < MAX_PAIRS + 1) {
-                position += increment.getPositionIncrement();
-                terms.add(term.toString());
-                positions.add(position);
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (terms.size() < 2) {
-            return null;
-        }
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (int i = 1; i < terms.size(); i++) {
-            any.add(new org.apache.lucene.search.PhraseQuery.Builder()
-                    .add(new Term(field, terms.get(i - 1)), 0)
-                    .add(new Term(field, terms.get(i)), positions.get(i) - positions.get(i - 1))
-                    .setSlop(1).build(), Occur.SHOULD);
-        }
-        return any.build();
-    }
-
-    /** Most word pairs searched as phrases. */
-    static final int MAX_PAIRS = 32;
 
     private MultiFieldQueryParser parser(CollectionLanguage language) {
         String[] fields = {IndexFields.field(IndexFields.TEXT, language), IndexFields.field(IndexFields.HEADINGS, language),

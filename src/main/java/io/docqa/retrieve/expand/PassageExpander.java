@@ -73,9 +73,8 @@ public class PassageExpander {
                     }
                 }
             }
-            int neighbours = Integer.getInteger("exp.neighbours", config.neighbours());
-            if (neighbours > 0 && i < config.neighbourHits()) {
-                for (long id : chunks.idsNear(documentId, p.chunk().ordinal(), neighbours)) {
+            if (config.neighbours() > 0 && i < config.neighbourHits()) {
+                for (long id : chunks.idsNear(documentId, p.chunk().ordinal(), config.neighbours())) {
                     add.putIfAbsent(id, "next to a retrieved passage");
                 }
             }
