@@ -17,7 +17,7 @@ BENCHMARKS=(
   "latency;[--reuse] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup N] [--Ddocqa.key=value];hybrid search latency of the packaged app over 100,000+ chunks, split by stage"
   "lexical;[beir-dir];BM25 alone on a BEIR dataset per Lucene field layout"
   "mcp;;MCP search tool vs. POST /api/search on one app in one run: p50/p95 over 200 calls each (-Dbench.calls=N)"
-  "real-corpora;[dev|test|all] [extractive|llm];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ"
+  "real-corpora;[dev|test|all] [extractive|llm] [corpus,...];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ (or only the corpora named)"
   "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
   "scoped-stats;[beir-dir] [rounds];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks)"
   "security;<url> <admin-password> [requests];cost of the security layer against a running server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0)"
@@ -135,7 +135,7 @@ case "$name" in
     ensure_eval_corpora
     class=RealCorporaBenchmark
     [[ "${2:-extractive}" == "llm" ]] && class=RealCorporaLlmBenchmark
-    run_test "$class" -Dbench.split="${1:-dev}" ;;
+    run_test "$class" -Dbench.split="${1:-dev}" ${3:+-Dbench.corpora="$3"} ;;
   relevance)
     run_main 2g RelevanceGateCalibration "${1:-src/test/resources/fixtures}" ;;
   security)

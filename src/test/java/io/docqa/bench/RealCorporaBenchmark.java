@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Retrieval and answer quality on the real public corpora (licences, Bash manual, Debian FAQ) through the evaluation
  * harness's REST API, one run per corpus with answers, on one split ({@code -Dbench.split=dev|test}, default
  * dev; {@code all} for both). Prints Markdown tables per corpus, per question kind and in total, and the misses;
- * writes them to target/bench-real-corpora.md. Run with scripts/bench.sh real-corpora (not part of the suite).
+ * writes them to target/bench-real-corpora.md. {@code -Dbench.corpora=bash-manual,...} runs only those corpora. Run with scripts/bench.sh real-corpora (not part of the suite).
  */
 @QuarkusTest
 class RealCorporaBenchmark {
@@ -41,7 +41,9 @@ class RealCorporaBenchmark {
         StringBuilder misses = new StringBuilder();
         report.append("| corpus | retriever | queries | nDCG@10 | R@5 | R@10 | MRR@10 | p50 ms | p95 ms |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         double[] total = new double[6]; // answerable, cited, falseAbst, unanswerable, abstained, quoted
-        for (String corpus : RealCorpora.CORPORA) {
+        List<String> corpora = System.getProperty("bench.corpora", "").isBlank() ? RealCorpora.CORPORA
+                : List.of(System.getProperty("bench.corpora").split(","));
+        for (String corpus : corpora) {
             Map<String, Object> body = new java.util.HashMap<>(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
                     "retrievers", List.of(retrievers.split(",")), "answers", true,
                     "pipeline", System.getProperty("bench.pipeline", RealCorpora.pipeline(corpus))));

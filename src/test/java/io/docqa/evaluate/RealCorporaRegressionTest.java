@@ -23,11 +23,13 @@ class RealCorporaRegressionTest {
      * Floors per corpus: hybrid Recall@5, citation hit, abstention; and the ceiling of false abstention. Measured
      * alone (2026-12-07): licences 0.905 / 0.786 / 0.667 / 0.048, FAQ 0.875 / 0.775 / 0.600 / 0.075; within the whole
      * suite the licences gave 0.881 / 0.786 / 0.611 / 0.048, since BM25 statistics span the index and other tests'
-     * documents shift them.
+     * documents shift them. With sentences judged under their section's heading (2026-12-07, after a benchmark run in
+     * the same application): licences 0.881 / 0.762 / 0.611 / 0.048, FAQ 0.875 / 0.825 / 0.600 / 0.075; the FAQ's
+     * citation floor was raised from 0.70 to 0.75.
      */
     static final Map<String, double[]> FLOORS = Map.of(
             "licenses", new double[] {0.83, 0.73, 0.55, 0.10},
-            "debian-faq", new double[] {0.80, 0.70, 0.50, 0.13});
+            "debian-faq", new double[] {0.80, 0.75, 0.50, 0.13});
 
     @Test
     void licences_and_faq_keep_their_recall_citations_and_abstention() throws Exception {

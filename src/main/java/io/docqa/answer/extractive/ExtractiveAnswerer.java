@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Answers without a language model: the sentences of the retrieved passages that are closest to the question
- * (meaning and shared words, the words of the sentence's section and of the term a definition list gives it included),
+ * (meaning and shared words, the words of the sentence's section and of the term a definition list gives it included;
+ * the meaning of a sentence is read under the last heading of its section),
  * each followed by the number of its source. Sentences of passages retrieval ranked higher count more, and so do
  * sentences under a section the question names by number; title lines count less. Sentences that cannot answer
  * anything are never chosen: questions (a FAQ's headings), the passage's own headings, navigation or index lines.
@@ -70,7 +71,10 @@ public class ExtractiveAnswerer {
             return Answer.notFound(Answer.EXTRACTIVE, notice);
         }
         float[] q = embedder.embedQuery(question);
-        List<float[]> vectors = embedder.embedSentences(candidates.stream().map(Candidate::judged).toList());
+        // each sentence is read under the last heading of its section ("The Set Builtin", a FAQ's question): what a
+        // sentence such as "-e Exit immediately if a pipeline fails" is about often stands only there
+        List<float[]> vectors = embedder.embedSentences(candidates.stream()
+                .map(c -> inContext(c.passage().chunk().headingPath(), c.judged())).toList());
         Set<String> wanted = Terms.of(question);
         List<java.util.regex.Pattern> sections = SectionNumbers.sectionPatterns(question);
         java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
@@ -113,6 +117,15 @@ public class ExtractiveAnswerer {
             text.append(text.isEmpty() ? "" : " ").append(c.text()).append(" [").append(n).append(']');
         }
         return new Answer(text.toString(), Answer.EXTRACTIVE, true, citations, notice);
+    }
+
+    /** The sentence under the last heading of its section, as the model reads it: the section says what it is about. */
+    static String inContext(String headingPath, String sentence) {
+        if (headingPath == null || headingPath.isBlank()) {
+            return sentence;
+        }
+        String[] parts = headingPath.split(" › | > ");
+        return parts[parts.length - 1].strip() + "\n" + sentence;
     }
 
     /** False for text that states nothing: a question, a heading of the passage, a navigation or index line. */
