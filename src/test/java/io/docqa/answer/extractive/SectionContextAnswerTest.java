@@ -9,8 +9,10 @@ import io.docqa.corpus.Chunk;
 import io.docqa.embedding.Embedder;
 import io.docqa.embedding.EmbeddingConfig;
 import io.docqa.retrieve.core.RetrievedPassage;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,23 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class SectionContextAnswerTest {
 
-    static final EmbeddingConfig EMBEDDING = new EmbeddingConfig() {
-        public String model() {
-            return "bge-small-en-v1.5-q";
-        }
-
-        public OptionalInt threads() {
-            return OptionalInt.of(1);
-        }
-
-        public boolean cache() {
-            return false;
-        }
-
-        public long cacheMaxEntries() {
-            return 0;
-        }
-    };
+    /** The defaults (the in-jar bge-small model) with one thread and no cache. */
+    static final EmbeddingConfig EMBEDDING = new SmallRyeConfigBuilder().addDefaultInterceptors()
+            .withSources(new PropertiesConfigSource(Map.of("docqa.embedding.threads", "1", "docqa.embedding.cache",
+                    "false"), "test", 300))
+            .withMapping(EmbeddingConfig.class).build().getConfigMapping(EmbeddingConfig.class);
 
     static final AnswerConfig ANSWERS = new AnswerConfig() {
         public int sources() {
@@ -62,7 +52,7 @@ class SectionContextAnswerTest {
 
     @Test
     void the_description_under_the_section_of_the_asked_command_is_cited_rather_than_a_passing_mention() {
-        ExtractiveAnswerer answerer = new ExtractiveAnswerer(new Embedder(EMBEDDING, null), ANSWERS);
+        ExtractiveAnswerer answerer = new ExtractiveAnswerer(new Embedder(EMBEDDING, null, null), ANSWERS);
         List<RetrievedPassage> passages = List.of(
                 passage(1, "Bash Features › 6 Bash Features › 6.11 Bash POSIX Mode",
                         "Parsing command substitutions will behave as if extended glob is enabled, so that parsing a "
