@@ -1,8 +1,7 @@
-package io.docqa.ingest.jobs;
+package io.docqa.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docqa.cli.ApiClient;
-import io.docqa.testing.Api;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
