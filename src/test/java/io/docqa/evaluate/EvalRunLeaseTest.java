@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.docqa.cluster.Instance;
+import io.docqa.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -83,6 +84,7 @@ class EvalRunLeaseTest {
         assertFalse(runs.finish(live, 1, EvalRun.Status.DONE, new ObjectMapper().createObjectNode(), null),
                 "only the holder writes the result");
         assertEquals("RUNNING", run(live).getString("status"));
+        Sql.run(dataSource, "UPDATE eval_runs SET status = 'FAILED', lease_until = NULL WHERE id = " + live);
     }
 
     @Test
