@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 class EvalRunTakeoverIT {
 
-    private static final int DOCUMENTS = 60;
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final List<String> RETRIEVERS = List.of("bm25", "vector", "hybrid");
     private static final String DIRECT = "docqa-direct-session";
@@ -52,6 +51,7 @@ class EvalRunTakeoverIT {
             + "bittern chough dunlin egret fulmar gannet hobby ibis jackdaw kite linnet magpie nightjar oriole puffin "
             + "redstart siskin tern twite bunting crossbill dipper eider firecrest goshawk hawfinch jay knot "
             + "lark moorhen nuthatch ouzel partridge").split(" ");
+    private static final int DOCUMENTS = SUBJECTS.length;
 
     private final PostgresTestDatabase database = new PostgresTestDatabase();
     private final S3Server s3 = new S3Server();
