@@ -18,8 +18,8 @@ import java.util.Map;
 public final class PackagedServer {
 
     private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
-    /** Generous: a start takes 15 s on an idle machine but over a minute on a loaded CI runner. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Generous: a start takes 15 s on an idle machine but over three minutes on a heavily loaded one. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Map<String, String> settings;
     private final Path log;
