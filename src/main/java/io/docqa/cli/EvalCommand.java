@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code eval --dataset <dir> [--retrievers bm25,vector,hybrid] [--collection name] [--limit-queries N] [--split dev|test]
@@ -82,7 +83,7 @@ public final class EvalCommand implements CliCommand {
         long id = run.get("id").asLong();
         out.println("Evaluation run " + id + " on " + run.path("datasetName").asText() + " started.");
         String lastProgress = "";
-        while ("RUNNING".equals(run.path("status").asText())) {
+        while (Set.of("QUEUED", "RUNNING").contains(run.path("status").asText())) {
             String progress = run.path("progress").asText("");
             if (!progress.equals(lastProgress)) {
                 err.println("  " + progress);

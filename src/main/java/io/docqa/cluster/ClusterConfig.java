@@ -27,4 +27,17 @@ public interface ClusterConfig {
      * new at every start).
      */
     Optional<String> instanceId();
+
+    /**
+     * JDBC URL of a direct connection to the primary database (env DOCQA_DIRECT_DATABASE_URL), for what needs a
+     * session of its own: the index follower's LISTEN and the single-instance task locks. Set it when the main
+     * datasource goes through PgBouncer in transaction mode. Default: connections of the main datasource.
+     */
+    Optional<String> directJdbcUrl();
+
+    /** User of the direct connection (default: {@code quarkus.datasource.username}). */
+    Optional<String> directUsername();
+
+    /** Password of the direct connection (default: {@code quarkus.datasource.password}). */
+    Optional<String> directPassword();
 }

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * Work that must run on one instance at a time (scheduled purges, the watched folder): an instance leads a task
  * while it holds the task's PostgreSQL session-level advisory lock ({@code pg_try_advisory_lock}) on one connection
- * that it keeps for this purpose. The lock lives exactly as long as that connection: when the instance dies, is
+ * that it keeps for this purpose ({@link SessionConnections}: a direct one when the main datasource is pooled). The lock lives exactly as long as that connection: when the instance dies, is
  * killed or loses its database connection, PostgreSQL releases the lock and the next instance that asks leads.
  * No lease to renew and no table to clean up.
  * <p>
@@ -36,14 +36,19 @@ public class ClusterLocks {
     /** Second key of the lock every live instance holds in shared mode. */
     static final int PRESENCE = 0;
 
-    private final DataSource dataSource;
+    private final SessionConnections connections;
     private final Set<String> held = new HashSet<>();
     private Connection connection; // guarded by this
     private boolean announced; // guarded by this
 
     @Inject
+    public ClusterLocks(SessionConnections connections) {
+        this.connections = connections;
+    }
+
+    /** Locks on connections of {@code dataSource} (tests, a single machine). */
     public ClusterLocks(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(SessionConnections.pooled(dataSource));
     }
 
     /**
@@ -155,9 +160,8 @@ public class ClusterLocks {
             lost(null);
         }
         if (connection == null) {
-            Connection c = dataSource.getConnection();
+            Connection c = connections.open();
             try {
-                c.setAutoCommit(true);
                 if (announced) {
                     try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_lock_shared(?, ?)")) {
                         st.setInt(1, NAMESPACE);

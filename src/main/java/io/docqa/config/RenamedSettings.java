@@ -18,16 +18,18 @@ import java.util.OptionalInt;
 public class RenamedSettings implements ConfigSourceInterceptorFactory {
 
     /** New name → old name; a key ending in '.' renames every setting under that prefix. */
-    public static final Map<String, String> OLD_NAMES = Map.of(
-            "docqa.corpus.data-dir", "docqa.data-dir",
-            "docqa.ingest.jobs.", "docqa.jobs.",
-            "docqa.ingest.pipeline.", "docqa.pipelines.",
-            "docqa.ingest.index.", "docqa.index.",
-            "docqa.answer.llm.", "docqa.llm.",
-            "docqa.answer.verify.", "docqa.verify.",
-            "docqa.security.oidc.", "docqa.oidc.",
-            "docqa.cluster.role", "docqa.role",
-            "docqa.storage.s3.", "docqa.s3.");
+    public static final Map<String, String> OLD_NAMES = Map.ofEntries(
+            Map.entry("docqa.corpus.data-dir", "docqa.data-dir"),
+            Map.entry("docqa.ingest.jobs.", "docqa.jobs."),
+            Map.entry("docqa.ingest.pipeline.", "docqa.pipelines."),
+            Map.entry("docqa.ingest.index.", "docqa.index."),
+            Map.entry("docqa.answer.llm.", "docqa.llm."),
+            Map.entry("docqa.answer.verify.", "docqa.verify."),
+            Map.entry("docqa.security.oidc.", "docqa.oidc."),
+            Map.entry("docqa.cluster.role", "docqa.role"),
+            // not a rename: the short environment name DOCQA_DIRECT_DATABASE_URL, beside DOCQA_CLUSTER_DIRECT_JDBC_URL
+            Map.entry("docqa.cluster.direct-jdbc-url", "docqa.direct-database-url"),
+            Map.entry("docqa.storage.s3.", "docqa.s3."));
 
     /** The old name of a setting, or the name itself when it was not renamed. */
     public static String oldName(String name) {

@@ -17,18 +17,20 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Evaluation runs in PostgreSQL ({@code eval_runs}). A run is held by the instance that started it under a lease
- * (as ingestion jobs are, {@code docqa.ingest.jobs.lease}), renewed while it runs; only its holder writes its result,
- * and any instance fails a run whose holder stopped.
+ * Evaluation runs in PostgreSQL ({@code eval_runs}), queued work like ingestion jobs: a new run is QUEUED; an instance
+ * that runs workers claims it (RUNNING, its owner, a lease as long as {@code docqa.ingest.jobs.lease}, one more
+ * attempt) and renews the lease while it runs; only the holder of the current attempt writes progress and the result.
+ * Any instance puts a run whose lease ran out (its instance stopped) back in the queue, to be run again from the
+ * start, until {@code docqa.evaluate.max-attempts}; then the run ends FAILED.
  */
 @ApplicationScoped
 public class EvalRunRepository {
 
     private static final String COLUMNS = "id, dataset, dataset_name, format, collection_id, retrievers, config::text AS config, "
-            + "status, progress, error, results::text AS results, created_by, started_at, finished_at";
+            + "status, progress, error, results::text AS results, created_by, started_at, finished_at, attempts";
 
-    /** The error of a run whose instance stopped before it finished. */
-    public static final String OWNER_STOPPED = "The instance running it stopped before the run finished; start the run again.";
+    /** The start of the error of a run whose instances stopped before it finished, as often as it may be tried. */
+    public static final String OWNER_STOPPED = "The instance running it stopped before the run finished";
 
     private final Jdbi jdbi;
     private final ObjectMapper json = new ObjectMapper();
@@ -41,68 +43,101 @@ public class EvalRunRepository {
         this.leaseSeconds = jobsConfig.lease().toMillis() / 1000.0;
     }
 
-    public EvalRun insert(String dataset, String datasetName, List<String> retrievers, JsonNode config, String createdBy) {
-        String sql = "INSERT INTO eval_runs(dataset, dataset_name, retrievers, config, status, progress, created_by, "
-                + "owner, lease_until) VALUES (?, ?, ?, ?::jsonb, 'RUNNING', 'queued', ?, ?, "
-                + "now() + make_interval(secs => ?)) RETURNING " + COLUMNS;
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, dataset).bind(1, datasetName)
-                .bind(2, String.join(",", retrievers)).bind(3, config.toString()).bind(4, createdBy).bind(5, me)
-                .bind(6, leaseSeconds).map((rs, ctx) -> map(rs)).one());
+    /** A run this instance claimed, with the attempt that fences its writes. */
+    public record Claim(EvalRun run, int attempt) {
     }
 
-    /** Records progress of a run this instance holds and renews its lease. */
-    public void updateProgress(long id, String format, Long collectionId, String progress) {
-        String sql = "UPDATE eval_runs SET format = COALESCE(?, format), collection_id = COALESCE(?, collection_id), "
-                + "progress = ?, lease_until = now() + make_interval(secs => ?) "
-                + "WHERE id = ? AND owner = ? AND status = 'RUNNING'";
-        jdbi.useHandle(h -> h.createUpdate(sql).bind(0, format).bind(1, collectionId).bind(2, progress)
-                .bind(3, leaseSeconds).bind(4, id).bind(5, me).execute());
+    /** Stores a new run as QUEUED; an instance that runs workers claims it ({@link #claimNext}). */
+    public EvalRun insert(String dataset, String datasetName, List<String> retrievers, JsonNode config, String createdBy) {
+        String sql = "INSERT INTO eval_runs(dataset, dataset_name, retrievers, config, status, progress, created_by) "
+                + "VALUES (?, ?, ?, ?::jsonb, 'QUEUED', 'queued', ?) RETURNING " + COLUMNS;
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, dataset).bind(1, datasetName)
+                .bind(2, String.join(",", retrievers)).bind(3, config.toString()).bind(4, createdBy)
+                .map((rs, ctx) -> map(rs)).one());
+    }
+
+    /** Takes the oldest QUEUED run for this instance (RUNNING, leased, one more attempt); empty when none waits. */
+    public Optional<Claim> claimNext() {
+        String sql = "UPDATE eval_runs SET status = 'RUNNING', owner = ?, attempts = attempts + 1, progress = 'starting', "
+                + "lease_until = now() + make_interval(secs => ?) WHERE id = (SELECT id FROM eval_runs "
+                + "WHERE status = 'QUEUED' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, me).bind(1, leaseSeconds)
+                .map((rs, ctx) -> new Claim(map(rs), rs.getInt("attempts"))).findOne());
     }
 
     /**
-     * Writes the result of a run this instance still holds; false (nothing written) when the run was meanwhile
-     * failed by another instance because this one's lease ran out.
+     * Records progress of a run this instance holds (this attempt) and renews its lease; false when it holds it no
+     * longer (its lease ran out and the run was queued again or failed).
      */
-    public boolean finish(long id, EvalRun.Status status, JsonNode results, String error) {
-        String sql = "UPDATE eval_runs SET status = ?, results = ?::jsonb, error = ?, progress = ?, finished_at = now(), "
-                + "lease_until = NULL WHERE id = ? AND owner = ? AND status = 'RUNNING'";
-        return jdbi.withHandle(h -> h.createUpdate(sql).bind(0, status.name())
-                .bind(1, results == null ? null : results.toString()).bind(2, error)
-                .bind(3, status == EvalRun.Status.DONE ? "done" : "failed").bind(4, id).bind(5, me).execute()) == 1;
+    public boolean updateProgress(long id, int attempt, String format, Long collectionId, String progress) {
+        String sql = "UPDATE eval_runs SET format = COALESCE(?, format), collection_id = COALESCE(?, collection_id), "
+                + "progress = ?, lease_until = now() + make_interval(secs => ?) "
+                + "WHERE id = ? AND owner = ? AND attempts = ? AND status = 'RUNNING'";
+        return jdbi.withHandle(h -> h.createUpdate(sql).bind(0, format).bind(1, collectionId).bind(2, progress)
+                .bind(3, leaseSeconds).bind(4, id).bind(5, me).bind(6, attempt).execute()) == 1;
     }
 
-    /** The heartbeat: renews the leases of the runs this instance holds (running or waiting for its turn). */
+    /**
+     * Writes the result of a run this instance still holds under this attempt; false (nothing written) when the run
+     * was meanwhile queued again or failed by another instance because this one's lease ran out.
+     */
+    public boolean finish(long id, int attempt, EvalRun.Status status, JsonNode results, String error) {
+        String sql = "UPDATE eval_runs SET status = ?, results = ?::jsonb, error = ?, progress = ?, finished_at = now(), "
+                + "lease_until = NULL WHERE id = ? AND owner = ? AND attempts = ? AND status = 'RUNNING'";
+        return jdbi.withHandle(h -> h.createUpdate(sql).bind(0, status.name())
+                .bind(1, results == null ? null : results.toString()).bind(2, error)
+                .bind(3, status == EvalRun.Status.DONE ? "done" : "failed").bind(4, id).bind(5, me).bind(6, attempt)
+                .execute()) == 1;
+    }
+
+    /** The heartbeat: renews the leases of the runs this instance holds. */
     public int renewOwn() {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE eval_runs SET lease_until = now() + make_interval(secs => ?) "
                 + "WHERE owner = ? AND status = 'RUNNING'").bind(0, leaseSeconds).bind(1, me).execute());
     }
 
-    /**
-     * The reaper: runs whose lease ran out (their instance stopped) are marked FAILED with {@link #OWNER_STOPPED};
-     * returns how many. Runs of live instances are not touched.
-     */
-    public int failExpired() {
-        return failWhere("(lease_until IS NULL OR lease_until < now())", null);
+    /** What one sweep did: runs queued again, and runs that ended FAILED after their last attempt. */
+    public record Recovered(int requeued, int failed) {
+        public int total() {
+            return requeued + failed;
+        }
     }
 
     /**
-     * At start: runs that an earlier run of this very instance id (a configured one) left RUNNING are failed at once;
-     * returns how many.
+     * The reaper: runs whose lease ran out (their instance stopped) go back to the queue, or end FAILED (starting
+     * with {@link #OWNER_STOPPED}) after {@code maxAttempts}. Runs of live instances are not touched.
      */
-    public int failOwn() {
-        return failWhere("owner = ?", me);
+    public Recovered reapExpired(int maxAttempts) {
+        return requeueWhere("(lease_until IS NULL OR lease_until < now())", null, maxAttempts);
     }
 
-    private int failWhere(String condition, String bind) {
-        String sql = "UPDATE eval_runs SET status = 'FAILED', error = ?, progress = 'failed', finished_at = now(), "
-                + "lease_until = NULL WHERE status = 'RUNNING' AND " + condition;
-        return jdbi.withHandle(h -> {
-            var update = h.createUpdate(sql).bind(0, OWNER_STOPPED);
+    /**
+     * The runs this instance (by its id) holds go back to the queue (or end FAILED after the last attempt): at start,
+     * those of an earlier run under the same configured instance id; at a normal stop, the run it was executing.
+     */
+    public Recovered recoverOwn(int maxAttempts) {
+        return requeueWhere("owner = ?", me, maxAttempts);
+    }
+
+    private Recovered requeueWhere(String condition, String bind, int maxAttempts) {
+        String last = "attempts >= " + Math.max(1, maxAttempts);
+        String sql = "UPDATE eval_runs SET status = CASE WHEN " + last + " THEN 'FAILED' ELSE 'QUEUED' END, "
+                + "error = CASE WHEN " + last + " THEN '" + OWNER_STOPPED + " (' || attempts || ' attempts); start the "
+                + "run again.' END, "
+                + "progress = CASE WHEN " + last + " THEN 'failed' ELSE 'queued again: the instance running it (' "
+                + "|| coalesce(owner, 'unknown') || ') stopped' END, "
+                + "finished_at = CASE WHEN " + last + " THEN now() END, "
+                + "owner = CASE WHEN " + last + " THEN owner END, lease_until = NULL "
+                + "WHERE status = 'RUNNING' AND " + condition + " RETURNING status";
+        List<String> after = jdbi.withHandle(h -> {
+            var update = h.createQuery(sql);
             if (bind != null) {
-                update.bind(1, bind);
+                update.bind(0, bind);
             }
-            return update.execute();
+            return update.mapTo(String.class).list();
         });
+        int requeued = (int) after.stream().filter("QUEUED"::equals).count();
+        return new Recovered(requeued, after.size() - requeued);
     }
 
     /** Newest first. */
@@ -127,7 +162,7 @@ public class EvalRunRepository {
                 collectionId, Arrays.asList(rs.getString("retrievers").split(",")), parse(rs.getString("config")),
                 EvalRun.Status.valueOf(rs.getString("status")), rs.getString("progress"), rs.getString("error"),
                 parse(rs.getString("results")), rs.getString("created_by"), rs.getTimestamp("started_at").toInstant(),
-                Sql.instant(rs.getTimestamp("finished_at")));
+                Sql.instant(rs.getTimestamp("finished_at")), rs.getInt("attempts"));
     }
 
     private JsonNode parse(String text) {

@@ -1,5 +1,6 @@
 package io.docqa.evaluate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docqa.corpus.CollectionRepository;
@@ -15,6 +16,8 @@ import io.docqa.ingest.jobs.JobsConfig;
 import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.docqa.retrieve.core.RetrieveConfig;
 import io.docqa.retrieve.RetrieverKind;
+import io.docqa.cluster.Instance;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,24 +33,34 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs evaluations one at a time in the background: reads the dataset, ingests its documents through the normal
- * pipeline into a dedicated collection (documents already there by name are reused, so a second run does not
- * ingest again), waits until every document is READY or FAILED, then runs each retriever on every query and
- * stores the metrics.
+ * Evaluation runs as queued work shared by the instances. A request is checked here and stored QUEUED; on every
+ * instance that runs workers ({@link Instance#runsWorkers()}) one runner thread claims queued runs one at a time
+ * (under a lease, see {@link EvalRunRepository}) and runs each: reads the dataset, ingests its documents through the
+ * normal pipeline into a dedicated collection (documents already there by name are reused, so a second run does not
+ * ingest again), waits until every document is READY or FAILED, then runs each retriever on every query and stores
+ * the metrics. A run whose instance stopped is queued again when its lease runs out and run again from the start by
+ * whichever instance claims it, at most {@code docqa.evaluate.max-attempts} times; a normal stop hands the run back at
+ * once.
  */
 @ApplicationScoped
 public class EvaluationService {
 
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);
     private static final long POLL_MILLIS = 500;
+    /** How often an idle runner looks for queued runs (a start on this instance wakes it at once). */
+    private static final long RUNNER_POLL_SECONDS = 2;
+    /** How long a normal stop lets the running evaluation notice the interrupt before handing it back. */
+    private static final long STOP_GRACE_SECONDS = 5;
 
     private final DatasetLoader loader = new DatasetLoader();
     private final EvalRunRepository runs;
@@ -63,16 +76,19 @@ public class EvaluationService {
     private final JobsConfig jobsConfig;
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("docqa-evaluation-leases").daemon().factory());
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "docqa-evaluation");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("docqa-evaluation").daemon().factory());
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Instance instance;
+    private final EvaluateConfig config;
+    private volatile boolean running;
 
     public EvaluationService(EvalRunRepository runs, CollectionRepository collections, DocumentRepository documents,
             IngestService ingest, RetrieveConfig retrieveConfig,
             EmbeddingConfig embeddingConfig, AnswerEvaluation answerEvaluation, RetrievalEvaluation retrievalEvaluation,
-            PipelineRegistry pipelines, JobsConfig jobsConfig) {
+            PipelineRegistry pipelines, JobsConfig jobsConfig, Instance instance, EvaluateConfig config) {
+        this.instance = instance;
+        this.config = config;
         this.jobsConfig = jobsConfig;
         this.pipelines = pipelines;
         this.retrievalEvaluation = retrievalEvaluation;
@@ -86,17 +102,50 @@ public class EvaluationService {
     }
 
     /**
-     * Runs held by live instances are theirs; only an earlier run under this very instance id is known to be gone.
-     * Then the heartbeat renews this instance's runs and the reaper fails runs whose instance stopped, every third
-     * of the lease.
+     * Runs held by live instances are theirs; only an earlier run under this very instance id is known to be gone, so
+     * its runs are queued again at once. Then a heartbeat renews this instance's runs every third of the lease, the
+     * reaper queues again the runs whose instance stopped (every reaper interval, whatever this instance's role), and
+     * an instance that runs workers starts its runner.
      */
     void onStart(@Observes StartupEvent event) {
-        int failed = runs.failOwn();
-        if (failed > 0) {
-            LOG.infof("Marked %d evaluation run(s) interrupted by the last shutdown as FAILED", failed);
+        EvalRunRepository.Recovered own = runs.recoverOwn(config.maxAttempts());
+        if (own.total() > 0) {
+            LOG.infof("Queued again %d evaluation run(s) this instance (%s) was running when it stopped (%d failed after "
+                    + "their last attempt)", own.total(), instance.id(), own.failed());
         }
         long beat = Math.max(100, jobsConfig.lease().toMillis() / 3);
-        leases.scheduleWithFixedDelay(this::renewAndReap, beat, beat, TimeUnit.MILLISECONDS);
+        long reaper = Math.max(100, jobsConfig.reaperInterval().toMillis());
+        leases.scheduleWithFixedDelay(this::renewQuietly, beat, beat, TimeUnit.MILLISECONDS);
+        leases.scheduleWithFixedDelay(this::reapQuietly, reaper, reaper, TimeUnit.MILLISECONDS);
+        if (instance.runsWorkers()) {
+            running = true;
+            executor.submit(this::runner);
+        }
+    }
+
+    /**
+     * A normal stop: the running evaluation is interrupted and handed back to the queue at once, so that another
+     * instance runs it again without waiting for the lease to run out.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        boolean wasRunning = running;
+        running = false;
+        leases.shutdownNow();
+        executor.shutdownNow();
+        if (!wasRunning) {
+            return;
+        }
+        try {
+            executor.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            EvalRunRepository.Recovered back = runs.recoverOwn(config.maxAttempts());
+            if (back.total() > 0) {
+                LOG.infof("Stopping: handed %d evaluation run(s) back to the queue", back.total());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) { // their lease runs out and another instance takes them then
+            LOG.warn("Could not hand the running evaluation back to the queue", e);
+        }
     }
 
     @PreDestroy
@@ -105,22 +154,68 @@ public class EvaluationService {
         executor.shutdownNow();
     }
 
-    /** One beat: renews the leases of this instance's runs, then fails runs whose instance stopped. */
-    void renewAndReap() {
+    private void renewQuietly() {
         try {
             runs.renewOwn();
-            int failed = runs.failExpired();
-            if (failed > 0) {
-                LOG.infof("Marked %d evaluation run(s) FAILED: the instance running them stopped", failed);
+        } catch (RuntimeException e) { // the next beat tries again; the lease outlives two missed beats
+            LOG.warn("Could not renew the leases of this instance's evaluation runs", e);
+        }
+    }
+
+    private void reapQuietly() {
+        try {
+            reap();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for evaluation runs of stopped instances", e);
+        }
+    }
+
+    /** One sweep of the reaper: runs whose instance stopped are queued again (or fail after their last attempt). */
+    EvalRunRepository.Recovered reap() {
+        EvalRunRepository.Recovered r = runs.reapExpired(config.maxAttempts());
+        if (r.total() > 0) {
+            LOG.infof("Took over %d evaluation run(s) whose instance stopped (lease ran out): %d queued again, %d failed "
+                    + "after their last attempt", r.total(), r.requeued(), r.failed());
+            if (r.requeued() > 0) {
+                wakeUp.release();
             }
-        } catch (RuntimeException e) { // the next beat tries again
-            LOG.warn("Could not renew or check evaluation run leases", e);
+        }
+        return r;
+    }
+
+    /** One beat of the heartbeat and one of the reaper, at once (for tests). */
+    void renewAndReap() {
+        runs.renewOwn();
+        reap();
+    }
+
+    private void runner() {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                Optional<EvalRunRepository.Claim> claim = runs.claimNext();
+                if (claim.isPresent()) {
+                    execute(claim.get());
+                } else {
+                    wakeUp.tryAcquire(RUNNER_POLL_SECONDS, TimeUnit.SECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) { // e.g. the database is away: try again after a poll
+                LOG.warn("Could not look for queued evaluation runs", e);
+                try {
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(RUNNER_POLL_SECONDS));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
     /**
-     * Checks the request, reads the dataset (so that a bad one is refused at once), stores the run as RUNNING and
-     * queues it. Throws {@link InvalidDatasetException} or {@link IllegalArgumentException} for bad input.
+     * Checks the request, reads the dataset (so that a bad one is refused at once) and stores the run as QUEUED; an
+     * instance that runs workers runs it (this one at once when it does). The dataset directory must be readable at
+     * the same path on the instances that run workers. Throws {@link InvalidDatasetException} or {@link IllegalArgumentException} for bad input.
      */
     public EvalRun start(EvalRequest request, String user) {
         if (request == null || request.dataset() == null || request.dataset().isBlank()) {
@@ -145,26 +240,26 @@ public class EvaluationService {
         if (collectionName.length() > DocumentCollection.NAME_MAX_LENGTH) {
             throw new IllegalArgumentException("The collection name is too long.");
         }
-        ObjectNode config = json.createObjectNode();
-        config.put("collection", collectionName);
-        config.put("limitQueries", limit);
-        config.put("depth", RetrievalEvaluation.DEPTH);
-        config.put("fusionDepth", retrieveConfig.depth());
-        config.put("rrfK", retrieveConfig.rrfK());
-        config.put("bm25Weight", retrieveConfig.bm25Weight());
-        config.put("vectorWeight", retrieveConfig.vectorWeight());
-        config.put("efSearch", retrieveConfig.efSearch());
-        config.put("embeddingModel", embeddingConfig.model());
-        config.put("split", split);
+        ObjectNode settings = json.createObjectNode();
+        settings.put("collection", collectionName);
+        settings.put("limitQueries", limit);
+        settings.put("depth", RetrievalEvaluation.DEPTH);
+        settings.put("fusionDepth", retrieveConfig.depth());
+        settings.put("rrfK", retrieveConfig.rrfK());
+        settings.put("bm25Weight", retrieveConfig.bm25Weight());
+        settings.put("vectorWeight", retrieveConfig.vectorWeight());
+        settings.put("efSearch", retrieveConfig.efSearch());
+        settings.put("embeddingModel", embeddingConfig.model());
+        settings.put("split", split);
         String pipeline = request.pipeline() == null || request.pipeline().isBlank() ? null : request.pipeline().strip();
         if (pipeline != null && pipelines.find(pipeline).isEmpty()) {
             throw new IllegalArgumentException("Unknown pipeline \"" + pipeline + "\".");
         }
-        config.put("pipeline", pipeline);
-        config.put("answers", request.withAnswers());
+        settings.put("pipeline", pipeline);
+        settings.put("answers", request.withAnswers());
         List<String> ids = kinds.stream().map(RetrieverKind::id).toList();
-        EvalRun run = runs.insert(dir.toString(), dataset.name(), ids, config, user);
-        executor.submit(() -> execute(run.id(), dataset, kinds, collectionName, pipeline, request.withAnswers(), user));
+        EvalRun run = runs.insert(dir.toString(), dataset.name(), ids, settings, user);
+        wakeUp.release();
         return run;
     }
 
@@ -186,13 +281,31 @@ public class EvaluationService {
         return List.copyOf(kinds);
     }
 
-    private void execute(long runId, EvalDataset dataset, List<RetrieverKind> kinds, String collectionName,
-            String pipeline, boolean withAnswers, String user) {
+    /** Runs a claimed run from the start, as stored: the dataset, retrievers and settings of its request. */
+    private void execute(EvalRunRepository.Claim claim) {
+        long runId = claim.run().id();
+        int attempt = claim.attempt();
+        LOG.infof("Running evaluation %d (attempt %d) on this instance (%s)", runId, attempt, instance.id());
+        Progress progress = (format, collectionId, text) -> {
+            if (!runs.updateProgress(runId, attempt, format, collectionId, text)) {
+                throw new LeaseLostException(runId);
+            }
+        };
         try {
+            EvalRun run = claim.run();
+            JsonNode request = run.config();
+            String collectionName = request.path("collection").asText("eval-" + run.datasetName());
+            String split = request.path("split").isTextual() ? request.path("split").asText() : null;
+            String pipeline = request.path("pipeline").isTextual() ? request.path("pipeline").asText() : null;
+            boolean withAnswers = request.path("answers").asBoolean(false);
+            String user = run.createdBy();
+            List<RetrieverKind> kinds = parseKinds(run.retrievers());
+            EvalDataset dataset = loader.load(Path.of(run.dataset())).split(split)
+                    .limitQueries(request.path("limitQueries").asInt(0));
             DocumentCollection collection = collections.findByName(collectionName)
                     .orElseGet(() -> create(collectionName, pipeline, user));
-            runs.updateProgress(runId, dataset.format().name(), collection.id(), "ingesting");
-            ObjectNode ingestSummary = ingestAll(runId, dataset, collection, user);
+            progress.report(dataset.format().name(), collection.id(), "ingesting");
+            ObjectNode ingestSummary = ingestAll(progress, dataset, collection, user);
             Map<Long, String> keyByDocument = new HashMap<>();
             for (Document d : documents.findByCollection(collection.id())) {
                 keyByDocument.put(d.id(), RetrievalEvaluation.keyOf(dataset, d.name()));
@@ -203,7 +316,7 @@ public class EvaluationService {
             var rows = results.putArray("retrievers");
             for (RetrieverKind kind : kinds) {
                 RetrieverResult r = retrievalEvaluation.evaluate(dataset, kind, collection.id(), keyByDocument,
-                        n -> runs.updateProgress(runId, null, null, "querying " + kind.id() + ": " + n));
+                        n -> progress.report(null, null, "querying " + kind.id() + ": " + n));
                 rows.add(json.valueToTree(r));
                 LOG.infof("Evaluation %d, %s on %s: nDCG@10 %.4f, R@100 %.4f, p95 %.1f ms", runId, kind.id(),
                         dataset.name(), r.ndcg10(), r.recall100(), r.p95Ms());
@@ -212,20 +325,41 @@ public class EvaluationService {
                 int total = dataset.queries().size();
                 AnswerResult a = answerEvaluation.evaluate(dataset.queries(), collection.id(), done -> {
                     if (done % 10 == 0) {
-                        runs.updateProgress(runId, null, null, "answering: " + done + " of " + total);
+                        progress.report(null, null, "answering: " + done + " of " + total);
                     }
                 });
                 results.set("answers", json.valueToTree(a));
                 LOG.infof("Evaluation %d, answers (%s) on %s: citation hit %.3f, abstention %.3f, false abstention %.3f",
                         runId, a.mode(), dataset.name(), a.citationHit(), a.abstention(), a.falseAbstention());
             }
-            if (!runs.finish(runId, EvalRun.Status.DONE, results, null)) {
-                LOG.warnf("Evaluation run %d finished after another instance failed it (this instance's lease ran out);"
-                        + " its result is dropped", runId);
+            if (!runs.finish(runId, attempt, EvalRun.Status.DONE, results, null)) {
+                LOG.warnf("Evaluation run %d finished after its lease ran out (another instance took it over); this "
+                        + "attempt's result is dropped", runId);
             }
+        } catch (LeaseLostException e) {
+            LOG.warnf("Evaluation run %d: this instance's lease ran out and another instance took it over; stopped "
+                    + "this attempt", runId);
         } catch (RuntimeException e) {
+            if (!running || Thread.currentThread().isInterrupted()) { // a normal stop: handed back, not failed
+                LOG.infof("Evaluation run %d interrupted by the server stop; it goes back to the queue", runId);
+                return;
+            }
             LOG.error("Evaluation run " + runId + " failed", e);
-            runs.finish(runId, EvalRun.Status.FAILED, null, e.getMessage() == null ? e.toString() : e.getMessage());
+            runs.finish(runId, attempt, EvalRun.Status.FAILED, null,
+                    e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** Progress of the current attempt; throws {@link LeaseLostException} once this instance no longer holds it. */
+    @FunctionalInterface
+    private interface Progress {
+        void report(String format, Long collectionId, String text);
+    }
+
+    /** This instance's lease on a run ran out and another instance took it over: this attempt stops quietly. */
+    private static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(long runId) {
+            super("Evaluation run " + runId + " is no longer held by this instance", null, false, false);
         }
     }
 
@@ -242,7 +376,7 @@ public class EvaluationService {
     }
 
     /** Submits the documents the collection does not have yet and waits; failures are counted by error code. */
-    private ObjectNode ingestAll(long runId, EvalDataset dataset, DocumentCollection collection, String user) {
+    private ObjectNode ingestAll(Progress progress, EvalDataset dataset, DocumentCollection collection, String user) {
         Map<String, Document> present = new HashMap<>();
         documents.findByCollection(collection.id()).forEach(d -> present.putIfAbsent(d.name(), d));
         int submitted = 0;
@@ -259,7 +393,7 @@ public class EvaluationService {
             }
             submitted++;
             if (submitted % 200 == 0) {
-                runs.updateProgress(runId, null, null, "submitting documents: " + submitted);
+                progress.report(null, null, "submitting documents: " + submitted);
             }
         }
         long lastReport = 0;
@@ -283,7 +417,7 @@ public class EvaluationService {
                 return summary;
             }
             if (System.nanoTime() - lastReport > 2_000_000_000L) {
-                runs.updateProgress(runId, null, null, "ingesting: " + (all.size() - pending) + " of " + all.size()
+                progress.report(null, null, "ingesting: " + (all.size() - pending) + " of " + all.size()
                         + " documents done");
                 lastReport = System.nanoTime();
             }

@@ -32,6 +32,7 @@ import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.docqa.storage.OriginalsStore;
+import io.docqa.storage.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -171,11 +172,13 @@ public class IngestPipeline implements JobProcessor {
             failed.increment();
             jobs.fail(claim, JobRepository.cancelledMessage(e.by()), JobRepository.CANCELLED);
         } catch (DataAccessException | JdbiException | SQLException | IOException | UncheckedIOException e) {
-            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            // users see the reason of a store outage without the endpoint and bucket; the log keeps them
+            String reason = StoreUnavailableException.in(e) ? StoreUnavailableException.USER_MESSAGE
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             if (attempt < jobsConfig.maxAttempts()) {
                 Duration wait = new Backoff(jobsConfig.initialBackoff(), jobsConfig.maxBackoff()).before(attempt + 1);
                 LOG.warnf("Attempt %d of %s (id %d) failed (%s); retrying in %s", attempt, doc.name(), documentId,
-                        reason, wait);
+                        e.getMessage(), wait);
                 retried.increment();
                 jobs.retryLater(claim, reason, wait);
             } else {

@@ -9,6 +9,7 @@ import io.docqa.corpus.DocumentStatus;
 import io.agroal.api.AgroalDataSource;
 import io.docqa.corpus.DataAccessException;
 import io.docqa.corpus.IndexChangeLog;
+import io.docqa.ingest.jobs.JobLeases;
 import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.ingest.index.LuceneSync;
 import java.sql.Connection;
@@ -49,10 +50,15 @@ public class IngestService {
     private final AgroalDataSource dataSource;
     // ---- pipelines ----
     private final PipelineRegistry pipelines;
+    private final JobLeases leases;
+    private final OrphanedOriginals orphans;
 
     public IngestService(CollectionRepository collections, DocumentRepository documents, OriginalsStore originals,
             IngestWorker worker, DocumentParser parser, JobRepository jobs, IndexChangeLog changeLog,
-            LuceneSync luceneSync, AgroalDataSource dataSource, PipelineRegistry pipelines) {
+            LuceneSync luceneSync, AgroalDataSource dataSource, PipelineRegistry pipelines, JobLeases leases,
+            OrphanedOriginals orphans) {
+        this.leases = leases;
+        this.orphans = orphans;
         this.pipelines = pipelines;
         this.collections = collections;
         this.documents = documents;
@@ -63,6 +69,15 @@ public class IngestService {
         this.changeLog = changeLog;
         this.luceneSync = luceneSync;
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Holds a queued document under this instance's lease until its original is stored and it is released: if this
+     * instance dies in between, another instance's reaper releases it when the lease runs out (instead of never).
+     */
+    private void holdUnreleased(long documentId) {
+        jobs.holdUnreleased(documentId);
+        leases.hold(documentId);
     }
 
     /** A new upload batch id: every file of one upload request (or one UI upload) shares it. */
@@ -115,6 +130,7 @@ public class IngestService {
             int version = previous.map(p -> jobs.find(p.id()).map(j -> j.version()).orElse(1) + 1).orElse(1);
             jobs.assign(doc.id(), batchId, previous.map(Document::id).orElse(null), version);
         }
+        holdUnreleased(doc.id());
         try {
             originals.keep(staged, doc.id());
         } catch (StoreUnavailableException e) { // nothing half-stored: the upload is refused as a whole (503)
@@ -127,6 +143,8 @@ public class IngestService {
             documents.markFailed(doc.id(), "The uploaded file could not be stored on the server.", "STORAGE");
             LOG.error("Could not store original of document " + doc.id(), e);
             return documents.require(doc.id());
+        } finally {
+            leases.release(doc.id());
         }
         jobs.release(doc.id());
         worker.wakeUp();
@@ -160,9 +178,10 @@ public class IngestService {
         }
         try {
             originals.delete(documentId);
-        } catch (IOException | UncheckedIOException e) { // the document is gone; only its stored bytes stay behind
+        } catch (IOException | UncheckedIOException e) { // the document is gone; its stored bytes go later
             LOG.warn("Document " + documentId + " was deleted, but its original could not be removed from "
-                    + originals.describe() + ": " + e.getMessage());
+                    + originals.describe() + " (" + e.getMessage() + "); recorded, deletion is retried later");
+            orphans.record(documentId, e.getMessage());
         }
     }
 
@@ -235,12 +254,15 @@ public class IngestService {
                     DocumentStatus.QUEUED, null, null, user);
             int version = jobStates.containsKey(old.id()) ? jobStates.get(old.id()).version() + 1 : 2;
             jobs.assign(next.id(), batchId, old.id(), version);
+            holdUnreleased(next.id());
             try {
                 originals.copy(old.id(), next.id());
             } catch (IOException | UncheckedIOException e) {
                 documents.markFailed(next.id(), "The stored original could not be copied for re-processing.", "STORAGE");
                 LOG.error("Could not copy original of document " + old.id(), e);
                 continue;
+            } finally {
+                leases.release(next.id());
             }
             jobs.release(next.id());
             queued++;

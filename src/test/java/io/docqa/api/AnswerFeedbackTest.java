@@ -250,7 +250,7 @@ class AnswerFeedbackTest {
         JsonNode done = null;
         for (int i = 0; i < 240 && done == null; i++) {
             JsonNode r = asAdmin().get("/api/eval/runs/" + runId).then().statusCode(200).extract().as(JsonNode.class);
-            if (!"RUNNING".equals(r.path("status").asText())) {
+            if (!List.of("QUEUED", "RUNNING").contains(r.path("status").asText())) {
                 done = r;
             } else {
                 Thread.sleep(250);

@@ -3,7 +3,7 @@ package io.docqa.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docqa.corpus.IndexChangeLog;
-import io.docqa.ingest.jobs.PackagedServer;
+import io.docqa.testing.PackagedServer;
 import io.docqa.testing.PostgresTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;

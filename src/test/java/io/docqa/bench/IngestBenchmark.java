@@ -5,7 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.docqa.cli.ApiClient;
 import io.docqa.embedding.EmbeddingModels;
-import io.docqa.ingest.jobs.PackagedServer;
+import io.docqa.testing.PackagedServer;
 import io.docqa.testing.PostgresTestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;

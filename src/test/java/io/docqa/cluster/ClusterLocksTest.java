@@ -107,6 +107,30 @@ class ClusterLocksTest {
         }
     }
 
+    @Test
+    void with_a_direct_url_the_locks_live_on_a_direct_session_not_on_the_pooled_datasource() throws Exception {
+        PGSimpleDataSource unreachablePool = new PGSimpleDataSource(); // stands for PgBouncer: never used here
+        unreachablePool.setUrl("jdbc:postgresql://127.0.0.1:1/nowhere");
+        String direct = dataSource.getUrl() + (dataSource.getUrl().contains("?") ? "&" : "?")
+                + "ApplicationName=docqa-locks-direct";
+        ClusterLocks a = new ClusterLocks(new SessionConnections(unreachablePool, java.util.Optional.of(direct),
+                dataSource.getUser(), dataSource.getPassword()));
+        ClusterLocks b = new ClusterLocks(dataSource);
+        try {
+            assertTrue(a.lead("direct-task"), "locks work although the pooled datasource cannot connect");
+            assertFalse(b.lead("direct-task"), "and exclude an instance on the pooled datasource");
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT application_name FROM pg_stat_activity WHERE pid = "
+                            + a.backendPid())) {
+                assertTrue(rs.next());
+                assertEquals("docqa-locks-direct", rs.getString(1));
+            }
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
     private static void terminate(int pid) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("SELECT pg_terminate_backend(" + pid + ")");

@@ -271,6 +271,9 @@ class KubernetesManifestsTest {
             String pooler = one(objects, "Pooler", "docqa-db-pooler-rw").at("/metadata/name").asText();
             assertTrue(url.startsWith("jdbc:postgresql://" + pooler + ":5432/"), url);
             assertTrue(url.contains("prepareThreshold=0"), "PgBouncer transaction mode: " + url);
+            assertTrue(env(c, "DOCQA_DIRECT_DATABASE_URL").path("value").asText()
+                    .startsWith("jdbc:postgresql://docqa-db-rw:5432/"),
+                    d + ": LISTEN and the session advisory locks bypass PgBouncer, straight to the primary");
         }
     }
 

@@ -5,6 +5,7 @@ import static io.docqa.testing.Api.asAdmin;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Starts an evaluation run through POST /api/eval/runs and waits for it to end, as a REST client would. */
@@ -19,7 +20,7 @@ public final class EvalRuns {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonPath run = asAdmin().get("/api/eval/runs/" + id).then().statusCode(200).extract().jsonPath();
-            if (!"RUNNING".equals(run.getString("status"))) {
+            if (!List.of("QUEUED", "RUNNING").contains(run.getString("status"))) {
                 return run;
             }
             try {

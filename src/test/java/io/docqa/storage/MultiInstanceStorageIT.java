@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docqa.cli.ApiClient;
-import io.docqa.ingest.jobs.PackagedServer;
 import io.docqa.testing.Api;
+import io.docqa.testing.GeneratedTexts;
 import io.docqa.testing.LeasePdf;
+import io.docqa.testing.PackagedServer;
 import io.docqa.testing.PostgresTestDatabase;
 import io.docqa.testing.S3Server;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -203,17 +203,8 @@ class MultiInstanceStorageIT {
         List<Path> out = new ArrayList<>();
         for (int f = 0; f < n; f++) {
             boolean markdown = f % 2 == 1;
-            StringBuilder text = new StringBuilder(markdown ? "# Memo " + f + "\n\n" : "Memo number " + f + "\n\n");
-            for (int p = 0; p < 4; p++) {
-                for (int s = 0; s < 5; s++) {
-                    text.append("The ").append(words[random.nextInt(words.length)]);
-                    for (int w = 0; w < 10; w++) {
-                        text.append(' ').append(words[random.nextInt(words.length)]);
-                    }
-                    text.append(" in memo ").append(f).append(". ");
-                }
-                text.append("\n\n");
-            }
+            String text = GeneratedTexts.text(random, words, markdown ? "# Memo " + f : "Memo number " + f, "in memo " + f,
+                    4, 5, 10);
             Path file = dir.resolve("memo-" + f + (markdown ? ".md" : ".txt"));
             Files.writeString(file, text);
             out.add(file);
@@ -221,14 +212,9 @@ class MultiInstanceStorageIT {
         return out;
     }
 
-    private Connection connect() throws Exception {
-        return DriverManager.getConnection(shared.get("quarkus.datasource.jdbc.url"),
-                shared.get("quarkus.datasource.username"), shared.get("quarkus.datasource.password"));
-    }
-
     private Map<Long, String> firstChunks() throws Exception {
         Map<Long, String> first = new HashMap<>();
-        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(
+        try (Connection c = database.connect(); PreparedStatement st = c.prepareStatement(
                 "SELECT DISTINCT ON (document_id) document_id, text FROM chunks ORDER BY document_id, ordinal");
                 ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
@@ -239,7 +225,7 @@ class MultiInstanceStorageIT {
     }
 
     private String documentText(long id) throws Exception {
-        try (Connection c = connect(); PreparedStatement st = c.prepareStatement("SELECT text FROM documents WHERE id = ?")) {
+        try (Connection c = database.connect(); PreparedStatement st = c.prepareStatement("SELECT text FROM documents WHERE id = ?")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 assertTrue(rs.next());

@@ -10,6 +10,7 @@ import io.docqa.corpus.Document;
 import io.docqa.corpus.DocumentRepository;
 import io.docqa.corpus.DocumentStatus;
 import io.docqa.corpus.StorageConfig;
+import io.docqa.ingest.OrphanedOriginals;
 import io.docqa.ingest.jobs.IngestWorker;
 import io.docqa.ingest.jobs.JobRepository;
 import io.docqa.testing.Api;
@@ -73,6 +74,9 @@ class S3StorageTest {
     @Inject
     IngestWorker worker;
 
+    @Inject
+    OrphanedOriginals orphans;
+
     private boolean inBucket(long documentId) {
         try (S3Client s3 = server.client()) {
             s3.headObject(h -> h.bucket(server.bucket()).key("originals/" + documentId));
@@ -125,6 +129,28 @@ class S3StorageTest {
         assertTrue(inBucket(id));
         asAdmin().delete("/api/documents/" + id).then().statusCode(204);
         assertFalse(inBucket(id));
+    }
+
+    @Test
+    void an_original_left_behind_by_a_deletion_while_the_store_was_down_is_removed_once_the_store_is_back() {
+        long collection = Api.createCollection("S3 delete while down");
+        long id = Api.upload(collection, "licence-agreement.txt").then().statusCode(202).extract().jsonPath()
+                .getLong("documents[0].id");
+        assertEquals("READY", Api.awaitFinal(id).get("status"));
+        long waitingBefore = orphans.waiting();
+        server.stopServer();
+        try {
+            asAdmin().delete("/api/documents/" + id).then().statusCode(204);
+            asAdmin().get("/api/documents/" + id).then().statusCode(404);
+            assertEquals(waitingBefore + 1, orphans.waiting(), "the object left behind is recorded");
+            assertEquals(0, orphans.retry(), "nothing can be removed while the store is down");
+        } finally {
+            server.startServer();
+        }
+        assertTrue(inBucket(id), "the original outlived its document");
+        assertTrue(orphans.retry() >= 1);
+        assertFalse(inBucket(id), "and is removed once the store is back");
+        assertEquals(0, orphans.waiting());
     }
 
     @Test
@@ -195,6 +221,8 @@ class S3StorageTest {
             String error = (String) done.get("error");
             assertNotNull(error);
             assertTrue(error.contains("after 3 attempts") && error.contains("object store"), error);
+            assertFalse(error.contains(server.endpoint()) || error.contains(server.bucket()),
+                    "the endpoint and bucket stay in the log: " + error);
         } finally {
             server.startServer();
         }

@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -26,6 +30,7 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
     private static final String PASSWORD = env("DOCQA_TEST_PG_PASSWORD", "");
 
     private String database;
+    private String url;
     private Path dataDir;
 
     @Override
@@ -37,7 +42,7 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
             throw new IllegalStateException("Tests need a local PostgreSQL at " + ADMIN_URL + " (user " + USER
                     + ") with pgvector; run scripts/setup-pgvector.sh", e);
         }
-        String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+        url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
         try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement st = c.createStatement()) {
             st.execute("CREATE EXTENSION IF NOT EXISTS vector");
         } catch (SQLException e) {
@@ -69,6 +74,38 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
             } catch (IOException e) {
                 System.err.println("Could not delete " + dataDir + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** A connection of the test's own to the database {@link #start()} made (beside the app's). */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, USER, PASSWORD);
+    }
+
+    /** The first column of the first row of a query, as a number. */
+    public long scalar(String sql) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The first column of every row of a query, as ids. */
+    public Set<Long> ids(String sql) throws SQLException {
+        Set<Long> ids = new TreeSet<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The database's clock, which stamps the rows the app writes. */
+    public Instant now() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT now()")) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.docqa.ingest.index;
 
-import io.agroal.api.AgroalDataSource;
 import io.docqa.cluster.Instance;
+import io.docqa.cluster.SessionConnections;
 import io.docqa.corpus.IndexChangeLog;
 import io.docqa.corpus.IndexChangeLog.Compaction;
 import io.docqa.corpus.IndexFollowers;
@@ -47,8 +47,8 @@ public class IndexFollower {
     private final IndexVisibility visibility;
     private final Instance instance;
     private final IndexSyncConfig config;
-    private final AgroalDataSource dataSource;
     private final MeterRegistry metrics;
+    private final SessionConnections sessions;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("index-follower-timer").daemon().factory());
     private volatile boolean running;
@@ -57,14 +57,15 @@ public class IndexFollower {
     private Thread loop;
 
     public IndexFollower(LuceneSync sync, IndexChangeLog changes, IndexFollowers followers, IndexVisibility visibility,
-            Instance instance, IndexSyncConfig config, AgroalDataSource dataSource, MeterRegistry metrics) {
+            Instance instance, IndexSyncConfig config, MeterRegistry metrics,
+            SessionConnections sessions) {
+        this.sessions = sessions;
         this.sync = sync;
         this.changes = changes;
         this.followers = followers;
         this.visibility = visibility;
         this.instance = instance;
         this.config = config;
-        this.dataSource = dataSource;
         this.metrics = metrics;
     }
 
@@ -201,8 +202,7 @@ public class IndexFollower {
 
     private Connection listen() {
         try {
-            Connection c = dataSource.getConnection();
-            c.setAutoCommit(true);
+            Connection c = sessions.open(); // a direct one when the datasource goes through PgBouncer
             try (Statement st = c.createStatement()) {
                 st.execute("LISTEN " + IndexChangeLog.CHANNEL);
             }

@@ -72,7 +72,7 @@ public class IngestWorker {
     }
 
     /**
-     * Stops taking work, lets documents in progress finish for a few seconds (then hands them back to the queue, so
+     * Stops taking work, lets documents in progress finish for {@code stop-grace} (then hands them back to the queue, so
      * that another instance takes them at once, and interrupts them; their late writes are refused). The index
      * follower then brings Lucene up to date (see ingest.index.IndexFollower).
      */
@@ -82,7 +82,7 @@ public class IngestWorker {
             wakeUp.release(Math.max(1, config.workers())); // idle workers see the stop at once
             pool.shutdown();
             try {
-                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                if (!pool.awaitTermination(jobsConfig.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                     handBack();
                     pool.shutdownNow();
                     pool.awaitTermination(10, TimeUnit.SECONDS);

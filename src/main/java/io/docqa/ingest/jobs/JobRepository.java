@@ -34,7 +34,10 @@ public class JobRepository {
     /** Error code of documents given up on because their ingestion was interrupted {@code maxAttempts} times. */
     public static final String INTERRUPTED = "INTERRUPTED";
 
-    /** A document queued but not yet released this long ago belongs to an upload that died before storing it. */
+    /**
+     * A document queued but not yet released this long ago, without a lease (written by a version before upload
+     * leases), belongs to an upload that died before storing it.
+     */
     static final Duration UNRELEASED_UPLOAD_GRACE = Duration.ofMinutes(15);
 
     /** The fence of a job: PROCESSING, held by this instance, in this attempt (named parameters :id, :me, :attempt). */
@@ -130,7 +133,8 @@ public class JobRepository {
             return 0;
         }
         String sql = "UPDATE documents SET lease_until = now() + make_interval(secs => :lease) "
-                + "WHERE id = ANY(:ids) AND owner = :me AND status = 'PROCESSING'";
+                + "WHERE id = ANY(:ids) AND owner = :me "
+                + "AND (status = 'PROCESSING' OR status = 'QUEUED' AND next_attempt_at = 'infinity')";
         return jdbi.withHandle(h -> h.createUpdate(sql).bind("lease", leaseSeconds).bind("me", me)
                 .bind("ids", documentIds.toArray(Long[]::new)).execute());
     }
@@ -146,10 +150,21 @@ public class JobRepository {
                 .execute()) == 1;
     }
 
+    /**
+     * Holds a newly queued document, not yet released to the workers, under this instance's lease while its original
+     * is being stored (renewed like a claimed job's, see {@link JobLeases#hold}): when this instance dies before
+     * {@link #release}, the reaper hands the document to the workers as soon as the lease runs out.
+     */
+    public void holdUnreleased(long documentId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE documents SET owner = :me, lease_until = now() + make_interval(secs "
+                + "=> :lease) WHERE id = :id AND next_attempt_at = 'infinity'").bind("me", me)
+                .bind("lease", leaseSeconds).bind("id", documentId).execute());
+    }
+
     /** Hands a newly queued document to the workers once its original is stored (see DocumentRepository.insert). */
     public void release(long documentId) {
-        jdbi.useHandle(h -> h.execute("UPDATE documents SET next_attempt_at = now() WHERE id = ? "
-                + "AND next_attempt_at = 'infinity'", documentId));
+        jdbi.useHandle(h -> h.execute("UPDATE documents SET next_attempt_at = now(), owner = NULL, lease_until = NULL "
+                + "WHERE id = ? AND next_attempt_at = 'infinity'", documentId));
     }
 
     /**
@@ -161,8 +176,11 @@ public class JobRepository {
      * fails clearly).
      */
     public Recovered reapExpired(int maxAttempts) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE documents SET next_attempt_at = now() WHERE status = 'QUEUED' "
-                + "AND next_attempt_at = 'infinity' AND created_at < now() - make_interval(secs => :grace)")
+        jdbi.useHandle(h -> h.createUpdate("UPDATE documents SET next_attempt_at = now(), owner = NULL, "
+                + "lease_until = NULL, last_error = 'Released by another instance: the instance receiving the upload ("
+                + "' || coalesce(owner, 'unknown') || ') stopped before it finished' WHERE status = 'QUEUED' "
+                + "AND next_attempt_at = 'infinity' AND (lease_until < now() "
+                + "OR lease_until IS NULL AND created_at < now() - make_interval(secs => :grace))")
                 .bind("grace", (double) UNRELEASED_UPLOAD_GRACE.toSeconds()).execute());
         return requeueWhere("(lease_until IS NULL OR lease_until < now())",
                 "'Taken over: the instance processing it (' || coalesce(owner, 'unknown') || ') stopped'",

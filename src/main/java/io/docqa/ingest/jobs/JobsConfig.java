@@ -42,6 +42,14 @@ public interface JobsConfig {
     @WithDefault("PT10S")
     Duration reaperInterval();
 
+    /**
+     * How long a normal stop lets the documents in progress finish. Those still unfinished then go back to the queue
+     * at once (another instance takes them without waiting for the lease) and their workers are interrupted. Keep it
+     * below the platform's stop timeout (Kubernetes: terminationGracePeriodSeconds, 30 s by default).
+     */
+    @WithDefault("PT10S")
+    Duration stopGrace();
+
     /** Most members taken from one uploaded ZIP when uploads are expanded ({@code ?expand=true}). */
     @WithDefault("10000")
     int zipMaxEntries();

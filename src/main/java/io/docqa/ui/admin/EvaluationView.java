@@ -89,7 +89,7 @@ public class EvaluationView extends VerticalLayout {
         runs.addColumn(EvalRun::id).setHeader("Run").setAutoWidth(true).setFlexGrow(0);
         runs.addColumn(EvalRun::datasetName).setHeader("Dataset").setAutoWidth(true);
         runs.addColumn(r -> String.join(", ", r.retrievers())).setHeader("Retrievers").setAutoWidth(true);
-        runs.addColumn(r -> r.status() == EvalRun.Status.RUNNING ? r.progress() : r.status().name())
+        runs.addColumn(r -> r.status().pending() ? r.progress() : r.status().name())
                 .setHeader("Status").setAutoWidth(true).setPartNameGenerator(r -> "status-" + r.status().name());
         runs.addColumn(r -> bestNdcg(r)).setHeader("Best nDCG@10").setAutoWidth(true);
         runs.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started").setAutoWidth(true);
@@ -210,8 +210,8 @@ public class EvaluationView extends VerticalLayout {
         UI ui = event.getUI();
         ui.setPollInterval(POLL_MILLIS);
         pollRegistration = ui.addPollListener(e -> {
-            if (recent().stream().anyMatch(r -> r.status() == EvalRun.Status.RUNNING)
-                    || runs.getListDataView().getItems().anyMatch(r -> r.status() == EvalRun.Status.RUNNING)) {
+            if (recent().stream().anyMatch(r -> r.status().pending())
+                    || runs.getListDataView().getItems().anyMatch(r -> r.status().pending())) {
                 refresh();
             }
         });

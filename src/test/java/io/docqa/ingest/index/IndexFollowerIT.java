@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docqa.cli.ApiClient;
-import io.docqa.ingest.jobs.PackagedServer;
+import io.docqa.testing.PackagedServer;
 import io.docqa.testing.PostgresTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,10 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -188,12 +184,7 @@ class IndexFollowerIT {
     }
 
     private long scalar(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(common.get("quarkus.datasource.jdbc.url"),
-                common.get("quarkus.datasource.username"), common.get("quarkus.datasource.password"));
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return database.scalar(sql);
     }
 
     private interface Check {

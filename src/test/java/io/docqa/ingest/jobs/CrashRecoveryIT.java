@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.docqa.cli.ApiClient;
 import io.docqa.corpus.IndexFields;
 import io.docqa.testing.Api;
+import io.docqa.testing.GeneratedTexts;
+import io.docqa.testing.PackagedServer;
 import io.docqa.testing.PostgresTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -94,9 +95,7 @@ class CrashRecoveryIT {
         List<Long> luceneIds = luceneChunkIds(Path.of(settings.get("docqa.corpus.data-dir")).resolve("index"));
         Map<Long, Integer> perDocument = new HashMap<>();
         List<Long> pgIds = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(settings.get("quarkus.datasource.jdbc.url"),
-                settings.get("quarkus.datasource.username"), settings.get("quarkus.datasource.password"));
-                Statement st = c.createStatement()) {
+        try (Connection c = database.connect(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT c.id, c.document_id FROM chunks c ORDER BY c.id")) {
                 while (rs.next()) {
                     pgIds.add(rs.getLong(1));
@@ -126,17 +125,7 @@ class CrashRecoveryIT {
                 .split(" ");
         List<Path> out = new ArrayList<>();
         for (int f = 0; f < n; f++) {
-            StringBuilder text = new StringBuilder("Report number " + f + "\n\n");
-            for (int p = 0; p < 25; p++) {
-                for (int s = 0; s < 6; s++) {
-                    text.append("The ").append(words[random.nextInt(words.length)]);
-                    for (int w = 0; w < 12; w++) {
-                        text.append(' ').append(words[random.nextInt(words.length)]);
-                    }
-                    text.append(" in report ").append(f).append(". ");
-                }
-                text.append("\n\n");
-            }
+            String text = GeneratedTexts.text(random, words, "Report number " + f, "in report " + f, 25, 6, 12);
             Path file = work.resolve("report-" + f + ".txt");
             Files.writeString(file, text);
             out.add(file);

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docqa.cli.ApiClient;
+import io.docqa.testing.GeneratedTexts;
+import io.docqa.testing.PackagedServer;
 import io.docqa.testing.PostgresTestDatabase;
 import io.docqa.testing.S3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,6 +51,8 @@ class LeaseTakeoverIT {
     private PackagedServer a;
     private PackagedServer b;
     private Path work;
+    private Map<String, String> onA;
+    private Map<String, String> onB;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -63,10 +66,10 @@ class LeaseTakeoverIT {
         settings.put("docqa.ingest.workers", "2");
         settings.put("docqa.security.rate-limit.exempt-users", "admin"); // the searches run back to back
 
-        Map<String, String> onA = new HashMap<>(settings);
+        onA = new HashMap<>(settings);
         onA.put("docqa.cluster.instance-id", "instance-a");
 
-        Map<String, String> onB = new HashMap<>(settings);
+        onB = new HashMap<>(settings);
         onB.put("docqa.cluster.instance-id", "instance-b");
         Path dataB = Files.createDirectories(work.resolve("data-b"));
         onB.put("docqa.corpus.data-dir", dataB.toString());
@@ -205,6 +208,98 @@ class LeaseTakeoverIT {
                 + "%d searches on the live instance without error%n", ids.size(), rerun, searches.ok);
     }
 
+    @Test
+    void a_document_that_outlasts_the_stop_grace_goes_back_to_the_queue_at_a_normal_stop_and_the_other_instance_finishes_it()
+            throws Exception {
+        // The lease is far longer than the bound below: only the hand-back at the stop, not the reaper, can explain a
+        // prompt takeover. The grace is short, so that one long document outlasts it.
+        Map<String, String> handBack = Map.of("docqa.ingest.jobs.lease", "PT5M", "docqa.ingest.jobs.stop-grace", "PT1S");
+        a = new PackagedServer(with(onA, handBack), fresh("target/lease-takeover-it-hand-back-a.log"));
+        b = new PackagedServer(with(onB, handBack), fresh("target/lease-takeover-it-hand-back-b.log"));
+        a.start();
+        b.start();
+        ApiClient viaA = a.client();
+        long collection = viaA.post("/api/collections", Map.of("name", "Hand back")).get("id").asLong();
+        Path longReport = work.resolve("long-report.txt"); // about 450 KB: hundreds of chunks to parse and embed
+        Files.writeString(longReport, GeneratedTexts.text(new Random(7), WORDS, "Annual report", "in the annual report",
+                600, 6, 12));
+        long id = viaA.upload("/api/collections/" + collection + "/documents", List.of(longReport)).get("documents")
+                .get(0).get("id").asLong();
+
+        String holder = awaitProcessing(id);
+        boolean aHolds = holder.equals("instance-a");
+        PackagedServer stopping = aHolds ? a : b;
+        PackagedServer other = aHolds ? b : a;
+        String otherId = aHolds ? "instance-b" : "instance-a";
+        Instant stoppedAt = now();
+        stopping.stop(); // SIGTERM: waits the grace, then hands the document back
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT status, owner, attempts, last_error FROM documents WHERE id = " + id)) {
+            rs.next();
+            String status = rs.getString(1);
+            assertTrue(status.equals("QUEUED") || status.equals("PROCESSING") && otherId.equals(rs.getString(2)),
+                    "as soon as the stopped instance is gone the document is queued again (or already the other's): "
+                            + status + " held by " + rs.getString(2));
+            assertEquals("Interrupted by a server stop", rs.getString(4));
+        }
+        assertTrue(Files.readString(Path.of("target/lease-takeover-it-hand-back-" + (aHolds ? "a" : "b") + ".log"))
+                .contains("handed 1 unfinished document(s) back to the queue"));
+
+        JsonNode done = PackagedServer.awaitFinal(other.client(), id);
+        assertEquals("READY", done.get("status").asText(), done::toString);
+        assertEquals(2, done.get("progress").get("attempts").asInt(), done::toString);
+        assertEquals(otherId, done.get("progress").get("owner").asText());
+        Duration takeover = Duration.between(stoppedAt, startedAt(id));
+        assertTrue(takeover.compareTo(Duration.ofSeconds(60)) < 0,
+                "taken over " + takeover + " after the stop, long before the 5-minute lease would have run out");
+
+        long reference = other.client().post("/api/collections", Map.of("name", "Clean run")).get("id").asLong();
+        long clean = other.client().upload("/api/collections/" + reference + "/documents", List.of(longReport))
+                .get("documents").get(0).get("id").asLong();
+        int cleanChunks = PackagedServer.awaitFinal(other.client(), clean).get("chunks").asInt();
+        assertTrue(cleanChunks > 100, "a long document: " + cleanChunks + " chunks");
+        assertEquals(cleanChunks, done.get("chunks").asInt(), "the chunks of a clean run");
+        assertEquals(cleanChunks, database.scalar("SELECT count(*) FROM chunks WHERE document_id = " + id),
+                "stored once, not once per attempt");
+        System.out.printf("LeaseTakeoverIT hand-back: %d chunks, %s held it at the stop, %s took it over %d ms after the "
+                + "stop began (lease 5 min)%n", cleanChunks, holder, otherId, takeover.toMillis());
+    }
+
+    private static Map<String, String> with(Map<String, String> base, Map<String, String> extra) {
+        Map<String, String> merged = new HashMap<>(base);
+        merged.putAll(extra);
+        return merged;
+    }
+
+    private static Path fresh(String log) throws Exception {
+        Path path = Path.of(log);
+        Files.deleteIfExists(path);
+        return path;
+    }
+
+    /** Waits until a worker holds the document; returns the holder's instance id. */
+    private String awaitProcessing(long id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT owner FROM documents WHERE status = 'PROCESSING' AND id = " + id)) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("document " + id + " was never claimed");
+    }
+
+    private Instant startedAt(long id) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT started_at FROM documents WHERE id = " + id)) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
     /** Stops {@code stopping} normally and starts it again while {@code other} keeps ingesting and answering searches. */
     private void restart(PackagedServer stopping, String id, PackagedServer other, String otherId, Searches searches,
             Map<String, Instant[]> down) throws Exception {
@@ -301,17 +396,7 @@ class LeaseTakeoverIT {
         List<Path> out = new ArrayList<>();
         for (int f = first; f < first + n; f++) {
             String number = String.format("%03d", f);
-            StringBuilder text = new StringBuilder("Report number " + number + "\n\n");
-            for (int p = 0; p < 3; p++) {
-                for (int s = 0; s < 6; s++) {
-                    text.append("The ").append(WORDS[random.nextInt(WORDS.length)]);
-                    for (int w = 0; w < 12; w++) {
-                        text.append(' ').append(WORDS[random.nextInt(WORDS.length)]);
-                    }
-                    text.append(" in report ").append(number).append(". ");
-                }
-                text.append("\n\n");
-            }
+            String text = GeneratedTexts.text(random, WORDS, "Report number " + number, "in report " + number, 3, 6, 12);
             Path file = work.resolve("report-" + number + ".txt");
             Files.writeString(file, text);
             out.add(file);
@@ -331,25 +416,14 @@ class LeaseTakeoverIT {
     }
 
     private Set<Long> idsWhere(String condition) throws SQLException {
-        Set<Long> ids = new TreeSet<>();
-        try (Connection c = connect(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id FROM documents WHERE " + condition)) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
+        return database.ids("SELECT id FROM documents WHERE " + condition);
     }
 
     private Instant now() throws SQLException { // the database's clock, which also stamps started_at
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT now()")) {
-            rs.next();
-            return rs.getTimestamp(1).toInstant();
-        }
+        return database.now();
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(settings.get("quarkus.datasource.jdbc.url"),
-                settings.get("quarkus.datasource.username"), settings.get("quarkus.datasource.password"));
+        return database.connect();
     }
 }

@@ -1,8 +1,7 @@
-package io.docqa.ingest.jobs;
+package io.docqa.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docqa.cli.ApiClient;
-import io.docqa.testing.Api;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,8 +18,8 @@ import java.util.Map;
 public final class PackagedServer {
 
     private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
-    /** Generous: a start takes 15 s on an idle machine but over a minute on a loaded CI runner. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Generous: a start takes 15 s on an idle machine but over three minutes on a heavily loaded one. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Map<String, String> settings;
     private final Path log;
