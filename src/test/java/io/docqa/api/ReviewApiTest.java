@@ -70,7 +70,7 @@ class ReviewApiTest {
         for (long id : LongStream.concat(ids.stream().mapToLong(Long::longValue), LongStream.of(handbook)).toArray()) {
             assertEquals("READY", Api.awaitFinal(id).get("status"), "fixture " + id + " must ingest");
         }
-        user("rv-editor", "EDITOR", Map.of(contracts, "EDITOR"));
+        user("rv-editor", "EDITOR", Map.of(contracts, "EDITOR", empty, "EDITOR"));
         user("rv-reader", "READER", Map.of(contracts, "READER"));
         user("rv-outsider", "EDITOR", Map.of(other, "EDITOR"));
         world = new World(contracts, other, empty, List.copyOf(ids), formula);
