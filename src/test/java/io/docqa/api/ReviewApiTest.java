@@ -44,10 +44,13 @@ class ReviewApiTest {
 
     static final Set<String> FINAL = Set.of("supported", "not_found", "unsupported", "conflicting", "error");
 
-    record World(long contracts, long other, long empty, List<Long> documents, long formulaDocument) {
+    record World(long contracts, long other, long empty, List<Long> documents, long formulaDocument, long handbook) {
     }
 
     private static World world;
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
 
     static synchronized World world() {
         if (world != null) {
@@ -73,7 +76,7 @@ class ReviewApiTest {
         user("rv-editor", "EDITOR", Map.of(contracts, "EDITOR", empty, "EDITOR"));
         user("rv-reader", "READER", Map.of(contracts, "READER"));
         user("rv-outsider", "EDITOR", Map.of(other, "EDITOR"));
-        world = new World(contracts, other, empty, List.copyOf(ids), formula);
+        world = new World(contracts, other, empty, List.copyOf(ids), formula, handbook);
         return world;
     }
 
@@ -360,6 +363,21 @@ class ReviewApiTest {
         as("rv-reader").body(Map.of("verified", true)).patch(cell).then().statusCode(403);
         as("rv-reader").body(Map.of("failed", true)).post("/api/reviews/" + id + "/rerun").then().statusCode(403);
         as("rv-reader").post("/api/reviews/" + id + "/cancel").then().statusCode(403);
+        // a row of a document the reader cannot read (another collection's) is neither listed, counted nor exported
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO review_documents (review_id, document_id, document_name) VALUES (" + id + ", "
+                    + world().handbook() + ", 'employee-handbook.docx')");
+            st.executeUpdate("INSERT INTO review_cells (review_id, document_id, column_key, state) SELECT review_id, "
+                    + world().handbook() + ", column_key, 'CANCELLED' FROM review_columns WHERE review_id = " + id);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        asAdmin().get("/api/reviews/" + id + "/cells").then().statusCode(200).header("X-Total-Count", "2");
+        as("rv-reader").get("/api/reviews/" + id + "/cells").then().statusCode(200).header("X-Total-Count", "1");
+        assertEquals(1, as("rv-reader").get("/api/reviews/" + id).then().extract().jsonPath().getInt("documents"));
+        assertEquals(2, as("rv-reader").get("/api/reviews/" + id + "/export?format=csv").then().statusCode(200)
+                .extract().asString().lines().count(), "header + the one readable row");
+        as("rv-reader").get("/api/reviews/" + id + "/cells/" + world().handbook() + "/parties").then().statusCode(404);
         // member of another collection only: the review does not exist for them
         as("rv-outsider").get("/api/reviews/" + id).then().statusCode(404).body("message",
                 org.hamcrest.Matchers.containsString("No review"));
