@@ -121,7 +121,7 @@ class ConfigDocumentationTest {
             }
             assertTrue(prefixes.add(prefix), "two mappings share " + prefix);
         }
-        assertEquals(21, prefixes.size());
+        assertEquals(22, prefixes.size());
         assertFalse(prefixes.contains("docqa"));
     }
 }
