@@ -8,6 +8,10 @@ import io.docqa.answer.model.AnswerConfig;
 import io.docqa.corpus.Chunk;
 import io.docqa.embedding.Embedder;
 import io.docqa.embedding.EmbeddingConfig;
+import io.docqa.embedding.EmbeddingConfig.Provider;
+import io.docqa.embedding.EmbeddingConfig.Storage;
+import io.docqa.embedding.EmbeddingIdentity;
+import io.docqa.embedding.Generation;
 import io.docqa.retrieve.core.RetrievedPassage;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -26,6 +30,15 @@ class SectionContextAnswerTest {
             .withSources(new PropertiesConfigSource(Map.of("docqa.embedding.threads", "1", "docqa.embedding.cache",
                     "false"), "test", 300))
             .withMapping(EmbeddingConfig.class).build().getConfigMapping(EmbeddingConfig.class);
+
+    /** The in-jar model without a database: its generation is the one a fresh start would create. */
+    static final Embedder IN_JAR_MODEL = new Embedder(EMBEDDING, null, null) {
+        @Override
+        public Generation activeGeneration() {
+            return new Generation(1, new EmbeddingIdentity(Provider.ONNX, "bge-small-en-v1.5-q", 384, Storage.VECTOR),
+                    null, Generation.State.ACTIVE, 0, null, null, null, null);
+        }
+    };
 
     static final AnswerConfig ANSWERS = new AnswerConfig() {
         public int sources() {
@@ -52,7 +65,7 @@ class SectionContextAnswerTest {
 
     @Test
     void the_description_under_the_section_of_the_asked_command_is_cited_rather_than_a_passing_mention() {
-        ExtractiveAnswerer answerer = new ExtractiveAnswerer(new Embedder(EMBEDDING, null, null), ANSWERS);
+        ExtractiveAnswerer answerer = new ExtractiveAnswerer(IN_JAR_MODEL, ANSWERS);
         List<RetrievedPassage> passages = List.of(
                 passage(1, "Bash Features › 6 Bash Features › 6.11 Bash POSIX Mode",
                         "Parsing command substitutions will behave as if extended glob is enabled, so that parsing a "
