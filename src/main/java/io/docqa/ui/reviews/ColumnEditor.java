@@ -9,7 +9,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.docqa.review.cell.AnswerType;
-import io.docqa.review.cell.ReviewColumn;
+import io.docqa.app.reviews.ColumnInput;
+import io.docqa.review.ReviewLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,18 +34,18 @@ class ColumnEditor extends VerticalLayout {
     }
 
     /** Replaces the rows by these columns (e.g. a template's). */
-    void show(List<ReviewColumn> columns) {
+    void show(List<ColumnInput> columns) {
         rows.clear();
         list.removeAll();
         columns.forEach(this::addRow);
     }
 
-    /** The columns as typed, empty rows left out; the key is left to the service (null). */
-    List<ReviewColumn> columns() {
+    /** The columns as typed, empty rows left out. */
+    List<ColumnInput> columns() {
         return rows.stream().filter(r -> !r.isBlank()).map(Row::column).toList();
     }
 
-    private void addRow(ReviewColumn column) {
+    private void addRow(ColumnInput column) {
         Row row = new Row(column);
         rows.add(row);
         list.add(row);
@@ -57,11 +58,14 @@ class ColumnEditor extends VerticalLayout {
         private final Select<AnswerType> type = new Select<>();
         private final TextField instructions = new TextField();
 
-        Row(ReviewColumn column) {
+        Row(ColumnInput column) {
             addClassName("column-row");
             name.setPlaceholder("Name");
             name.setWidth("11em");
             name.addClassName("column-name");
+            name.setMaxLength(ReviewLimits.MAX_NAME_CHARS);
+            question.setMaxLength(ReviewLimits.MAX_QUESTION_CHARS);
+            instructions.setMaxLength(ReviewLimits.MAX_INSTRUCTIONS_CHARS);
             question.setPlaceholder("Question asked of every document");
             question.addClassName("column-question");
             type.setItems(AnswerType.values());
@@ -74,7 +78,7 @@ class ColumnEditor extends VerticalLayout {
             if (column != null) {
                 name.setValue(nullToEmpty(column.name()));
                 question.setValue(nullToEmpty(column.question()));
-                type.setValue(column.type() == null ? AnswerType.TEXT : column.type());
+                type.setValue(AnswerType.fromWire(column.type()).orElse(AnswerType.TEXT));
                 instructions.setValue(nullToEmpty(column.instructions()));
             }
             Button remove = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> {
@@ -93,10 +97,10 @@ class ColumnEditor extends VerticalLayout {
             return name.getValue().isBlank() && question.getValue().isBlank();
         }
 
-        ReviewColumn column() {
+        ColumnInput column() {
             String note = instructions.getValue().strip();
-            return new ReviewColumn(null, name.getValue().strip(), question.getValue().strip(), type.getValue(),
-                    note.isEmpty() ? null : note);
+            return new ColumnInput(name.getValue().strip(), question.getValue().strip(),
+                    type.getValue() == null ? null : type.getValue().wire(), note.isEmpty() ? null : note);
         }
     }
 
