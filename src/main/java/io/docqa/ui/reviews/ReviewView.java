@@ -77,6 +77,7 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
     private ReviewDetails details;
     private ReviewRow selectedRow;
     private String selectedColumn;
+    private ReviewCellView shownCell;
     private Registration pollRegistration;
     private boolean wasRunning;
 
@@ -250,6 +251,7 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void select(ReviewRow row, String column) {
+        shownCell = null;
         selectedRow = row;
         selectedColumn = column;
         grid.select(row, column);
@@ -261,9 +263,14 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
         ReviewCellView cell = col.isEmpty() ? null
                 : Refusals.get(() -> reviews.cell(caller, reviewId, row.documentId(), column));
         if (cell == null) {
+            shownCell = null;
             panel.empty();
             return;
         }
+        if (cell.equals(shownCell)) { // unchanged: the passage is not opened (and rendered) again
+            return;
+        }
+        shownCell = cell;
         panel.show(row.documentName(), col.get(), cell, details.mayEdit(), new CellPanel.Actions() {
             @Override
             public ReviewCellView update(CellUpdate update) {

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.shared.Registration;
 import io.docqa.app.collections.CollectionService;
 import io.docqa.app.documents.DocumentService;
@@ -43,6 +44,7 @@ public class ReviewsView extends VerticalLayout {
     private final Caller caller;
     private final Grid<ReviewSummary> grid = new Grid<>(ReviewSummary.class, false);
     private Registration pollRegistration;
+    private List<ReviewSummary> shown = List.of();
 
     public ReviewsView(ReviewService reviews, CollectionService collections, DocumentService documents) {
         this.reviews = reviews;
@@ -77,7 +79,11 @@ public class ReviewsView extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         event.getUI().setPollInterval(POLL_MILLIS);
-        pollRegistration = event.getUI().addPollListener(e -> refresh());
+        pollRegistration = event.getUI().addPollListener(e -> {
+            if (shown.stream().anyMatch(r -> "running".equals(r.progress().state()))) {
+                refresh();
+            }
+        });
     }
 
     @Override
@@ -91,11 +97,12 @@ public class ReviewsView extends VerticalLayout {
     private void refresh() {
         List<ReviewSummary> all = Refusals.get(() -> reviews.list(caller, null));
         if (all != null) {
+            shown = all;
             grid.setItems(all);
         }
     }
 
     private void open(long id) {
-        getUI().ifPresent(ui -> ui.navigate(ReviewView.class, new com.vaadin.flow.router.RouteParameters("reviewId", String.valueOf(id))));
+        getUI().ifPresent(ui -> ui.navigate(ReviewView.class, new RouteParameters("reviewId", String.valueOf(id))));
     }
 }
