@@ -200,7 +200,7 @@ public class AnswerVerifier {
     }
 
     /** Finds the quotation in the source, ignoring differences in whitespace and in quote and dash characters. */
-    static Span locateVerbatim(Source source, String quote) {
+    public static Span locateVerbatim(Source source, String quote) {
         String[] words = normalise(quote).strip().split("\\s+");
         StringBuilder regex = new StringBuilder();
         for (String w : words) {

@@ -20,7 +20,8 @@ public final class AuditCsv {
         return out.toString();
     }
 
-    static String cell(String value) {
+    /** One CSV field: quoted, with a leading formula character neutralised (also for other CSV exports). */
+    public static String cell(String value) {
         if (value == null) {
             return "";
         }

@@ -1,0 +1,403 @@
+package io.docqa.review.cell;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.model.chat.ChatModel;
+import io.docqa.answer.RelevanceGate;
+import io.docqa.answer.llm.ChatModelProducer;
+import io.docqa.answer.llm.LlmAnswerer;
+import io.docqa.answer.prompt.PromptBuilder;
+import io.docqa.answer.text.Terms;
+import io.docqa.answer.verify.AnswerVerifier;
+import io.docqa.answer.verify.AnswerVerifier.Source;
+import io.docqa.answer.verify.AnswerVerifier.Span;
+import io.docqa.corpus.Chunk;
+import io.docqa.corpus.ChunkRepository;
+import io.docqa.corpus.Document;
+import io.docqa.corpus.DocumentRepository;
+import io.docqa.corpus.DocumentStatus;
+import io.docqa.corpus.Sentences;
+import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.RetrievedPassage;
+import io.docqa.retrieve.core.Retriever;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers a cell from its own document: the document's passages closest to the column's question (hybrid
+ * retrieval restricted to the document), the relevance gate of answers ("not found" rather than a guess), then
+ * either extractively, the best sentence of the relevant passages that holds a value of the column's type, or with
+ * the configured chat model, whose short answer must come with a quote found verbatim in the document and, for
+ * typed answers, holding the same value. The rules are in docs/reviews.md, "How a cell is answered". Stateless:
+ * safe on any number of worker threads.
+ */
+@ApplicationScoped
+public class ReviewCellAnswerer implements CellAnswerer {
+
+    private static final Logger LOG = Logger.getLogger(ReviewCellAnswerer.class);
+    /** Passages of the document retrieved per cell. */
+    static final int PASSAGES = 6;
+    /** Longest part of a question that is searched for (a 10,000-character question is mostly noise). */
+    static final int MAX_QUESTION_CHARS = 1000;
+    /** Sentences shorter than this are headings or fragments, no answer to a text or yes/no column. */
+    static final int MIN_SENTENCE_CHARS = 25;
+    /** Longest clause quoted for a clause column; a longer paragraph is cut at a sentence end before this. */
+    static final int MAX_CLAUSE_CHARS = 3000;
+
+    private final Retriever retriever;
+    private final RelevanceGate gate;
+    private final DocumentRepository documents;
+    private final ChunkRepository chunks;
+    private final AnswerVerifier verifier;
+    private final Optional<ChatModel> model;
+    private final int maxContextTokens;
+
+    public ReviewCellAnswerer(Retriever retriever, RelevanceGate gate, DocumentRepository documents,
+            ChunkRepository chunks, AnswerVerifier verifier, ChatModelProducer models) {
+        this(retriever, gate, documents, chunks, verifier, models.model(), models.config().maxContextTokens());
+    }
+
+    ReviewCellAnswerer(Retriever retriever, RelevanceGate gate, DocumentRepository documents, ChunkRepository chunks,
+            AnswerVerifier verifier, Optional<ChatModel> model, int maxContextTokens) {
+        this.retriever = retriever;
+        this.gate = gate;
+        this.documents = documents;
+        this.chunks = chunks;
+        this.verifier = verifier;
+        this.model = model;
+        this.maxContextTokens = maxContextTokens;
+    }
+
+    /** The same answerer with another chat model (empty: extractive), e.g. a review run with a chosen model. */
+    public ReviewCellAnswerer withModel(Optional<ChatModel> other) {
+        return new ReviewCellAnswerer(retriever, gate, documents, chunks, verifier, other, maxContextTokens);
+    }
+
+    /** True when cells are answered by the chat model, false when extractively. */
+    public boolean usesLlm() {
+        return model.isPresent();
+    }
+
+    @Override
+    public CellAnswer answer(long documentId, ReviewColumn column) {
+        if (column == null || column.type() == null) {
+            return CellAnswer.error("The column has no answer type");
+        }
+        if (column.question() == null || column.question().isBlank()) {
+            return CellAnswer.error("The column has no question");
+        }
+        try {
+            Optional<Document> found = documents.findById(documentId);
+            if (found.isEmpty()) {
+                return CellAnswer.error("Document " + documentId + " no longer exists");
+            }
+            Document document = found.get();
+            if (document.status() != DocumentStatus.READY) {
+                return CellAnswer.error("Document " + document.name() + " is not ready (" + document.status()
+                        + (document.error() == null ? "" : ": " + document.error()) + ")");
+            }
+            String question = question(column);
+            if (column.type() == AnswerType.PARTY_LIST) {
+                return parties(document);
+            }
+            List<RetrievedPassage> retrieved = retriever.retrieve(AccessScope.of(List.of(document.collectionId())),
+                    new RetrievalQuery(question, PASSAGES, List.of(documentId))).passages().stream()
+                    .filter(p -> p.chunk().documentId() == documentId).toList();
+            List<RetrievedPassage> relevant = gate.relevant(question, retrieved);
+            if (relevant.isEmpty()) {
+                return CellAnswer.notFound("No passage of the document is close enough to the question");
+            }
+            return model.isPresent() ? withModel(model.get(), column, question, relevant)
+                    : extractive(column, question, relevant);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Cell of document %d, column %s failed", documentId, column.key());
+            return CellAnswer.error("The cell could not be answered: " + reason(e));
+        }
+    }
+
+    /** The question as searched: at most {@link #MAX_QUESTION_CHARS}. */
+    static String question(ReviewColumn column) {
+        String q = column.question().strip();
+        return q.length() <= MAX_QUESTION_CHARS ? q : q.substring(0, MAX_QUESTION_CHARS);
+    }
+
+    // ---- extractive ----
+
+    /** A sentence of a relevant passage at document characters [start, end), scored against the question. */
+    record Candidate(RetrievedPassage passage, int start, int end, String text, double score) {
+    }
+
+    private CellAnswer extractive(ReviewColumn column, String question, List<RetrievedPassage> relevant) {
+        List<Candidate> ranked = candidates(question, relevant);
+        AnswerType type = column.type();
+        for (Candidate c : ranked) {
+            switch (type) {
+                case TEXT, YES_NO, CLAUSE -> {
+                    if (c.text().length() < MIN_SENTENCE_CHARS) {
+                        continue;
+                    }
+                    if (type == AnswerType.CLAUSE) {
+                        CellQuote clause = clause(c);
+                        String value = clause.text();
+                        return new CellAnswer(value, value.replaceAll("\\s+", " ").strip(), CellStatus.SUPPORTED,
+                                c.score(), List.of(clause), null);
+                    }
+                    String value = type == AnswerType.YES_NO ? YesNo.answer(question, c.text()) : c.text();
+                    return new CellAnswer(value, value, CellStatus.SUPPORTED, c.score(), List.of(quote(c)),
+                            type == AnswerType.YES_NO ? "From the governing sentence" : null);
+                }
+                default -> {
+                    List<TypedValue> values = values(type, c.text());
+                    if (values.isEmpty()) {
+                        continue;
+                    }
+                    TypedValue v = values.get(0);
+                    return new CellAnswer(v.words(), v.normalized(), CellStatus.SUPPORTED, c.score(), List.of(quote(c)),
+                            null);
+                }
+            }
+        }
+        return CellAnswer.notFound("The passages about the question hold no " + type.wire());
+    }
+
+    /**
+     * The sentences of the relevant passages, best first: the share of the question's content words they hold,
+     * their passage's similarity to the question and its rank; ties by position in the document.
+     */
+    static List<Candidate> candidates(String question, List<RetrievedPassage> relevant) {
+        Set<String> wanted = Terms.of(question);
+        List<Candidate> out = new ArrayList<>();
+        for (int rank = 0; rank < relevant.size(); rank++) {
+            RetrievedPassage p = relevant.get(rank);
+            Chunk c = p.chunk();
+            double similarity = Double.isNaN(p.similarity()) ? 0 : Math.clamp((p.similarity() - 0.5) / 0.4, 0, 1);
+            double heading = c.headingPath() == null ? 0 : Terms.coverage(wanted, Terms.of(c.headingPath()));
+            double passage = 0.3 * similarity + 0.1 * heading + 0.1 * (1 - (double) rank / relevant.size());
+            for (int[] r : Sentences.ranges(c.text(), 0, c.text().length())) {
+                String text = c.text().substring(r[0], r[1]);
+                if (text.endsWith("?")) {
+                    continue; // a question (a FAQ's heading) answers nothing
+                }
+                double lexical = Terms.coverage(wanted, Terms.of(text));
+                out.add(new Candidate(p, c.startOffset() + r[0], c.startOffset() + r[1], text,
+                        Math.round((0.5 * lexical + passage) * 1000) / 1000.0));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::start));
+        return out;
+    }
+
+    /** The values of an answer type in a text; empty for types that are not values. */
+    public static List<TypedValue> values(AnswerType type, String text) {
+        return switch (type) {
+            case DATE -> Dates.find(text);
+            case MONEY -> Money.find(text);
+            case DURATION -> Durations.find(text);
+            case NUMBER -> NumberWords.find(text);
+            default -> List.of();
+        };
+    }
+
+    private CellQuote quote(Candidate c) {
+        return quote(c.passage().chunk(), c.start(), c.end(), c.text());
+    }
+
+    private CellQuote quote(Chunk chunk, int start, int end, String text) {
+        Integer page = chunk.page();
+        if (page != null && chunk.pageEnd() != null && !chunk.pageEnd().equals(page)) {
+            page = chunks.pagesOverlapping(chunk.documentId(), start, end).map(p -> p[0]).orElse(page);
+        }
+        return new CellQuote(chunk.id(), start, end, page, text);
+    }
+
+    /**
+     * The clause around a sentence: its paragraph within the passage (lines up to a blank line or a numbered
+     * heading), cut at a sentence end to at most {@link #MAX_CLAUSE_CHARS}.
+     */
+    private CellQuote clause(Candidate c) {
+        Chunk chunk = c.passage().chunk();
+        String text = chunk.text();
+        int s = c.start() - chunk.startOffset();
+        int e = c.end() - chunk.startOffset();
+        int from = text.lastIndexOf("\n\n", s);
+        from = from < 0 ? 0 : from + 2;
+        int to = text.indexOf("\n\n", e);
+        to = to < 0 ? text.length() : to;
+        while (from < s && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > e && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        if (to - from > MAX_CLAUSE_CHARS) {
+            int end = e;
+            for (int[] r : Sentences.ranges(text, s, to)) {
+                if (r[1] - from > MAX_CLAUSE_CHARS) {
+                    break;
+                }
+                end = r[1];
+            }
+            to = end;
+            from = Math.max(from, Math.min(s, to - MAX_CLAUSE_CHARS));
+        }
+        return quote(chunk, chunk.startOffset() + from, chunk.startOffset() + to, text.substring(from, to));
+    }
+
+    /** Party lists come from the whole document: parties are defined once, in its preamble or definitions. */
+    private CellAnswer parties(Document document) {
+        List<CellQuote> quotes = new ArrayList<>();
+        List<Parties.Party> all = new ArrayList<>();
+        for (Chunk c : chunks.findByReadyDocument(document.id())) {
+            for (Parties.Party p : Parties.find(c.text())) {
+                if (all.stream().noneMatch(q -> q.name().equalsIgnoreCase(p.name()))) {
+                    all.add(p);
+                    quotes.add(quote(c, c.startOffset() + p.start(), c.startOffset() + p.end(),
+                            c.text().substring(p.start(), p.end())));
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            return CellAnswer.notFound("The document defines no parties");
+        }
+        String joined = Parties.join(all);
+        return new CellAnswer(joined, joined, CellStatus.SUPPORTED, 1.0, quotes, null);
+    }
+
+    // ---- with the chat model ----
+
+    private CellAnswer withModel(ChatModel chat, ReviewColumn column, String question, List<RetrievedPassage> relevant) {
+        List<RetrievedPassage> sources = PromptBuilder.fitToContext(relevant, question, maxContextTokens);
+        String reply;
+        try {
+            reply = LlmAnswerer.reply(chat, CellPrompt.build(column, sources));
+        } catch (RuntimeException e) {
+            return CellAnswer.error("The language model could not answer: " + reason(e));
+        }
+        CellPrompt.Reply read = CellPrompt.parse(reply);
+        if (read.notFound()) {
+            return CellAnswer.notFound("The language model found no answer in the document");
+        }
+        Located located = locate(read, sources);
+        String answer = read.answer();
+        if (located == null) {
+            return new CellAnswer(answer, null, CellStatus.UNSUPPORTED, 0, List.of(),
+                    "The model's quote does not appear in the document");
+        }
+        CellQuote quote = quote(located.passage().chunk(), located.span().start(), located.span().end(),
+                located.span().quote());
+        double support = support(answer, located.span());
+        AnswerType type = column.type();
+        return switch (type) {
+            case DATE, MONEY, DURATION, NUMBER -> typedFromModel(type, answer, quote, support);
+            case YES_NO -> {
+                String stated = YesNo.stated(answer);
+                String value = stated != null ? stated : YesNo.answer(question, quote.text());
+                yield new CellAnswer(value, value, CellStatus.SUPPORTED, support, List.of(quote), null);
+            }
+            case PARTY_LIST -> partiesFromModel(answer, quote, located.passage().chunk().text(), support);
+            case CLAUSE -> new CellAnswer(quote.text(), quote.text().replaceAll("\\s+", " ").strip(),
+                    CellStatus.SUPPORTED, support, List.of(quote), null);
+            case TEXT -> support >= verifierFloor()
+                    ? new CellAnswer(answer, answer, CellStatus.SUPPORTED, support, List.of(quote), null)
+                    : new CellAnswer(answer, answer, CellStatus.UNSUPPORTED, support, List.of(quote),
+                            "The quote does not support the answer");
+        };
+    }
+
+    /** The model's value must be the value of its quote (a changed figure is the costliest error in a review). */
+    private static CellAnswer typedFromModel(AnswerType type, String answer, CellQuote quote, double support) {
+        List<TypedValue> inQuote = values(type, quote.text());
+        List<TypedValue> inAnswer = type == AnswerType.DATE && Dates.normalise(answer) != null
+                ? List.of(new TypedValue(0, answer.length(), answer, Dates.normalise(answer)))
+                : values(type, answer);
+        if (inAnswer.isEmpty()) {
+            return inQuote.isEmpty()
+                    ? new CellAnswer(answer, null, CellStatus.UNSUPPORTED, support, List.of(quote),
+                            "The answer holds no " + type.wire())
+                    : new CellAnswer(inQuote.get(0).words(), inQuote.get(0).normalized(), CellStatus.SUPPORTED, support,
+                            List.of(quote), null);
+        }
+        TypedValue v = inAnswer.get(0);
+        boolean quoted = inQuote.stream().anyMatch(q -> q.normalized().equals(v.normalized()));
+        return quoted ? new CellAnswer(v.words(), v.normalized(), CellStatus.SUPPORTED, support, List.of(quote), null)
+                : new CellAnswer(v.words(), v.normalized(), CellStatus.UNSUPPORTED, support, List.of(quote),
+                        "The " + type.wire() + " " + v.normalized() + " is not in the quote");
+    }
+
+    /** Each party the model names must be written in its source passage. */
+    private static CellAnswer partiesFromModel(String answer, CellQuote quote, String source, double support) {
+        List<String> named = Parties.find(answer).isEmpty()
+                ? List.of(answer.split("\\s*(?:;|\\band\\b|,)\\s*")).stream().map(String::strip)
+                        .map(s -> s.replaceAll("^[\"“]|[\"”.]$", "")).filter(s -> !s.isEmpty()).toList()
+                : Parties.find(answer).stream().map(Parties.Party::name).toList();
+        String lower = source.toLowerCase(java.util.Locale.ROOT);
+        List<String> missing = named.stream().filter(n -> !lower.contains(n.toLowerCase(java.util.Locale.ROOT))).toList();
+        String joined = String.join("; ", named);
+        return missing.isEmpty() && !named.isEmpty()
+                ? new CellAnswer(joined, joined, CellStatus.SUPPORTED, support, List.of(quote), null)
+                : new CellAnswer(joined, joined, CellStatus.UNSUPPORTED, support, List.of(quote),
+                        "Not in the quoted passage: " + String.join("; ", missing));
+    }
+
+    private record Located(RetrievedPassage passage, Span span) {
+    }
+
+    /** The model's quote in the source it names, or in any source it was given. */
+    private static Located locate(CellPrompt.Reply read, List<RetrievedPassage> sources) {
+        List<Integer> order = new ArrayList<>();
+        if (read.source() >= 1 && read.source() <= sources.size()) {
+            order.add(read.source() - 1);
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            if (!order.contains(i)) {
+                order.add(i);
+            }
+        }
+        for (int i : order) {
+            Chunk c = sources.get(i).chunk();
+            Span span = AnswerVerifier.locateVerbatim(new Source(i + 1, c.text(), c.startOffset()), read.quote());
+            if (span != null) {
+                return new Located(sources.get(i), span);
+            }
+        }
+        return null;
+    }
+
+    /** How well the quote supports the answer, as answer sentences are checked (meaning and shared words). */
+    private double support(String answer, Span span) {
+        var v = verifier.verify(answer + " [1]", List.of(new Source(1, span.quote(), span.start())));
+        return v.sentences().isEmpty() ? 1.0 : v.sentences().get(0).score();
+    }
+
+    private double verifierFloor() {
+        return 0.5;
+    }
+
+    /** A short, user-facing reason: the HTTP status of a model server error, else the exception's kind. */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpException h) {
+                return "the model server answered HTTP " + h.statusCode() + brief(h.getMessage());
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String name = root.getClass().getSimpleName();
+        return name.toLowerCase().contains("timeout") ? "it timed out" : name + brief(root.getMessage());
+    }
+
+    private static String brief(String message) {
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        String m = message.strip().replaceAll("\\s+", " ");
+        return " (" + (m.length() > 200 ? m.substring(0, 200) + "…" : m) + ")";
+    }
+}
