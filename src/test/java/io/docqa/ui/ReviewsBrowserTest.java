@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.docqa.app.reviews.CellQuery;
+import io.docqa.app.reviews.ReviewCellView;
+import io.docqa.app.reviews.ReviewRow;
+import io.docqa.app.reviews.ReviewService;
+import io.docqa.security.Caller;
+import io.docqa.security.Role;
 import io.docqa.testing.Api;
 import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.IOException;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -39,8 +45,13 @@ class ReviewsBrowserTest {
 
     private static final String READER_PASSWORD = "review-reader-password";
 
+    private static final Caller ADMIN = new Caller(Api.ADMIN, Role.ADMIN);
+
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    ReviewService reviews;
 
     // set before each test by BrowserExtension
     private HeadlessChromium browser;
@@ -108,8 +119,9 @@ class ReviewsBrowserTest {
         wait.until(d -> d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., '✓ 1 ·')]")).size() == 1);
         assertTrue(driver.findElements(By.xpath("//vaadin-grid-cell-content[contains(., 'Reviewed by counsel')]")).size() == 1);
         browser.screenshot("reviews-overridden-verified.png");
-        Map<String, Object> cell = overriddenCell(review);
-        assertEquals(Boolean.TRUE, cell.get("verified"), String.valueOf(cell));
+        ReviewCellView cell = overriddenCell(review);
+        assertTrue(cell.verified() && Api.ADMIN.equals(cell.overriddenBy()), String.valueOf(cell));
+        assertTrue(cell.computedValue() == null || !cell.computedValue().equals(cell.value()), "the computed value is kept");
 
         // filter by value: only the overridden row is left
         driver.findElement(By.cssSelector("#review-filter-text input")).sendKeys("Reviewed by counsel", Keys.ENTER);
@@ -144,12 +156,10 @@ class ReviewsBrowserTest {
         assertTrue(driver.findElements(By.id("new-review")).isEmpty(), "no New review for a reader");
     }
 
-    /** The overridden cell of the review, read through the REST API. */
-    private static Map<String, Object> overriddenCell(long review) {
-        List<Map<String, Object>> rows = asAdmin().get("/api/reviews/" + review + "/cells?offset=0&limit=10").then()
-                .statusCode(200).extract().jsonPath().getList("rows");
-        return rows.stream().flatMap(r -> ((List<Map<String, Object>>) r.get("cells")).stream())
-                .filter(c -> Boolean.TRUE.equals(c.get("overridden"))).findFirst()
+    /** The overridden cell of the review, as the review service keeps it. */
+    private ReviewCellView overriddenCell(long review) {
+        List<ReviewRow> rows = reviews.rows(ADMIN, review, new CellQuery(0, 10, null, null, null)).rows();
+        return rows.stream().flatMap(r -> r.cells().stream()).filter(ReviewCellView::overridden).findFirst()
                 .orElseThrow(() -> new AssertionError("no overridden cell: " + rows));
     }
 

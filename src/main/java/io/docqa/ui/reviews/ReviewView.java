@@ -23,10 +23,13 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.shared.Registration;
 import io.docqa.app.UseCaseException;
 import io.docqa.app.ask.SourceService;
+import io.docqa.app.documents.DocumentDetails;
 import io.docqa.app.documents.DocumentService;
 import io.docqa.app.reviews.CellQuery;
 import io.docqa.app.reviews.CellUpdate;
@@ -44,6 +47,7 @@ import io.docqa.ui.MainLayout;
 import io.docqa.ui.Refusals;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,9 +61,9 @@ import java.util.Optional;
 @PermitAll
 public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
 
-    /** Status filter choices: the cell statuses and the reviewer's marks, as the service's filter spells them. */
+    /** Status filter choices, as the service's filter spells them. */
     static final List<String> STATUS_FILTERS = List.of("supported", "not_found", "unsupported", "conflicting", "error",
-            "queued", "running", "cancelled", "verified", "flagged", "overridden");
+            "queued", "running", "cancelled", "document_deleted");
 
     private final ReviewService reviews;
     private final SourceService sources;
@@ -103,6 +107,24 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
         }
         reviewId = details.summary().id();
         build();
+        // a link back from an export names one cell: it opens in the side panel
+        Map<String, List<String>> query = event.getLocation().getQueryParameters().getParameters();
+        String column = query.getOrDefault("column", List.of()).stream().findFirst().orElse(null);
+        Long document = query.getOrDefault("document", List.of()).stream().findFirst().map(ReviewView::parseId).orElse(null);
+        if (column != null && document != null && grid.column(column).isPresent()) {
+            DocumentDetails doc = Refusals.get(() -> documents.get(caller, document));
+            if (doc != null) {
+                select(new ReviewRow(document, doc.document().name(), false, List.of()), column);
+            }
+        }
+    }
+
+    private static Long parseId(String s) {
+        try {
+            return Long.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private void build() {
@@ -323,12 +345,21 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
         return b;
     }
 
+    /** Where the browser reached DocQA, for the export's links back to its cells. */
+    private static String baseUrl(VaadinRequest request) {
+        if (request instanceof VaadinServletRequest r) {
+            boolean defaultPort = r.getServerPort() == ("https".equals(r.getScheme()) ? 443 : 80);
+            return r.getScheme() + "://" + r.getServerName() + (defaultPort ? "" : ":" + r.getServerPort()) + r.getContextPath();
+        }
+        return "";
+    }
+
     /** A download link: the export is checked and audited by the service when the link is followed, then streamed. */
     private Anchor export(String format, String label) {
         DownloadHandler handler = event -> {
             ReviewExport export;
             try {
-                export = reviews.export(caller, reviewId, format);
+                export = reviews.export(caller, reviewId, format, baseUrl(event.getRequest()));
             } catch (UseCaseException refused) {
                 event.getResponse().setStatus(refused.kind().status());
                 UI ui = event.getUI();
