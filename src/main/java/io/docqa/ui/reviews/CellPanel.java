@@ -50,30 +50,41 @@ class CellPanel extends Div {
 
     private final SourceService sources;
     private final Caller caller;
+    private final Runnable closed;
 
-    CellPanel(SourceService sources, Caller caller) {
+    /** {@code closed}: called when the user closes the panel. */
+    CellPanel(SourceService sources, Caller caller, Runnable closed) {
         this.sources = sources;
         this.caller = caller;
+        this.closed = closed;
         addClassName("cell-panel");
         setId("cell-panel");
         empty();
     }
 
+    /** Hidden until a cell is chosen: the table has the whole width. */
     void empty() {
         removeAll();
-        Paragraph hint = new Paragraph("Click a cell to see its answer and the passage it cites.");
-        hint.addClassName("cell-meta");
-        add(hint);
+        setVisible(false);
     }
 
     /** Shows {@code cell} of {@code column} in document {@code documentName}; actions only when {@code mayEdit}. */
     void show(String documentName, ReviewColumnView column, ReviewCellView cell, boolean mayEdit, Actions actions,
             Consumer<ReviewCellView> changed) {
         removeAll();
+        setVisible(true);
+        Button close = new Button(VaadinIcon.CLOSE.create(), e -> {
+            empty();
+            closed.run();
+        });
+        close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        close.setAriaLabel("Close the cell");
+        close.addClassName("cell-panel-close");
+        close.setId("cell-panel-close");
         H3 title = new H3(documentName);
         Span question = new Span(column.name() + " (" + column.type() + "): " + column.question());
         question.addClassName("cell-meta");
-        add(title, question);
+        add(close, title, question);
 
         Div value = new Div(cell.value() == null ? "—" : cell.value());
         value.addClassName("cell-value");

@@ -66,7 +66,6 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
             "queued", "running", "cancelled", "document_deleted");
 
     private final ReviewService reviews;
-    private final SourceService sources;
     private final DocumentService documents;
     private final Caller caller;
     private final H2 title = new H2();
@@ -87,10 +86,13 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
 
     public ReviewView(ReviewService reviews, SourceService sources, DocumentService documents) {
         this.reviews = reviews;
-        this.sources = sources;
         this.documents = documents;
         this.caller = CurrentUser.get();
-        this.panel = new CellPanel(sources, caller);
+        this.panel = new CellPanel(sources, caller, () -> {
+            shownCell = null;
+            selectedRow = null;
+            grid.select(null, null);
+        });
         addClassName("review-view");
         setSizeFull();
         progress.addClassName("review-progress");
