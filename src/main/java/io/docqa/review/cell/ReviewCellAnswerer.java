@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.docqa.answer.RelevanceGate;
 import io.docqa.answer.llm.ChatModelProducer;
 import io.docqa.answer.llm.LlmAnswerer;
+import io.docqa.answer.model.SentenceCheck;
 import io.docqa.answer.prompt.PromptBuilder;
 import io.docqa.answer.text.Terms;
 import io.docqa.answer.verify.AnswerVerifier;
@@ -21,6 +22,7 @@ import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.retrieve.core.RetrievedPassage;
 import io.docqa.retrieve.core.Retriever;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,6 +59,7 @@ public class ReviewCellAnswerer implements CellAnswerer {
     private final Optional<ChatModel> model;
     private final int maxContextTokens;
 
+    @Inject
     public ReviewCellAnswerer(Retriever retriever, RelevanceGate gate, DocumentRepository documents,
             ChunkRepository chunks, AnswerVerifier verifier, ChatModelProducer models) {
         this(retriever, gate, documents, chunks, verifier, models.model(), models.config().maxContextTokens());
@@ -290,7 +293,8 @@ public class ReviewCellAnswerer implements CellAnswerer {
         }
         CellQuote quote = quote(located.passage().chunk(), located.span().start(), located.span().end(),
                 located.span().quote());
-        double support = support(answer, located.span());
+        SentenceCheck check = check(answer, located.span());
+        double support = check.score();
         AnswerType type = column.type();
         return switch (type) {
             case DATE, MONEY, DURATION, NUMBER -> typedFromModel(type, answer, quote, support);
@@ -302,7 +306,7 @@ public class ReviewCellAnswerer implements CellAnswerer {
             case PARTY_LIST -> partiesFromModel(answer, quote, located.passage().chunk().text(), support);
             case CLAUSE -> new CellAnswer(quote.text(), quote.text().replaceAll("\\s+", " ").strip(),
                     CellStatus.SUPPORTED, support, List.of(quote), null);
-            case TEXT -> support >= verifierFloor()
+            case TEXT -> check.supported()
                     ? new CellAnswer(answer, answer, CellStatus.SUPPORTED, support, List.of(quote), null)
                     : new CellAnswer(answer, answer, CellStatus.UNSUPPORTED, support, List.of(quote),
                             "The quote does not support the answer");
@@ -368,14 +372,20 @@ public class ReviewCellAnswerer implements CellAnswerer {
         return null;
     }
 
-    /** How well the quote supports the answer, as answer sentences are checked (meaning and shared words). */
-    private double support(String answer, Span span) {
-        var v = verifier.verify(answer + " [1]", List.of(new Source(1, span.quote(), span.start())));
-        return v.sentences().isEmpty() ? 1.0 : v.sentences().get(0).score();
-    }
-
-    private double verifierFloor() {
-        return 0.5;
+    /**
+     * How well the quote supports the answer, checked as an answer sentence citing it (meaning, shared words,
+     * numbers); an answer without content words ("yes") is supported by its quote.
+     */
+    private SentenceCheck check(String answer, Span span) {
+        StringBuilder cited = new StringBuilder();
+        for (int[] r : Sentences.ranges(answer, 0, answer.length())) {
+            cited.append(answer, r[0], r[1]).append(" [1] ");
+        }
+        List<SentenceCheck> checks = verifier.verify(cited.toString(), List.of(new Source(1, span.quote(), span.start())))
+                .sentences();
+        return checks.stream().filter(c -> !c.supported()).findFirst()
+                .or(() -> checks.stream().min(Comparator.comparingDouble(SentenceCheck::score)))
+                .orElse(new SentenceCheck(answer, List.of(1), true, 1.0, null));
     }
 
     /** A short, user-facing reason: the HTTP status of a model server error, else the exception's kind. */

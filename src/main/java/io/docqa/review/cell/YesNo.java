@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class YesNo {
 
     private static final Pattern NEGATIVE = Pattern.compile("\\b(?:not|no|never|neither|nor|none|nothing|cannot"
-            + "|can't|won't|shan't|mustn't|isn't|doesn't|don't|aren't|without\\s+(?:any\\s+)?warrant(?:y|ies)"
+            + "|can't|won't|shan't|mustn't|isn't|doesn't|don't|aren't|without\\s+(?:[\\w-]+\\s+){0,4}warrant(?:y|ies)"
             + "|prohibit\\w*|forbid\\w*|disclaim\\w*|exclud\\w*|waive\\w*)\\b", Pattern.CASE_INSENSITIVE);
 
     private YesNo() {
