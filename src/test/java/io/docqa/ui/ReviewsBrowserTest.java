@@ -110,7 +110,7 @@ class ReviewsBrowserTest {
 
         // override and verify: the table shows the new value, italic and blue, and the column counts one verified
         WebElement override = driver.findElement(By.cssSelector("#cell-override input"));
-        override.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Reviewed by counsel");
+        override.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Reviewed by counsel", Keys.TAB);
         click(driver.findElement(By.id("cell-override-save")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cell-value"), "Reviewed by counsel"));
         click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-button[@id='cell-verify' and contains(., 'Mark verified')]"))));

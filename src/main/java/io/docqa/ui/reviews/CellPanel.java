@@ -120,15 +120,11 @@ class CellPanel extends Div {
             add(comment);
         }
 
-        if (mayEdit) {
-            add(editor(cell, actions, changed));
-        }
-        add(rating(cell, actions, changed));
-
         if (!cell.quotes().isEmpty()) {
             add(new H4(cell.quotes().size() == 1 ? "Quote" : "Quotes"));
             Div passage = new Div();
             passage.setId("cell-passage");
+            passage.addClassName(SourcePassage.SCROLLER);
             if (cell.quotes().size() > 1) {
                 HorizontalLayout choice = new HorizontalLayout();
                 int n = 1;
@@ -143,6 +139,10 @@ class CellPanel extends Div {
             add(passage);
             showQuote(passage, cell.documentId(), cell.quotes().getFirst());
         }
+        if (mayEdit) {
+            add(editor(cell, actions, changed));
+        }
+        add(rating(cell, actions, changed));
     }
 
     private void showQuote(Div target, long documentId, CellQuote quote) {
@@ -162,8 +162,20 @@ class CellPanel extends Div {
         override.setWidthFull();
         override.setValue(cell.overridden() && cell.value() != null ? cell.value() : "");
         override.setId("cell-override");
-        Button save = button("Override", "cell-override-save", () -> new CellUpdate(override.getValue(), null, null,
-                null, null, null, null), actions, changed);
+        Button save = new Button("Override", e -> {
+            if (override.getValue().isBlank()) {
+                override.setInvalid(true);
+                override.setErrorMessage("Type the value that replaces the computed one.");
+                return;
+            }
+            ReviewCellView now = Refusals.get(() -> actions.update(new CellUpdate(override.getValue().strip(), null,
+                    null, null, null, null, null)));
+            if (now != null) {
+                changed.accept(now);
+            }
+        });
+        save.setId("cell-override-save");
+        save.addThemeVariants(ButtonVariant.LUMO_SMALL);
         HorizontalLayout overrideRow = new HorizontalLayout(override, save);
         overrideRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         overrideRow.setWidthFull();

@@ -74,7 +74,7 @@ class NewReviewDialog extends Dialog {
         template.setLabel("Columns from a template");
         List<ReviewTemplateView> templates = Refusals.get(() -> reviews.templates(caller));
         template.setItems(templates == null ? List.of() : templates);
-        template.setItemLabelGenerator(t -> t.name() + " (" + t.columns().size() + " columns)");
+        template.setItemLabelGenerator(t -> t == null ? "" : t.name() + " (" + t.columns().size() + " columns)");
         template.setEmptySelectionAllowed(true);
         template.setEmptySelectionCaption("None: type the columns");
         template.setWidth("24em");

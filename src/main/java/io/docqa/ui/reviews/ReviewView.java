@@ -144,7 +144,7 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
         text.setId("review-filter-text");
         text.addValueChangeListener(e -> refreshRows());
         status.setItems(STATUS_FILTERS);
-        status.setItemLabelGenerator(ReviewGrid::statusLabel);
+        status.setItemLabelGenerator(s -> s == null ? "" : ReviewGrid.statusLabel(s));
         status.setEmptySelectionAllowed(true);
         status.setEmptySelectionCaption("Any status");
         status.setPlaceholder("Any status");
@@ -204,6 +204,7 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
         HorizontalLayout body = new HorizontalLayout(table, panel);
         body.setSizeFull();
         body.setSpacing(false);
+        body.addClassName("review-body");
         body.expand(table);
         add(head, line, toolbar, body);
         expand(body);
@@ -257,7 +258,7 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
         grid.showColumns(details.columns());
         String chosen = inColumn.getValue();
         inColumn.setItems(details.columns().stream().map(ReviewColumnView::key).toList());
-        inColumn.setItemLabelGenerator(k -> grid.column(k).map(ReviewColumnView::name).orElse(k));
+        inColumn.setItemLabelGenerator(k -> k == null ? "" : grid.column(k).map(ReviewColumnView::name).orElse(k));
         if (chosen != null && grid.column(chosen).isPresent()) {
             inColumn.setValue(chosen);
         }

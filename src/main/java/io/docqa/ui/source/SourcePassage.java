@@ -17,12 +17,21 @@ import java.util.Locale;
 /**
  * A passage of a document shown in context: for a PDF the rendered page(s) of the span with boxes over its words,
  * then the surrounding text with the span highlighted. Used wherever a citation is opened (answers, review cells).
- * Call {@link #scrollToPassage()} once it is visible.
+ * Call {@link #scrollToPassage()} once it is visible: inside an ancestor with the class {@value #SCROLLER} only that
+ * box scrolls (a side panel), else the page or dialog does.
  */
 public final class SourcePassage extends Div {
 
     /** Characters of context shown on each side of the span. */
     public static final int CONTEXT_CHARS = 800;
+
+    /** The class of an ancestor that scrolls to the highlight instead of the page. */
+    public static final String SCROLLER = "passage-scroller";
+    /** Brings {@code this} element into view (inside the nearest {@value #SCROLLER} when there is one). */
+    private static final String SCROLL_JS = "const scroller = this.closest('." + SCROLLER + "');"
+            + " if (scroller) { scroller.scrollTop += this.getBoundingClientRect().top"
+            + " - scroller.getBoundingClientRect().top - scroller.clientHeight / 3; }"
+            + " else { this.scrollIntoView({block: 'center'}); }";
 
     private Element mark;
     private boolean onPage;
@@ -58,7 +67,7 @@ public final class SourcePassage extends Div {
     /** Brings the highlighted words into view (the box on the page when there is one, else the marked text). */
     public void scrollToPassage() {
         if (mark != null && !onPage) {
-            mark.executeJs("this.scrollIntoView({block: 'center'})");
+            mark.executeJs(SCROLL_JS);
         }
     }
 
@@ -103,7 +112,7 @@ public final class SourcePassage extends Div {
                 onPage = true;
                 Div target = first;
                 // positions are relative to the image: scroll once it has its size
-                image.getElement().executeJs("const box = $0; const go = () => box.scrollIntoView({block: 'center'});"
+                image.getElement().executeJs("const box = $0; const go = () => (function() { " + SCROLL_JS + " }).call(box);"
                         + " if (this.complete && this.naturalHeight) { go(); } else { this.addEventListener('load', go, {once: true}); }",
                         target.getElement());
             }
