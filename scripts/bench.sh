@@ -18,6 +18,7 @@ BENCHMARKS=(
   "mcp;;MCP search tool vs. POST /api/search on one app in one run: p50/p95 over 200 calls each (-Dbench.calls=N)"
   "real-corpora;[dev|test|all] [extractive|llm];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ"
   "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
+  "review-export;[rows] [columns];memory and time of a review export (XLSX streaming, CSV) under -Xmx1g, default 10,000 rows x 20 columns"
   "scoped-stats;[beir-dir] [rounds];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks)"
   "security;<url> <admin-password> [requests];cost of the security layer against a running server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0)"
 )
@@ -91,6 +92,8 @@ case "$name" in
     run_main 1g FormatParseBenchmark "${1:-20}" ;;
   hnsw)
     run_main 1g HnswBenchmark "$@" ;;
+  review-export)
+    run_main 1g ReviewExportBenchmark "${1:-10000}" "${2:-20}" ;;
   ingest)
     folder="${1:-}"
     [[ -n "$folder" ]] || folder="$(postgres_manual)"

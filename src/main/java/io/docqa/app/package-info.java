@@ -6,6 +6,6 @@
  * the audit entry, then calls the domain. REST resources, Vaadin views and CLI commands are thin adapters over
  * these services; a refused use case is a {@link io.docqa.app.UseCaseException} that each adapter renders its
  * own way (a JSON error, a notification).
- * Depends on: answer, cluster, corpus, embedding, evaluate, ingest, retrieve, security, storage.
+ * Depends on: answer, cluster, corpus, embedding, evaluate, ingest, retrieve, review, security, storage.
  */
 package io.docqa.app;

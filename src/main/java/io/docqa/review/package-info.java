@@ -4,6 +4,6 @@
  * PostgreSQL ({@code review_cells}) computed by parallel workers under leases, like ingestion jobs: a claimed cell
  * records its holder and lease, the holder renews it, any instance re-queues cells whose lease ran out, and only the
  * current holder may write the answer. Also: column templates, and the XLSX / CSV export streamed row by row.
- * Depends on: answer, cluster, corpus, embedding, retrieve, security.
+ * Depends on: answer, cluster, corpus, retrieve, security.
  */
 package io.docqa.review;

@@ -121,7 +121,7 @@ class ConfigDocumentationTest {
             }
             assertTrue(prefixes.add(prefix), "two mappings share " + prefix);
         }
-        assertEquals(20, prefixes.size());
+        assertEquals(21, prefixes.size());
         assertFalse(prefixes.contains("docqa"));
     }
 }
