@@ -139,7 +139,7 @@ class ReviewsBrowserTest {
                 "role", "READER")).post("/api/users").then().statusCode(201);
         asAdmin().contentType(ContentType.JSON).body(Map.of("role", "READER"))
                 .put("/api/collections/" + collection + "/members/reviewreader").then().statusCode(204);
-        driver.get(root + "logout");
+        driver.manage().deleteAllCookies(); // a new session: the sign-in page again
         browser.signIn(root, "reviewreader", READER_PASSWORD);
         driver.get(root + "reviews");
         click(wait.until(ExpectedConditions.presenceOfElementLocated(
