@@ -1,7 +1,5 @@
 package io.docqa.ui.reviews;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -26,7 +24,6 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.shared.Registration;
 import io.docqa.app.UseCaseException;
 import io.docqa.app.ask.SourceService;
 import io.docqa.app.documents.DocumentDetails;
@@ -44,6 +41,7 @@ import io.docqa.app.reviews.ReviewService;
 import io.docqa.security.Caller;
 import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
+import io.docqa.ui.Polling;
 import io.docqa.ui.Refusals;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
@@ -81,7 +79,6 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
     private ReviewRow selectedRow;
     private String selectedColumn;
     private ReviewCellView shownCell;
-    private Registration pollRegistration;
     private boolean wasRunning;
 
     public ReviewView(ReviewService reviews, SourceService sources, DocumentService documents) {
@@ -97,6 +94,7 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
         setSizeFull();
         progress.addClassName("review-progress");
         progress.setId("review-progress");
+        Polling.whileAttached(this, ReviewsView.POLL_MILLIS, this::poll);
     }
 
     @Override
@@ -209,20 +207,6 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver {
         add(head, line, toolbar, body);
         expand(body);
         showProgress();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(ReviewsView.POLL_MILLIS);
-        pollRegistration = event.getUI().addPollListener(e -> poll());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (pollRegistration != null) {
-            pollRegistration.remove();
-        }
     }
 
     /** While cells are computed: progress, counts and the rows in view follow; once done, one last refresh. */

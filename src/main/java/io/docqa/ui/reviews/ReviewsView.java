@@ -1,7 +1,5 @@
 package io.docqa.ui.reviews;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -13,7 +11,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.shared.Registration;
 import io.docqa.app.collections.CollectionService;
 import io.docqa.app.documents.DocumentService;
 import io.docqa.app.reviews.ReviewService;
@@ -22,6 +19,7 @@ import io.docqa.security.Caller;
 import io.docqa.security.Role;
 import io.docqa.ui.CurrentUser;
 import io.docqa.ui.MainLayout;
+import io.docqa.ui.Polling;
 import io.docqa.ui.Refusals;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
@@ -43,7 +41,6 @@ public class ReviewsView extends VerticalLayout {
     private final ReviewService reviews;
     private final Caller caller;
     private final Grid<ReviewSummary> grid = new Grid<>(ReviewSummary.class, false);
-    private Registration pollRegistration;
     private List<ReviewSummary> shown = List.of();
 
     public ReviewsView(ReviewService reviews, CollectionService collections, DocumentService documents) {
@@ -74,24 +71,11 @@ public class ReviewsView extends VerticalLayout {
         setSizeFull();
         expand(grid);
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(POLL_MILLIS);
-        pollRegistration = event.getUI().addPollListener(e -> {
+        Polling.whileAttached(this, POLL_MILLIS, () -> {
             if (shown.stream().anyMatch(r -> "running".equals(r.progress().state()))) {
                 refresh();
             }
         });
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (pollRegistration != null) {
-            pollRegistration.remove();
-        }
     }
 
     private void refresh() {
