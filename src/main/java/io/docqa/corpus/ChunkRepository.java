@@ -118,6 +118,12 @@ public class ChunkRepository {
         return jdbi.withHandle(h -> h.createQuery(sql).bind(0, documentId).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** The first chunk of a document (its title, preamble or parties), empty when it has none. */
+    public Optional<Chunk> firstOf(long documentId) {
+        String sql = "SELECT " + CHUNK_COLUMNS + " FROM chunks c WHERE c.document_id = ? ORDER BY c.ordinal LIMIT 1";
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, documentId).map((rs, ctx) -> map(rs)).findOne());
+    }
+
     /** Ids of the document's chunks within {@code radius} positions of {@code ordinal}, itself excluded, in order. */
     public List<Long> idsNear(long documentId, int ordinal, int radius) {
         String sql = "SELECT id FROM chunks WHERE document_id = ? AND ordinal BETWEEN ? AND ? AND ordinal <> ? ORDER BY ordinal";

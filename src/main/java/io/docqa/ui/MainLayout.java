@@ -47,6 +47,7 @@ public class MainLayout extends AppLayout {
         if (admin || request != null && request.isUserInRole("EDITOR")) {
             nav.addItem(new SideNavItem("Documents", "documents", VaadinIcon.FILE_TEXT_O.create()));
         }
+        nav.addItem(new SideNavItem("Reviews", "reviews", VaadinIcon.TABLE.create()));
         nav.addItem(new SideNavItem("API tokens", "account/tokens", VaadinIcon.KEY.create()));
         if (admin) {
             nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));

@@ -79,12 +79,12 @@ public final class NumberWords {
 
     /**
      * The numbers of {@code text}, normalised as plain decimals ({@code 1000000}, {@code 2.5}); section numbers
-     * such as {@code 3.1.2} are not numbers.
+     * such as {@code 3.1.2} and the numbers that start a numbered line ("9. The Free Software…") are not values.
      */
     public static List<TypedValue> find(String text) {
         List<TypedValue> out = new ArrayList<>();
         for (Matcher m = FIND.matcher(text); m.find();) {
-            if (m.group("d2") != null && SECTION_NUMBER.matcher(m.group()).matches()) {
+            if (m.group("d2") != null && (SECTION_NUMBER.matcher(m.group()).matches() || isItemNumber(text, m))) {
                 continue;
             }
             BigDecimal v = valueOf(m);
@@ -94,6 +94,15 @@ public final class NumberWords {
         }
         return out;
     }
+
+    /** "9. The Free Software Foundation…", "10.3. Modified Versions": the number of a list item or clause. */
+    private static boolean isItemNumber(String text, Matcher m) {
+        int lineStart = text.lastIndexOf('\n', m.start() - 1) + 1;
+        boolean first = text.substring(lineStart, m.start()).replaceAll("[\\s(]", "").isEmpty();
+        return first && ITEM_END.matcher(text).region(m.end(), text.length()).lookingAt();
+    }
+
+    private static final Pattern ITEM_END = Pattern.compile("[.)](?:\\s|$)");
 
     static String plain(BigDecimal v) {
         return v.stripTrailingZeros().toPlainString();

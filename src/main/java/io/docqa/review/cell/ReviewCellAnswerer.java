@@ -109,18 +109,29 @@ public class ReviewCellAnswerer implements CellAnswerer {
                 return parties(document);
             }
             List<RetrievedPassage> retrieved = retriever.retrieve(AccessScope.of(List.of(document.collectionId())),
-                    new RetrievalQuery(question, PASSAGES, List.of(documentId))).passages().stream()
-                    .filter(p -> p.chunk().documentId() == documentId).toList();
-            List<RetrievedPassage> relevant = gate.relevant(question, retrieved);
+                    new RetrievalQuery(question, PASSAGES, List.of(documentId), Spellings.withVariants(question)))
+                    .passages().stream().filter(p -> p.chunk().documentId() == documentId).toList();
+            List<RetrievedPassage> relevant = relevant(question, retrieved);
             if (relevant.isEmpty()) {
                 return CellAnswer.notFound("No passage of the document is close enough to the question");
             }
             return model.isPresent() ? withModel(model.get(), column, question, relevant)
-                    : extractive(column, question, relevant);
+                    : extractive(column, question, relevant, document);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Cell of document %d, column %s failed", documentId, column.key());
             return CellAnswer.error("The cell could not be answered: " + reason(e));
         }
+    }
+
+    /** The passages the relevance gate keeps for the question in its own spelling or in the other one. */
+    private List<RetrievedPassage> relevant(String question, List<RetrievedPassage> retrieved) {
+        String respelled = Spellings.respelled(question);
+        if (respelled.equals(question)) {
+            return gate.relevant(question, retrieved);
+        }
+        Set<RetrievedPassage> kept = new java.util.HashSet<>(gate.relevant(question, retrieved));
+        kept.addAll(gate.relevant(respelled, retrieved));
+        return retrieved.stream().filter(kept::contains).toList();
     }
 
     /** The question as searched: at most {@link #MAX_QUESTION_CHARS}. */
@@ -135,10 +146,14 @@ public class ReviewCellAnswerer implements CellAnswerer {
     record Candidate(RetrievedPassage passage, int start, int end, String text, double score) {
     }
 
-    private CellAnswer extractive(ReviewColumn column, String question, List<RetrievedPassage> relevant) {
-        List<Candidate> ranked = candidates(question, relevant);
+    private CellAnswer extractive(ReviewColumn column, String question, List<RetrievedPassage> relevant,
+            Document document) {
         AnswerType type = column.type();
-        for (Candidate c : ranked) {
+        // a document states its own date, version and parties up front: its first passage is always a candidate
+        Optional<Chunk> first = chunks.firstOf(document.id())
+                .filter(c -> relevant.stream().noneMatch(p -> p.chunk().id() == c.id()));
+        Set<String> wanted = Spellings.terms(question);
+        for (Candidate c : candidates(wanted, relevant, first.orElse(null))) {
             switch (type) {
                 case TEXT, YES_NO, CLAUSE -> {
                     if (c.text().length() < MIN_SENTENCE_CHARS) {
@@ -159,7 +174,7 @@ public class ReviewCellAnswerer implements CellAnswerer {
                     if (values.isEmpty()) {
                         continue;
                     }
-                    TypedValue v = values.get(0);
+                    TypedValue v = nearest(values, c.text(), wanted);
                     return new CellAnswer(v.words(), v.normalized(), CellStatus.SUPPORTED, c.score(), List.of(quote(c)),
                             null);
                 }
@@ -169,31 +184,135 @@ public class ReviewCellAnswerer implements CellAnswerer {
     }
 
     /**
-     * The sentences of the relevant passages, best first: the share of the question's content words they hold,
-     * their passage's similarity to the question and its rank; ties by position in the document.
+     * The sentences of the relevant passages (and of {@code extra}, a passage retrieval did not rank, which counts as
+     * an average one), best first: the share of the question's content words they hold (with the short line before
+     * them, such as a title or heading), a little more for each repeat of them, their passage's similarity to the
+     * question, its heading and its rank; ties by position in the document.
      */
-    static List<Candidate> candidates(String question, List<RetrievedPassage> relevant) {
-        Set<String> wanted = Terms.of(question);
+    static List<Candidate> candidates(Set<String> wanted, List<RetrievedPassage> relevant, Chunk extra) {
         List<Candidate> out = new ArrayList<>();
+        double sum = 0;
         for (int rank = 0; rank < relevant.size(); rank++) {
             RetrievedPassage p = relevant.get(rank);
-            Chunk c = p.chunk();
             double similarity = Double.isNaN(p.similarity()) ? 0 : Math.clamp((p.similarity() - 0.5) / 0.4, 0, 1);
-            double heading = c.headingPath() == null ? 0 : Terms.coverage(wanted, Terms.of(c.headingPath()));
-            double passage = 0.3 * similarity + 0.1 * heading + 0.1 * (1 - (double) rank / relevant.size());
-            for (int[] r : Sentences.ranges(c.text(), 0, c.text().length())) {
-                String text = c.text().substring(r[0], r[1]);
-                if (text.endsWith("?")) {
-                    continue; // a question (a FAQ's heading) answers nothing
-                }
-                double lexical = Terms.coverage(wanted, Terms.of(text));
-                out.add(new Candidate(p, c.startOffset() + r[0], c.startOffset() + r[1], text,
-                        Math.round((0.5 * lexical + passage) * 1000) / 1000.0));
-            }
+            Chunk c = p.chunk();
+            double heading = c.headingPath() == null ? 0 : Terms.coverage(wanted, Spellings.terms(c.headingPath()));
+            double passage = 0.25 * similarity + 0.2 * heading + 0.05 * (1 - (double) rank / relevant.size());
+            sum += passage;
+            sentences(p, passage, wanted, out);
+        }
+        if (extra != null) {
+            sentences(new RetrievedPassage(extra, null, 0, 0, 0, Double.NaN), sum / Math.max(1, relevant.size()), wanted,
+                    out);
         }
         out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::start));
         return out;
     }
+
+    private static void sentences(RetrievedPassage p, double passage, Set<String> wanted, List<Candidate> out) {
+        Chunk c = p.chunk();
+        String text = c.text();
+        Set<String> lead = Set.of();
+        int leadEnd = -1;
+        for (int[] r : Sentences.ranges(unwrapped(text), 0, text.length())) {
+            String sentence = text.substring(r[0], r[1]);
+            boolean sameLine = leadEnd >= 0 && text.substring(leadEnd, r[0]).indexOf('\n') < 0;
+            Set<String> terms = new java.util.HashSet<>(Spellings.terms(sentence));
+            if (!sameLine) {
+                terms.addAll(lead);
+            }
+            if (isLead(sentence)) {
+                lead = Spellings.terms(sentence);
+                leadEnd = r[1];
+            } else if (!sameLine) {
+                lead = Set.of();
+            }
+            if (sentence.endsWith("?")) {
+                continue; // a question (a FAQ's heading) answers nothing
+            }
+            double lexical = Terms.coverage(wanted, terms);
+            out.add(new Candidate(p, c.startOffset() + r[0], c.startOffset() + r[1], sentence,
+                    Math.round((0.5 * lexical + repeats(wanted, sentence) + passage) * 1000) / 1000.0));
+        }
+    }
+
+    /** 0.02 for each repeat of a word of the question in the sentence beyond its first, at most 0.1. */
+    private static double repeats(Set<String> wanted, String sentence) {
+        int repeats = 0;
+        Set<String> seen = new java.util.HashSet<>();
+        for (java.util.regex.Matcher m = WORD.matcher(sentence); m.find();) {
+            for (String t : Spellings.terms(m.group())) {
+                if (wanted.contains(t) && !seen.add(t)) {
+                    repeats++;
+                }
+            }
+        }
+        return Math.min(0.1, 0.02 * repeats);
+    }
+
+    /**
+     * The text with the line breaks of hard-wrapped paragraphs read as spaces, so that a sentence wrapped over
+     * several lines is one sentence; same length, so that offsets hold. A line is continued when the next line starts
+     * in lower case, or when it is long (a wrapped line, not a title) and does not end a sentence.
+     */
+    static String unwrapped(String text) {
+        char[] out = text.toCharArray();
+        int lineStart = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != '\n') {
+                continue;
+            }
+            String line = text.substring(lineStart, i).strip();
+            int next = i + 1;
+            while (next < out.length && (out[next] == ' ' || out[next] == '\t' || out[next] == '*')) {
+                next++;
+            }
+            boolean continues = next < out.length && Character.isLetterOrDigit(out[next])
+                    && (Character.isLowerCase(out[next]) || line.length() > WRAPPED_LINE_CHARS
+                            && ".!?:".indexOf(line.charAt(line.length() - 1)) < 0);
+            if (!line.isEmpty() && continues) {
+                out[i] = ' ';
+            }
+            lineStart = i + 1;
+        }
+        return new String(out);
+    }
+
+    /** A line longer than this that does not end a sentence is a wrapped line, not a title. */
+    static final int WRAPPED_LINE_CHARS = 50;
+
+    /** A short line without a full stop: a title or heading, whose words count for the sentence after it. */
+    private static boolean isLead(String text) {
+        return text.length() <= 80 && !text.endsWith(".");
+    }
+
+    /** Of several values in a sentence, the one written closest to a word of the question ("at least five of the principal authors"). */
+    static TypedValue nearest(List<TypedValue> values, String sentence, Set<String> wanted) {
+        if (values.size() == 1) {
+            return values.get(0);
+        }
+        List<int[]> hits = new ArrayList<>();
+        for (java.util.regex.Matcher m = WORD.matcher(sentence); m.find();) {
+            Set<String> t = Terms.of(m.group());
+            if (!t.isEmpty() && wanted.containsAll(t)) {
+                hits.add(new int[] {m.start(), m.end()});
+            }
+        }
+        TypedValue best = values.get(0);
+        int bestDistance = Integer.MAX_VALUE;
+        for (TypedValue v : values) {
+            for (int[] h : hits) {
+                int d = h[1] <= v.start() ? v.start() - h[1] : h[0] >= v.end() ? h[0] - v.end() : 0;
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = v;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}[\\p{L}'-]*");
 
     /** The values of an answer type in a text; empty for types that are not values. */
     public static List<TypedValue> values(AnswerType type, String text) {
@@ -320,9 +439,7 @@ public class ReviewCellAnswerer implements CellAnswerer {
                 ? List.of(new TypedValue(0, answer.length(), answer, Dates.normalise(answer)))
                 : values(type, answer);
         if (inAnswer.isEmpty()) {
-            return inQuote.isEmpty()
-                    ? new CellAnswer(answer, null, CellStatus.UNSUPPORTED, support, List.of(quote),
-                            "The answer holds no " + type.wire())
+            return inQuote.isEmpty() ? CellAnswer.notFound("The model's answer holds no " + type.wire())
                     : new CellAnswer(inQuote.get(0).words(), inQuote.get(0).normalized(), CellStatus.SUPPORTED, support,
                             List.of(quote), null);
         }

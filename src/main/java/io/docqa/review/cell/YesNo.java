@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Yes or no, from the clause that governs the question. A text is <em>negative</em> when it holds a negation
  * ("not", "no", "never", "neither", "nor", "none", "nothing", "cannot", "without warranty") or a word that forbids
- * or removes ("prohibit", "forbid", "disclaim", "exclude", "waive"); otherwise it is positive. Double negatives are
+ * or removes ("prohibit", "forbid", "disclaim", "exclude", "waive"); otherwise it is positive. Words joined by a
+ * hyphen are not negations ("non-exclusive", "no-charge"). Double negatives are
  * not resolved. The answer is {@code yes} when the governing sentence and the question have the same polarity and
  * {@code no} otherwise:
  * <ul>
@@ -18,9 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class YesNo {
 
-    private static final Pattern NEGATIVE = Pattern.compile("\\b(?:not|no|never|neither|nor|none|nothing|cannot"
+    private static final Pattern NEGATIVE = Pattern.compile("(?<![\\w-])(?:not|no|never|neither|nor|none|nothing|cannot"
             + "|can't|won't|shan't|mustn't|isn't|doesn't|don't|aren't|without\\s+(?:[\\w-]+\\s+){0,4}warrant(?:y|ies)"
-            + "|prohibit\\w*|forbid\\w*|disclaim\\w*|exclud\\w*|waive\\w*)\\b", Pattern.CASE_INSENSITIVE);
+            + "|prohibit\\w*|forbid\\w*|disclaim\\w*|exclud\\w*|waive\\w*)(?![\\w-])", Pattern.CASE_INSENSITIVE);
 
     private YesNo() {
     }

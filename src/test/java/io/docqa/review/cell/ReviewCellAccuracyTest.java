@@ -82,7 +82,8 @@ class ReviewCellAccuracyTest {
             if (!ok) {
                 misses.add(label.document() + " / " + label.column() + ": expected " + label.status() + " "
                         + label.normalized() + ", got " + cell.status() + " " + abbreviate(cell.normalized()) + " ("
-                        + cell.message() + ")");
+                        + cell.message() + ")" + cell.quotes().stream().findFirst()
+                                .map(q -> " quoting \"" + abbreviate(q.text().replaceAll("\\s+", " ")) + "\"").orElse(""));
             }
         }
         StringBuilder report = new StringBuilder("| " + mode + " | correct | cells | accuracy |\n|---|---|---|---|\n");

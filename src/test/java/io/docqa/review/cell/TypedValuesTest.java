@@ -85,6 +85,9 @@ class TypedValuesTest {
         assertEquals(List.of("24"), normalized(NumberWords.find("twenty-four")));
         assertEquals(List.of("120"), normalized(NumberWords.find("one hundred and twenty")));
         assertEquals(List.of(), NumberWords.find("see section 3.1.2"));
+        assertEquals(List.of("3"), normalized(NumberWords.find("  9. The Foundation may publish version 3")),
+                "the number of a numbered clause is no value");
+        assertEquals(List.of("2"), normalized(NumberWords.find("10.3. Modified Versions\nVersion 2")));
     }
 
     @Test
