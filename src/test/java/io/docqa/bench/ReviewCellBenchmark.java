@@ -86,6 +86,7 @@ class ReviewCellBenchmark {
                     cells / seconds, sorted.get(cells / 2), sorted.get((int) (cells * 0.95)),
                     statuses.getOrDefault(CellStatus.SUPPORTED, 0), statuses.getOrDefault(CellStatus.NOT_FOUND, 0),
                     statuses.getOrDefault(CellStatus.ERROR, 0)));
+            System.out.println("review cells, " + threads + " worker thread(s): " + cells / seconds + " cells/s");
             assertEquals(0, statuses.getOrDefault(CellStatus.ERROR, 0), "no cell fails");
         }
         String report = "Review cells, extractive: " + ids.size() + " documents × " + columns.size() + " columns, "

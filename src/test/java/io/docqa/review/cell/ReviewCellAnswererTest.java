@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ReviewCellAnswererTest {
 
-    private static final ScriptedOpenAiServer SERVER = start();
+    private static final ScriptedOpenAiServer SERVER = startServer();
     private static long agreement;
 
     @Inject
@@ -81,7 +81,7 @@ class ReviewCellAnswererTest {
 
     @Test
     void a_duration_in_years_is_normalised_to_months() {
-        CellAnswer survival = extractive("How long do the confidentiality obligations survive termination?",
+        CellAnswer survival = extractive("How long do these obligations survive termination?",
                 AnswerType.DURATION);
         assertEquals(CellStatus.SUPPORTED, survival.status(), survival.message());
         assertEquals("60", survival.normalized());
@@ -222,7 +222,8 @@ class ReviewCellAnswererTest {
         }
     }
 
-    private static ScriptedOpenAiServer start() {
+    /** A scripted OpenAI-compatible server for one test class (closed after it). */
+    static ScriptedOpenAiServer startServer() {
         try {
             return new ScriptedOpenAiServer();
         } catch (IOException e) {
