@@ -67,18 +67,27 @@ class LargeScopeVectorIsolationTest {
     @Test
     void a_collection_gets_its_own_vector_index_which_goes_with_it() throws Exception {
         long id = collection("Own index (vector isolation)");
-        assertEquals(List.of("chunks_embedding_c" + id), vectorIndexesOf(id));
+        int generation = activeGeneration();
+        assertEquals(List.of("chunk_vectors_g" + generation + "_c" + id + "_hnsw"), vectorIndexesOf(id));
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("DELETE FROM collections WHERE id = " + id);
         }
         assertEquals(List.of(), vectorIndexesOf(id));
     }
 
-    /** The HNSW indexes on chunks whose condition names this collection. */
+    private int activeGeneration() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id FROM embedding_generations WHERE state = 'ACTIVE'")) {
+            assertTrue(rs.next(), "an active embedding generation");
+            return rs.getInt(1);
+        }
+    }
+
+    /** The HNSW indexes on the vectors whose condition names this collection. */
     private List<String> vectorIndexesOf(long collection) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' "
+                ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'chunk_vectors' "
                         + "AND indexdef LIKE '%USING hnsw%' AND indexdef LIKE '%(collection_id = " + collection + ")%'")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
