@@ -80,16 +80,6 @@ class ReviewCellAnswererTest {
     }
 
     @Test
-    void a_duration_in_years_is_normalised_to_months() {
-        CellAnswer survival = extractive("How long do these obligations survive termination?",
-                AnswerType.DURATION);
-        assertEquals(CellStatus.SUPPORTED, survival.status(), survival.message());
-        assertEquals("60", survival.normalized());
-        assertEquals("five years", survival.value());
-        assertExactQuotes(survival);
-    }
-
-    @Test
     void the_parties_of_the_preamble_are_listed_with_their_definitions_quoted() {
         CellAnswer parties = extractive("Who are the parties?", AnswerType.PARTY_LIST);
         assertEquals("Northwind Analytics Ltd; Contoso Retail plc", parties.normalized());
