@@ -301,14 +301,16 @@ public class InsightsView extends VerticalLayout {
 
     private void showRun(EvalRun run) {
         runStatus.setText("Evaluation run " + run.id() + " on " + run.datasetName() + ": "
-                + (run.status() == EvalRun.Status.RUNNING ? "running" + (run.progress() == null ? "" : " (" + run.progress()
-                        + ")") : run.status() == EvalRun.Status.DONE ? "done" : "failed: " + run.error())
+                + (run.status() == EvalRun.Status.QUEUED ? "queued"
+                        : run.status() == EvalRun.Status.RUNNING ? "running" + (run.progress() == null ? ""
+                                : " (" + run.progress() + ")")
+                        : run.status() == EvalRun.Status.DONE ? "done" : "failed: " + run.error())
                 + ". All runs: Evaluation page.");
         runStatus.getElement().setAttribute("data-status", run.status().name());
         List<RetrieverResult> rows = evaluation.retrieverResults(run);
         runResults.setItems(rows);
         runResults.setVisible(!rows.isEmpty());
-        if (run.status() != EvalRun.Status.RUNNING) {
+        if (!run.status().pending()) {
             runId = null;
         }
     }
