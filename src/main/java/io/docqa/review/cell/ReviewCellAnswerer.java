@@ -153,7 +153,8 @@ public class ReviewCellAnswerer implements CellAnswerer {
         Optional<Chunk> first = chunks.firstOf(document.id())
                 .filter(c -> relevant.stream().noneMatch(p -> p.chunk().id() == c.id()));
         Set<String> wanted = Spellings.terms(question);
-        for (Candidate c : candidates(wanted, relevant, first.orElse(null))) {
+        List<Candidate> ranked = candidates(wanted, relevant, first.orElse(null));
+        for (Candidate c : ranked) {
             switch (type) {
                 case TEXT, YES_NO, CLAUSE -> {
                     if (c.text().length() < MIN_SENTENCE_CHARS) {
@@ -175,12 +176,54 @@ public class ReviewCellAnswerer implements CellAnswerer {
                         continue;
                     }
                     TypedValue v = nearest(values, c.text(), wanted);
+                    Optional<Candidate> other = conflicting(type, c, values, v, ranked, wanted,
+                            first.map(Chunk::id).orElse(null));
+                    if (other.isPresent()) {
+                        Candidate o = other.get();
+                        TypedValue ov = nearest(values(type, o.text()), o.text(), wanted);
+                        return new CellAnswer(v.words(), v.normalized(), CellStatus.CONFLICTING, c.score(),
+                                List.of(quote(c), quote(o)), "The document gives different " + type.wire()
+                                        + " values: " + v.normalized() + " and " + ov.normalized());
+                    }
                     return new CellAnswer(v.words(), v.normalized(), CellStatus.SUPPORTED, c.score(), List.of(quote(c)),
                             null);
                 }
             }
         }
         return CellAnswer.notFound("The passages about the question hold no " + type.wire());
+    }
+
+    /** How close to the best sentence's score another sentence must be to contradict it (see {@link #conflicting}). */
+    static final double CONFLICT_MARGIN = 0.05;
+
+    /**
+     * A sentence that contradicts the best one ({@code best}, whose value is {@code chosen} of {@code values}): another
+     * sentence of a relevant passage (not the document's first passage added without retrieval), not overlapping
+     * it, scored within {@link #CONFLICT_MARGIN} of it, whose value (the one closest to a word of the question)
+     * differs from every value of the best sentence while the chosen value is none of its own. The first such
+     * sentence in rank order; empty when the document agrees with itself.
+     */
+    static Optional<Candidate> conflicting(AnswerType type, Candidate best, List<TypedValue> values, TypedValue chosen,
+            List<Candidate> ranked, Set<String> wanted, Long unranked) {
+        Set<String> bestValues = new java.util.HashSet<>();
+        values.forEach(v -> bestValues.add(v.normalized()));
+        for (Candidate o : ranked) {
+            if (o.score() < best.score() - CONFLICT_MARGIN) {
+                break;
+            }
+            if (o == best || o.start() < best.end() && best.start() < o.end()
+                    || unranked != null && o.passage().chunk().id() == unranked) {
+                continue;
+            }
+            List<TypedValue> own = values(type, o.text());
+            if (own.isEmpty() || own.stream().anyMatch(v -> v.normalized().equals(chosen.normalized()))) {
+                continue;
+            }
+            if (!bestValues.contains(nearest(own, o.text(), wanted).normalized())) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
