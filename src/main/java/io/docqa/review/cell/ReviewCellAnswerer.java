@@ -176,7 +176,7 @@ public class ReviewCellAnswerer implements CellAnswerer {
                         continue;
                     }
                     TypedValue v = nearest(values, c.text(), wanted);
-                    Optional<Candidate> other = conflicting(type, c, values, v, ranked, wanted,
+                    Optional<Candidate> other = conflicting(document.id(), type, c, values, v, ranked, wanted,
                             first.map(Chunk::id).orElse(null));
                     if (other.isPresent()) {
                         Candidate o = other.get();
@@ -199,12 +199,14 @@ public class ReviewCellAnswerer implements CellAnswerer {
     /**
      * A sentence that contradicts the best one ({@code best}, whose value is {@code chosen} of {@code values}): another
      * sentence of a relevant passage (not the document's first passage added without retrieval), not overlapping
-     * it, scored within {@link #CONFLICT_MARGIN} of it, whose value (the one closest to a word of the question)
-     * differs from every value of the best sentence while the chosen value is none of its own. The first such
-     * sentence in rank order; empty when the document agrees with itself.
+     * it, in another clause (a numbered clause or heading starts between them: two periods of one clause, "60 days
+     * after the cessation" and "30 days after your receipt of the notice", are not a conflict), scored within
+     * {@link #CONFLICT_MARGIN} of it, whose value (the one closest to a word of the question) differs from every value
+     * of the best sentence while the chosen value is none of its own. The first such sentence in rank order; empty
+     * when the document agrees with itself.
      */
-    static Optional<Candidate> conflicting(AnswerType type, Candidate best, List<TypedValue> values, TypedValue chosen,
-            List<Candidate> ranked, Set<String> wanted, Long unranked) {
+    private Optional<Candidate> conflicting(long documentId, AnswerType type, Candidate best, List<TypedValue> values,
+            TypedValue chosen, List<Candidate> ranked, Set<String> wanted, Long unranked) {
         Set<String> bestValues = new java.util.HashSet<>();
         values.forEach(v -> bestValues.add(v.normalized()));
         for (Candidate o : ranked) {
@@ -219,11 +221,25 @@ public class ReviewCellAnswerer implements CellAnswerer {
             if (own.isEmpty() || own.stream().anyMatch(v -> v.normalized().equals(chosen.normalized()))) {
                 continue;
             }
-            if (!bestValues.contains(nearest(own, o.text(), wanted).normalized())) {
+            if (!bestValues.contains(nearest(own, o.text(), wanted).normalized())
+                    && anotherClause(documentId, Math.min(best.end(), o.end()), Math.max(best.end(), o.end()))) {
                 return Optional.of(o);
             }
         }
         return Optional.empty();
+    }
+
+    /** A line that starts a clause: a clause number ("12.", "5.2.", "Section 4", "Article 7") or a Markdown heading. */
+    private static final java.util.regex.Pattern CLAUSE_START = java.util.regex.Pattern.compile(
+            "\\n[ \\t]*(?:\\d+(?:\\.\\d+)*\\.?|(?:Section|SECTION|Article|ARTICLE|Clause|CLAUSE)\\s+\\d+|#{1,6})[ \\t]+\\p{Lu}");
+
+    /**
+     * True when a numbered clause or heading starts in the document's text [from, to): from the end of the earlier
+     * sentence to the end of the later one, whose clause number may be a sentence of its own ("12." "Notices …").
+     */
+    private boolean anotherClause(long documentId, int from, int to) {
+        return to > from && documents.textAround(documentId, from, to, 0)
+                .map(w -> CLAUSE_START.matcher(w.text()).find()).orElse(false);
     }
 
     /**
