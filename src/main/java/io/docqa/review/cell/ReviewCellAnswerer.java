@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
 /**
  * Answers a cell from its own document: the document's passages closest to the column's question (hybrid
  * retrieval restricted to the document), the relevance gate of answers ("not found" rather than a guess), then
- * either extractively, the best sentence of the relevant passages that holds a value of the column's type, or with
+ * either extractively, the best sentence of the relevant passages that holds a value of the column's type
  * (conflicting when a sentence of another clause, scored close to it, holds a different value), or with
  * the configured chat model, whose short answer must come with a quote found verbatim in the document and, for
  * typed answers, holding the same value. The rules are in docs/reviews.md, "How a cell is answered". Stateless:
