@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
 /**
  * Answers a cell from its own document: the document's passages closest to the column's question (hybrid
  * retrieval restricted to the document), the relevance gate of answers ("not found" rather than a guess), then
- * either extractively, the best sentence of the relevant passages that holds a value of the column's type, or with
+ * either extractively, the best sentence of the relevant passages that holds a value of the column's type
+ * (conflicting when a sentence of another clause, scored close to it, holds a different value), or with
  * the configured chat model, whose short answer must come with a quote found verbatim in the document and, for
  * typed answers, holding the same value. The rules are in docs/reviews.md, "How a cell is answered". Stateless:
  * safe on any number of worker threads.
@@ -153,7 +154,8 @@ public class ReviewCellAnswerer implements CellAnswerer {
         Optional<Chunk> first = chunks.firstOf(document.id())
                 .filter(c -> relevant.stream().noneMatch(p -> p.chunk().id() == c.id()));
         Set<String> wanted = Spellings.terms(question);
-        for (Candidate c : candidates(wanted, relevant, first.orElse(null))) {
+        List<Candidate> ranked = candidates(wanted, relevant, first.orElse(null));
+        for (Candidate c : ranked) {
             switch (type) {
                 case TEXT, YES_NO, CLAUSE -> {
                     if (c.text().length() < MIN_SENTENCE_CHARS) {
@@ -175,12 +177,70 @@ public class ReviewCellAnswerer implements CellAnswerer {
                         continue;
                     }
                     TypedValue v = nearest(values, c.text(), wanted);
+                    Optional<Candidate> other = conflicting(document.id(), type, c, values, v, ranked, wanted,
+                            first.map(Chunk::id).orElse(null));
+                    if (other.isPresent()) {
+                        Candidate o = other.get();
+                        TypedValue ov = nearest(values(type, o.text()), o.text(), wanted);
+                        return new CellAnswer(v.words(), v.normalized(), CellStatus.CONFLICTING, c.score(),
+                                List.of(quote(c), quote(o)), "The document gives different " + type.wire()
+                                        + " values: " + v.normalized() + " and " + ov.normalized());
+                    }
                     return new CellAnswer(v.words(), v.normalized(), CellStatus.SUPPORTED, c.score(), List.of(quote(c)),
                             null);
                 }
             }
         }
         return CellAnswer.notFound("The passages about the question hold no " + type.wire());
+    }
+
+    /** How close to the best sentence's score another sentence must be to contradict it (see {@link #conflicting}). */
+    static final double CONFLICT_MARGIN = 0.05;
+
+    /**
+     * A sentence that contradicts the best one ({@code best}, whose value is {@code chosen} of {@code values}): another
+     * sentence of a relevant passage (not the document's first passage added without retrieval), not overlapping
+     * it, in another clause (a numbered clause or heading starts between them: two periods of one clause, "60 days
+     * after the cessation" and "30 days after your receipt of the notice", are not a conflict), scored within
+     * {@link #CONFLICT_MARGIN} of it, whose value (the one closest to a word of the question) differs from every value
+     * of the best sentence while the chosen value is none of its own. The first such sentence in rank order; empty
+     * when the document agrees with itself.
+     */
+    private Optional<Candidate> conflicting(long documentId, AnswerType type, Candidate best, List<TypedValue> values,
+            TypedValue chosen, List<Candidate> ranked, Set<String> wanted, Long unranked) {
+        Set<String> bestValues = new java.util.HashSet<>();
+        values.forEach(v -> bestValues.add(v.normalized()));
+        for (Candidate o : ranked) {
+            if (o.score() < best.score() - CONFLICT_MARGIN) {
+                break;
+            }
+            if (o == best || o.start() < best.end() && best.start() < o.end()
+                    || unranked != null && o.passage().chunk().id() == unranked) {
+                continue;
+            }
+            List<TypedValue> own = values(type, o.text());
+            if (own.isEmpty() || own.stream().anyMatch(v -> v.normalized().equals(chosen.normalized()))) {
+                continue;
+            }
+            if (!bestValues.contains(nearest(own, o.text(), wanted).normalized())
+                    && anotherClause(documentId, Math.min(best.end(), o.end()), Math.max(best.end(), o.end()))) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A line that starts a clause: a clause number ("12.", "5.2.", "Section 4", "Article 7") or a Markdown heading. */
+    private static final java.util.regex.Pattern CLAUSE_START = java.util.regex.Pattern.compile(
+            "\\n[ \\t]*(?:\\d+(?:\\.\\d+)*\\.?|(?:Section|SECTION|Article|ARTICLE|Clause|CLAUSE)\\s+\\d+|#{1,6})[ \\t]+\\p{Lu}");
+
+    /**
+     * True when a numbered clause or heading starts in the document's text [from, to): from the end of the earlier
+     * sentence to the end of the later one, whose clause number may be a sentence of its own ("12." "Notices …").
+     */
+    private boolean anotherClause(long documentId, int from, int to) {
+        return to > from && documents.textAround(documentId, from, to, 0)
+                .map(w -> CLAUSE_START.matcher(w.text()).find()).orElse(false);
     }
 
     /**
