@@ -38,17 +38,9 @@ class AnswerFeedbackBrowserTest {
 
     @Test
     void a_user_marks_an_answer_helpful_in_the_ask_view() throws Exception {
-        long collection = Api.createCollection("browser feedback");
-        long doc = asAdmin().multiPart("file", "leave.txt", ("Leave policy. Employees receive twenty-five vacation"
-                + " days per year.").getBytes(StandardCharsets.UTF_8), "text/plain")
-                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
-                .getLong("documents[0].id");
-        assertEquals("READY", Api.awaitFinal(doc).get("status"));
-
-        browser.signInAsAdmin(root);
-        driver.get(root.toString());
-        WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("vaadin-text-area textarea")));
+        long collection = collectionWith("browser feedback", "leave.txt", "Leave policy. Employees receive "
+                + "twenty-five vacation days per year.");
+        WebElement question = askViewAsAdmin();
         question.sendKeys("How many vacation days do employees receive?");
         driver.findElement(By.id("ask-button")).click();
         browser.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#answer .feedback-up"))));
@@ -67,17 +59,9 @@ class AnswerFeedbackBrowserTest {
 
     @Test
     void an_earlier_answer_in_the_conversation_history_can_be_rated() throws Exception {
-        long collection = Api.createCollection("browser history feedback");
-        long doc = asAdmin().multiPart("file", "parking.txt", ("Parking policy. Each employee may park one car in the"
-                + " garage. Bicycles are parked in the courtyard racks.").getBytes(StandardCharsets.UTF_8), "text/plain")
-                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
-                .getLong("documents[0].id");
-        assertEquals("READY", Api.awaitFinal(doc).get("status"));
-
-        browser.signInAsAdmin(root);
-        driver.get(root.toString());
-        WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("vaadin-text-area textarea")));
+        long collection = collectionWith("browser history feedback", "parking.txt", "Parking policy. Each employee "
+                + "may park one car in the garage. Bicycles are parked in the courtyard racks.");
+        WebElement question = askViewAsAdmin();
         question.sendKeys("Where may employees park their cars?");
         driver.findElement(By.id("ask-button")).click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#answer .answer-feedback"), 1));
@@ -94,5 +78,22 @@ class AnswerFeedbackBrowserTest {
                 .statusCode(200).extract().jsonPath().getList("$");
         assertEquals(1, rows.size(), rows.toString());
         assertEquals("Where may employees park their cars?", rows.get(0).get("question"), "the earlier answer is rated");
+    }
+
+    /** A new collection holding one ready text document. */
+    private static long collectionWith(String name, String file, String text) {
+        long collection = Api.createCollection(name);
+        long doc = asAdmin().multiPart("file", file, text.getBytes(StandardCharsets.UTF_8), "text/plain")
+                .post("/api/collections/" + collection + "/documents").then().statusCode(202).extract().jsonPath()
+                .getLong("documents[0].id");
+        assertEquals("READY", Api.awaitFinal(doc).get("status"));
+        return collection;
+    }
+
+    /** Signs in as the administrator and returns the Ask view's question field. */
+    private WebElement askViewAsAdmin() {
+        browser.signInAsAdmin(root);
+        driver.get(root.toString());
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-text-area textarea")));
     }
 }
