@@ -33,7 +33,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.docqa.storage.OriginalsStore;
 import io.docqa.storage.StoreUnavailableException;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -83,6 +87,7 @@ public class IngestPipeline implements JobProcessor {
     public static final String DOCUMENTS = "docqa.ingest.documents";
     private final Counter ready;
     private final Counter failed;
+    private volatile boolean stopping;
     private final Counter retried;
     private final Counter embeddedChunks;
 
@@ -113,6 +118,15 @@ public class IngestPipeline implements JobProcessor {
         this.jobsConfig = jobsConfig;
         this.pipelines = pipelines;
         this.extractors = extractors;
+    }
+
+    /**
+     * Set first thing at a stop: from then on, a failure of a document in progress is taken as caused by the stop
+     * (interrupted workers, parser processes ending with the server) and not recorded against the file; the workers'
+     * hand-back queues the document again (see ingest.jobs.IngestWorker).
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Processes a document that a worker has claimed (status PROCESSING). Never throws: failures are recorded. */
@@ -157,6 +171,21 @@ public class IngestPipeline implements JobProcessor {
             LOG.infof("Ingested %s (id %d): %d chunks in %d ms%s", doc.name(), documentId, drafts.size(),
                     (System.nanoTime() - t0) / 1_000_000,
                     parsed.warnings().isEmpty() ? "" : ", with warnings: " + String.join(" ", parsed.warnings()));
+        } catch (Exception | Error e) {
+            if (stopping) { // the stop (interrupt, parser processes ending) caused it: the hand-back queues it again
+                LOG.infof("Leaving %s (id %d) to the hand-back of this stopping server (%s)", doc.name(), documentId,
+                        e.toString());
+                return;
+            }
+            recordFailure(claim, doc, attempt, e);
+        }
+    }
+
+    /** Records why an attempt failed: FAILED for the file's own faults and cancels, a retry for transient ones. */
+    private void recordFailure(JobRepository.Claim claim, Document doc, int attempt, Throwable failure) {
+        long documentId = doc.id();
+        try {
+            throw failure;
         } catch (LeaseLostException e) {
             LOG.infof("Dropping attempt %d of %s (id %d): %s", attempt, doc.name(), documentId, e.getMessage());
         } catch (DocumentRejectedException e) {
@@ -187,7 +216,7 @@ public class IngestPipeline implements JobProcessor {
                 jobs.fail(claim, "The server could not store this document after " + attempt
                         + " attempts (" + reason + "). Upload it again later.", "TRANSIENT");
             }
-        } catch (Exception | Error e) { // a worker must survive anything a single document does
+        } catch (Throwable e) { // a worker must survive anything a single document does
             LOG.errorf(e, "Unexpected error while ingesting %s (id %d)", doc.name(), documentId);
             failed.increment();
             jobs.fail(claim, "Unexpected error while processing the document: "

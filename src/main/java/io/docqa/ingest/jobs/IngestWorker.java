@@ -82,8 +82,10 @@ public class IngestWorker {
             wakeUp.release(Math.max(1, config.workers())); // idle workers see the stop at once
             pool.shutdown();
             try {
-                if (!pool.awaitTermination(jobsConfig.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                    handBack();
+                boolean finished = pool.awaitTermination(jobsConfig.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+                // also when the workers ended in time: one may have left its document to the hand-back
+                handBack();
+                if (!finished) {
                     pool.shutdownNow();
                     pool.awaitTermination(10, TimeUnit.SECONDS);
                 }
@@ -97,7 +99,9 @@ public class IngestWorker {
     private void handBack() {
         try {
             JobRepository.Recovered back = jobs.recoverOwn(jobsConfig.maxAttempts());
-            LOG.infof("Stopping: handed %d unfinished document(s) back to the queue", back.total());
+            if (back.total() > 0) {
+                LOG.infof("Stopping: handed %d unfinished document(s) back to the queue", back.total());
+            }
         } catch (RuntimeException e) { // their leases run out and another instance takes them then
             LOG.warn("Could not hand unfinished documents back to the queue", e);
         }

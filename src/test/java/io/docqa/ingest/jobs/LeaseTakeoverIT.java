@@ -234,12 +234,13 @@ class LeaseTakeoverIT {
         Instant stoppedAt = now();
         stopping.stop(); // SIGTERM: waits the grace, then hands the document back
         try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT status, owner, attempts, last_error FROM documents WHERE id = " + id)) {
+                "SELECT status, owner, attempts, last_error, error FROM documents WHERE id = " + id)) {
             rs.next();
             String status = rs.getString(1);
             assertTrue(status.equals("QUEUED") || status.equals("PROCESSING") && otherId.equals(rs.getString(2)),
                     "as soon as the stopped instance is gone the document is queued again (or already the other's): "
-                            + status + " held by " + rs.getString(2));
+                            + status + " held by " + rs.getString(2) + " after " + rs.getInt(3) + " attempt(s), error "
+                            + rs.getString(5) + ", last error " + rs.getString(4));
             assertEquals("Interrupted by a server stop", rs.getString(4));
         }
         assertTrue(Files.readString(Path.of("target/lease-takeover-it-hand-back-" + (aHolds ? "a" : "b") + ".log"))
