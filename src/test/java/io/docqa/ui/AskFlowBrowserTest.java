@@ -2,6 +2,7 @@ package io.docqa.ui;
 
 import io.docqa.testing.BrowserExtension;
 import io.docqa.testing.HeadlessChromium;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.testing.Api;
@@ -9,6 +10,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -70,6 +73,18 @@ class AskFlowBrowserTest {
         WebElement mark = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-dialog-overlay mark, .context-text mark")));
         assertTrue(mark.getText().contains("ninety (90) days"), mark.getText());
         browser.screenshot("citation-context.png");
+
+        // the audit trail says through which adapter each action came
+        Api.createCollection("Through the API");
+        List<Map<String, Object>> created = Api.asAdmin().queryParam("action", "CREATE_COLLECTION").get("/api/audit")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals("ui", channelOf(created, "Browser contracts"), created.toString());
+        assertEquals("api", channelOf(created, "Through the API"), created.toString());
+    }
+
+    private static Object channelOf(List<Map<String, Object>> entries, String mentioning) {
+        return entries.stream().filter(e -> e.toString().contains(mentioning)).map(e -> e.get("channel")).findFirst()
+                .orElse("no entry mentions " + mentioning);
     }
 
 }

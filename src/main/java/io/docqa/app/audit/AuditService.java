@@ -53,6 +53,20 @@ public class AuditService {
         channel.mark(AuditChannel.MCP);
     }
 
+    /** Marks the current request as a call of the REST API: its audit entries carry the channel {@code api}. */
+    public void markViaApi() {
+        if (channel.current() == null) { // the MCP adapter's mark stands
+            channel.mark(AuditChannel.API);
+        }
+    }
+
+    /** Marks the current request as one of the web UI: its audit entries carry the channel {@code ui}. */
+    public void markViaUi() {
+        if (channel.current() == null) {
+            channel.mark(AuditChannel.UI);
+        }
+    }
+
     /** Matching entries, newest first. */
     public List<AuditEntry> search(Caller claimed, Search search) {
         callers.requireRole(claimed, Role.ADMIN);
