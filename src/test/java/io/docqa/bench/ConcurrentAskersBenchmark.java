@@ -76,7 +76,7 @@ public final class ConcurrentAskersBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        Map<String, String> opts = LatencyBenchmark.options(args);
         int askers = Integer.parseInt(opts.getOrDefault("askers", "50"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         int warmUp = Integer.parseInt(opts.getOrDefault("warmup", "20"));
@@ -543,22 +543,5 @@ public final class ConcurrentAskersBenchmark {
                 // a missed sample
             }
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("Unknown argument " + a);
-            }
-            String key = a.substring(2);
-            if (key.contains("=")) {
-                opts.put(key.substring(0, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
-            } else {
-                opts.put(key, args[++i]);
-            }
-        }
-        return opts;
     }
 }
