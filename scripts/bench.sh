@@ -7,6 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # name;arguments;what it measures
 BENCHMARKS=(
+  "askers;[--askers 50] [--seconds 60] [--warmup 20] [--token-ms 20] [--first-token-ms 200] [--corpora a,b];concurrent askers on two instances over one PostgreSQL: extractive (JSON) and scripted-LLM (SSE) answers, errors, p50/p95/p99, CPU per answer"
   "answers;;answer quality on the golden-QA set over the fixtures: abstention, citations (extractive unless DOCQA_ANSWER_LLM_* is set)"
   "embeddings;[scifact-dir] [maxDocs];in-process embedding models on BEIR SciFact: nDCG, recall, throughput"
   "followers;[chunks] [docs-per-second] [seconds];index followers: bootstrap of a new instance at N chunks (default 100,000), lag under ingestion, CPU per 1,000 changes"
@@ -86,6 +87,16 @@ packaged_app() {
 case "$name" in
   answers)
     run_test AnswerQualityBenchmark ;;
+  askers)
+    # two instances of a copy of target/quarkus-app (rebuilding during a run is safe), a fresh database dropped at
+    # the end; table also in target/bench-askers.md, server logs in target/bench-askers-{a,b}.log
+    ensure_postgres
+    ensure_pgvector
+    ensure_eval_corpora
+    packaged_app
+    rm -rf target/bench-askers/app && mkdir -p target/bench-askers && cp -r target/quarkus-app target/bench-askers/app
+    DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/bench-askers/app/quarkus-run.jar" \
+      run_main 1g ConcurrentAskersBenchmark "$@" ;;
   embeddings)
     run_main 2g EmbeddingModelBenchmark "${1:-../shared/eval/scifact}" "${2:-2147483647}" ;;
   followers)

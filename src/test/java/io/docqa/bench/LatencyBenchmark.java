@@ -286,7 +286,8 @@ public final class LatencyBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --key value}, {@code --key=value} and the flag {@code --reuse}, as a map (shared by the benchmarks here). */
+    static Map<String, String> options(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

@@ -106,10 +106,21 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
     /** Computes the reply to every request that finds no scripted reply queued (the request body is its input). */
     public void respondWith(java.util.function.Function<String, String> responder) {
+        respondWith(responder, Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #respondWith(java.util.function.Function)}, each computed reply sent after {@code firstTokenDelay}
+     * and, when streamed, one word every {@code tokenDelay}: the pace of a hosted model, for load measurements.
+     */
+    public void respondWith(java.util.function.Function<String, String> responder, Duration firstTokenDelay,
+            Duration tokenDelay) {
+        this.responderPace = new Reply("", firstTokenDelay, tokenDelay);
         this.responder = responder;
     }
 
     private volatile java.util.function.Function<String, String> responder;
+    private volatile Reply responderPace = Reply.of("");
 
     public List<String> requests() {
         return requests;
@@ -246,7 +257,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         Reply reply = replies.poll();
         if (reply == null) {
             java.util.function.Function<String, String> r = responder;
-            reply = Reply.of(r == null ? "NOT_FOUND" : r.apply(body));
+            Reply pace = responderPace;
+            reply = new Reply(r == null ? "NOT_FOUND" : r.apply(body), pace.delay(), pace.tokenDelay());
         }
         if (!reply.delay().isZero()) {
             try {
