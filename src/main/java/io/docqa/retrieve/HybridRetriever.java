@@ -22,6 +22,7 @@ import io.docqa.retrieve.fusion.NavigationText;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.Fused;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;
+import io.docqa.retrieve.fusion.ScoreFusion;
 import io.docqa.retrieve.named.DocumentMentions.Named;
 import io.docqa.retrieve.named.NamedDocuments;
 import io.docqa.retrieve.vector.VectorRetriever;
@@ -146,9 +147,13 @@ public class HybridRetriever implements Retriever {
         Map<Long, Weights> byCollection = weights.weightsOf(scope.collectionIds());
         // a question naming clause or section numbers is about exact words: the lexical ranking counts more
         double lexicalBoost = bm25.namesNumbers(query.lexicalQueryText()) ? config.identifierBm25Boost() : 1.0;
-        List<Fused> fused = new ReciprocalRankFusion(config.rrfK()).fuse(List.of(
+        List<WeightedRanking> rankings = List.of(
                 new WeightedRanking(lexical, id -> lexicalBoost * bm25Weight(byCollection, owner.get(id))),
-                new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id)))));
+                new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id))));
+        List<Fused> fused = switch (config.fusion()) {
+            case RRF -> new ReciprocalRankFusion(config.rrfK()).fuse(rankings);
+            case MIN_MAX -> new ScoreFusion(ScoreFusion.Normalisation.MIN_MAX).fuse(rankings);
+        };
         fused = new DocumentDiversity(config.diversity().decay()).rerank(fused, id -> {
             Owner o = owner.get(id);
             return o == null ? null : o.documentId();
