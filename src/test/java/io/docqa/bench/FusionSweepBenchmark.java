@@ -35,7 +35,8 @@ import java.util.function.Function;
  * at document level, a document counting at its best chunk as in the evaluation runs.
  *
  * <p>Tune on the train qrels, report on the test qrels:
- * {@code scripts/bench.sh fusion <url> <user> <password> <beir-dir> <train|test> [collection]}.
+ * {@code scripts/bench.sh fusion <url> <user> <password> [beir-dir] [train|test] [collection]} (collection
+ * {@code eval-scifact} after {@code eval --dataset ../shared/eval/scifact}).
  */
 public final class FusionSweepBenchmark {
 
