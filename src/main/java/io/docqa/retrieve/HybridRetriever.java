@@ -40,7 +40,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * BM25 and vector rankings fused by reciprocal rank fusion, each hit weighted by its collection's fusion weights,
+ * BM25 and vector rankings fused ({@link ScoreFusion} of min–max scaled scores by default, or reciprocal rank fusion
+ * by {@code docqa.retrieve.fusion}), each hit weighted by its collection's fusion weights,
  * then spread over documents ({@link DocumentDiversity}) and loaded from PostgreSQL. With
  * {@code docqa.retrieve.parallel-stages} the query embedding and vector search run on a virtual thread while BM25
  * runs on the caller's; the result carries the time of each stage (for the search response). Documents the question names
