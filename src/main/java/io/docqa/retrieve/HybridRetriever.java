@@ -40,7 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * BM25 and vector rankings fused ({@link ScoreFusion} of min–max scaled scores by default, or reciprocal rank fusion
+ * BM25 and vector rankings fused (reciprocal rank fusion by default, or {@link ScoreFusion} of min–max scaled scores
  * by {@code docqa.retrieve.fusion}), each hit weighted by its collection's fusion weights,
  * then spread over documents ({@link DocumentDiversity}) and loaded from PostgreSQL. With
  * {@code docqa.retrieve.parallel-stages} the query embedding and vector search run on a virtual thread while BM25
