@@ -10,6 +10,7 @@ BENCHMARKS=(
   "askers;[--askers 50] [--seconds 60] [--warmup 20] [--token-ms 20] [--first-token-ms 200] [--corpora a,b];concurrent askers on two instances over one PostgreSQL: extractive (JSON) and scripted-LLM (SSE) answers, errors, p50/p95/p99, CPU per answer"
   "answers;;answer quality on the golden-QA set over the fixtures: abstention, citations (extractive unless DOCQA_ANSWER_LLM_* is set)"
   "embeddings;[scifact-dir] [maxDocs];in-process embedding models on BEIR SciFact: nDCG, recall, throughput"
+  "fusion;<url> <user> <password> [beir-dir] [train|test] [collection];fusion methods, weights and depths swept offline on the BM25 and vector top-100 of a BEIR dataset already ingested by a running server (eval command first)"
   "followers;[chunks] [docs-per-second] [seconds];index followers: bootstrap of a new instance at N chunks (default 100,000), lag under ingestion, CPU per 1,000 changes"
   "formats;[rounds];parse + chunk cost per format on the fixtures, with and without OCR"
   "halfvec;[folder] [passages] [model];vector vs halfvec storage: recall@10 vs exact, table and HNSW index size"
@@ -134,6 +135,8 @@ case "$name" in
     rm -rf target/bench-latency/app && mkdir -p target/bench-latency && cp -r target/quarkus-app target/bench-latency/app
     DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/bench-latency/app/quarkus-run.jar" \
       run_main 512m LatencyBenchmark "$@" ;;
+  fusion)
+    run_main 1g FusionSweepBenchmark "$1" "$2" "$3" "${4:-../shared/eval/scifact}" "${5:-train}" "${6:-eval-scifact}" ;;
   lexical)
     run_main 1g LexicalBenchmark "${1:-../shared/eval/scifact}" ;;
   scoped-stats)

@@ -245,6 +245,7 @@ public class EvaluationService {
         settings.put("limitQueries", limit);
         settings.put("depth", RetrievalEvaluation.DEPTH);
         settings.put("fusionDepth", retrieveConfig.depth());
+        settings.put("fusion", retrieveConfig.fusion().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         settings.put("rrfK", retrieveConfig.rrfK());
         settings.put("bm25Weight", retrieveConfig.bm25Weight());
         settings.put("vectorWeight", retrieveConfig.vectorWeight());

@@ -22,6 +22,7 @@ import io.docqa.retrieve.fusion.NavigationText;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.Fused;
 import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;
+import io.docqa.retrieve.fusion.ScoreFusion;
 import io.docqa.retrieve.named.DocumentMentions.Named;
 import io.docqa.retrieve.named.NamedDocuments;
 import io.docqa.retrieve.vector.VectorRetriever;
@@ -39,7 +40,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * BM25 and vector rankings fused by reciprocal rank fusion, each hit weighted by its collection's fusion weights,
+ * BM25 and vector rankings fused (reciprocal rank fusion by default, or {@link ScoreFusion} of min–max scaled scores
+ * by {@code docqa.retrieve.fusion}), each hit weighted by its collection's fusion weights,
  * then spread over documents ({@link DocumentDiversity}) and loaded from PostgreSQL. With
  * {@code docqa.retrieve.parallel-stages} the query embedding and vector search run on a virtual thread while BM25
  * runs on the caller's; the result carries the time of each stage (for the search response). Documents the question names
@@ -146,9 +148,13 @@ public class HybridRetriever implements Retriever {
         Map<Long, Weights> byCollection = weights.weightsOf(scope.collectionIds());
         // a question naming clause or section numbers is about exact words: the lexical ranking counts more
         double lexicalBoost = bm25.namesNumbers(query.lexicalQueryText()) ? config.identifierBm25Boost() : 1.0;
-        List<Fused> fused = new ReciprocalRankFusion(config.rrfK()).fuse(List.of(
+        List<WeightedRanking> rankings = List.of(
                 new WeightedRanking(lexical, id -> lexicalBoost * bm25Weight(byCollection, owner.get(id))),
-                new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id)))));
+                new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id))));
+        List<Fused> fused = switch (config.fusion()) {
+            case RRF -> new ReciprocalRankFusion(config.rrfK()).fuse(rankings);
+            case MIN_MAX -> new ScoreFusion(ScoreFusion.Normalisation.MIN_MAX).fuse(rankings);
+        };
         fused = new DocumentDiversity(config.diversity().decay()).rerank(fused, id -> {
             Owner o = owner.get(id);
             return o == null ? null : o.documentId();

@@ -11,6 +11,22 @@ public interface RetrieveConfig {
     @WithDefault("50")
     int depth();
 
+    /**
+     * How the BM25 and vector rankings are fused: {@code rrf} (reciprocal rank fusion: ranks only, k = rrf-k) or
+     * {@code min-max} (convex combination of each ranking's scores normalised to [0, 1] over its candidates). The
+     * weights ({@link #bm25Weight()}, {@link #vectorWeight()}, a collection's own) apply to either. {@code rrf} by
+     * default: {@code min-max} found more answers in the first five on the real-corpora development and test halves,
+     * but ranks a neighbouring clause ("12.30") above the one a question names ("Section 12.3") in
+     * ClauseIdentifierSearchTest (docs/benchmarks.md, "Fusion: ranks or scores").
+     */
+    @WithDefault("rrf")
+    Fusion fusion();
+
+    /** Fusion methods ({@code docqa.retrieve.fusion}). */
+    enum Fusion {
+        RRF, MIN_MAX
+    }
+
     /** The k of reciprocal rank fusion: larger values flatten the advantage of top ranks. */
     @WithDefault("60")
     int rrfK();
