@@ -152,6 +152,11 @@ final class CpuSplit {
         return close < 0 ? new String[0] : s.substring(close + 2).split(" ");
     }
 
+    /** CPU seconds a process (all its threads, live and ended) has used so far; 0 when it is gone. */
+    static double processSeconds(long pid) {
+        return seconds(Path.of("/proc/" + pid + "/stat"));
+    }
+
     private static double seconds(Path stat) {
         String s = read(stat);
         int close = s.lastIndexOf(')');
