@@ -40,7 +40,9 @@ final class CpuSplit {
         }
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path proc : procs) {
-                if ("postgres".equals(read(proc.resolve("comm")).strip())) {
+                if (read(proc.resolve("cmdline")).contains("-Ddocqa.parser-pool=") && parent(proc) == serverPid) {
+                    out.merge("parser processes", seconds(proc.resolve("stat")), Double::sum);
+                } else if ("postgres".equals(read(proc.resolve("comm")).strip())) {
                     String group = postgresGroup(read(proc.resolve("cmdline")));
                     out.merge(group, seconds(proc.resolve("stat")), Double::sum);
                     if (group.endsWith("postmaster")) { // processes that ended (autovacuum workers, closed connections)
@@ -54,6 +56,12 @@ final class CpuSplit {
         out.put("benchmark client (this JVM)", seconds(Path.of("/proc/self/stat")));
         out.put(IDLE, machineIdleSeconds());
         return out;
+    }
+
+    /** CPU seconds used between two snapshots, all groups but the machine's idle time. */
+    static double used(Map<String, Double> before, Map<String, Double> after) {
+        return after.entrySet().stream().filter(e -> !e.getKey().equals(IDLE))
+                .mapToDouble(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0.0))).sum();
     }
 
     /** Key of the machine's idle time (from /proc/stat) in a snapshot; reported separately, not as a use. */
@@ -138,6 +146,12 @@ final class CpuSplit {
             return 0;
         }
         return (Long.parseLong(f[4]) + Long.parseLong(f[5])) / TICKS_PER_SECOND;
+    }
+
+    /** The parent process id of a process (0 when it cannot be read). */
+    private static long parent(Path proc) {
+        String[] f = fields(proc.resolve("stat"));
+        return f.length > 1 ? Long.parseLong(f[1]) : 0;
     }
 
     /** CPU of a process's children that have ended and been waited for (cutime + cstime). */
