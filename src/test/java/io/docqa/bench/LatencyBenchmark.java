@@ -138,8 +138,8 @@ public final class LatencyBenchmark {
                 int saturation = 2 * Runtime.getRuntime().availableProcessors();
                 System.out.printf(Locale.ROOT, "CPU per search: %d searches at concurrency %d, load %s%n", cpuSearches,
                         saturation, Files.readString(Path.of("/proc/loadavg")).strip());
-                cpuRun = SearchCpu.run(server.pid(), questions, cpuSearches, saturation, one);
-                shares = SearchCpu.stageShares(server.pid(), Path.of("target/bench-latency/search-cpu.jfr"), questions,
+                cpuRun = SearchCpu.run(server.pid(), DATABASE, questions, cpuSearches, saturation, one);
+                shares = SearchCpu.stageShares(server.pid(), DATABASE, Path.of("target/bench-latency/search-cpu.jfr"), questions,
                         cpuSearches, saturation, one);
             }
             long peakKb = Math.max(peakBefore, peakRssKb(server.pid()));

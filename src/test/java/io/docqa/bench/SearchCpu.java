@@ -56,14 +56,15 @@ final class SearchCpu {
                     .mapToDouble(Map.Entry::getValue).sum() * 1000 / searches;
         }
 
+        /** The CPU of the connections to the app's database (PostgreSQL may serve other work too). */
         double postgresMs() {
-            return cpu.entrySet().stream().filter(e -> e.getKey().startsWith("postgresql: "))
-                    .mapToDouble(Map.Entry::getValue).sum() * 1000 / searches;
+            return perSearchMs(CpuSplit.DATABASE_CONNECTIONS);
         }
     }
 
-    static Run run(long serverPid, List<String> questions, int searches, int concurrency, Search search) throws Exception {
-        Map<String, Double> before = CpuSplit.snapshot(serverPid);
+    static Run run(long serverPid, String database, List<String> questions, int searches, int concurrency, Search search)
+            throws Exception {
+        Map<String, Double> before = CpuSplit.snapshot(serverPid, database);
         long t0 = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -84,20 +85,20 @@ final class SearchCpu {
             pool.shutdown();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, Double> after = CpuSplit.snapshot(serverPid);
+        Map<String, Double> after = CpuSplit.snapshot(serverPid, database);
         Map<String, Double> used = new LinkedHashMap<>();
         after.forEach((k, v) -> used.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
         return new Run(used, wall, searches);
     }
 
     /** As {@link #run}, under JFR's CPU-time sampler; the share of the request threads' samples per stage. */
-    static Map<String, Double> stageShares(long serverPid, Path jfr, List<String> questions, int searches,
+    static Map<String, Double> stageShares(long serverPid, String database, Path jfr, List<String> questions, int searches,
             int concurrency, Search search) throws Exception {
         Files.deleteIfExists(jfr);
         jcmd(serverPid, "JFR.start", "name=search-cpu", "settings=none", "+jdk.CPUTimeSample#enabled=true",
                 "+jdk.CPUTimeSample#throttle=5ms", "filename=" + jfr.toAbsolutePath());
         try {
-            run(serverPid, questions, searches, concurrency, search);
+            run(serverPid, database, questions, searches, concurrency, search);
         } finally {
             jcmd(serverPid, "JFR.stop", "name=search-cpu");
         }
@@ -174,7 +175,7 @@ final class SearchCpu {
         }
         double pg = app.postgresMs();
         double pgFloor = floor.get(SearchFloor.SQL_BACKEND);
-        sb.append(row("PostgreSQL backends (all SQL of the search)", pg, pgFloor));
+        sb.append(row("PostgreSQL backends of the app's database (all SQL of the search)", pg, pgFloor));
         sb.append(row("JIT compilers", jit, 0));
         sb.append(row("GC and VM threads", gc, 0));
         sb.append(row("other server threads", rest, 0));
