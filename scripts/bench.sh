@@ -17,6 +17,7 @@ BENCHMARKS=(
   "hnsw;[database];pgvector HNSW m x ef_construction x ef_search: recall, build time, latency (run latency first)"
   "ingest;[folder] [maxFiles] [model] [warmUpFolder];ingestion throughput of the packaged app vs. the raw embedding model (default: PostgreSQL manual)"
   "latency;[--reuse] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup N] [--Ddocqa.key=value];hybrid search latency of the packaged app over 100,000+ chunks, split by stage"
+  "search-cpu;[--cpu N] [--Ddocqa.key=value];CPU per search over the latency benchmark's 100,000+ chunks, by stage, against the floor of query embedding + BM25 + HNSW SQL alone; searches per second per core"
   "lexical;[beir-dir];BM25 alone on a BEIR dataset per Lucene field layout"
   "mcp;;MCP search tool vs. POST /api/search on one app in one run: p50/p95 over 200 calls each (-Dbench.calls=N)"
   "real-corpora;[dev|test|all] [extractive|llm] [corpus,...];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ (or only the corpora named)"
@@ -126,13 +127,15 @@ case "$name" in
     fi
     packaged_app
     run_main 2g IngestBenchmark "$folder" "${2:-2147483647}" "${3:-bge-small-en-v1.5-q}" "$warmup" ;;
-  latency)
+  latency|search-cpu)
     # The app runs from a copy of target/quarkus-app, so rebuilding during a run is safe. --reuse keeps the database
     # docqa_bench_latency and target/bench-latency/data from an earlier run (query phase only). Drop them with:
     # psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE docqa_bench_latency'; rm -rf target/bench-latency
     postgres_manual > /dev/null
     packaged_app
     rm -rf target/bench-latency/app && mkdir -p target/bench-latency && cp -r target/quarkus-app target/bench-latency/app
+    # search-cpu: the same database and server, no latency table, N searches (default 600) per CPU pass
+    [[ "$name" == "search-cpu" ]] && set -- --reuse --concurrency none --cpu 600 "$@"
     DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/bench-latency/app/quarkus-run.jar" \
       run_main 512m LatencyBenchmark "$@" ;;
   fusion)

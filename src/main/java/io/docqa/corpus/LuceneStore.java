@@ -18,6 +18,7 @@ import org.apache.lucene.store.FSDirectory;
 public class LuceneStore {
 
     private final Directory directory;
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     public LuceneStore(StorageConfig config) {
         try {
@@ -37,5 +38,18 @@ public class LuceneStore {
 
     public Directory directory() {
         return directory;
+    }
+
+    /** Called by the application's writer after each commit, so that searchers reopen without asking the directory. */
+    public void committed() {
+        commits.incrementAndGet();
+    }
+
+    /**
+     * Commits the application's writer has made since start: a searcher opened after the last change of this
+     * number is current (reading the directory to find out costs a file open and a memory mapping per search).
+     */
+    public long commits() {
+        return commits.get();
     }
 }

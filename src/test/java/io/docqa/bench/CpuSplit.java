@@ -24,6 +24,14 @@ final class CpuSplit {
 
     /** CPU seconds used so far by each group. */
     static Map<String, Double> snapshot(long serverPid) {
+        return snapshot(serverPid, null);
+    }
+
+    /**
+     * As {@link #snapshot(long)}, with the connections to {@code database} as a group of their own
+     * ({@link #DATABASE_CONNECTIONS}): on a PostgreSQL shared with other work only they are the measured server's.
+     */
+    static Map<String, Double> snapshot(long serverPid, String database) {
         Map<String, Double> out = new TreeMap<>();
         double live = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + serverPid + "/task"))) {
@@ -40,8 +48,10 @@ final class CpuSplit {
         }
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path proc : procs) {
-                if ("postgres".equals(read(proc.resolve("comm")).strip())) {
-                    String group = postgresGroup(read(proc.resolve("cmdline")));
+                if (read(proc.resolve("cmdline")).contains("-Ddocqa.parser-pool=") && parent(proc) == serverPid) {
+                    out.merge("parser processes", seconds(proc.resolve("stat")), Double::sum);
+                } else if ("postgres".equals(read(proc.resolve("comm")).strip())) {
+                    String group = postgresGroup(read(proc.resolve("cmdline")), database);
                     out.merge(group, seconds(proc.resolve("stat")), Double::sum);
                     if (group.endsWith("postmaster")) { // processes that ended (autovacuum workers, closed connections)
                         out.merge("postgresql: processes that ended", childSeconds(proc.resolve("stat")), Double::sum);
@@ -55,6 +65,15 @@ final class CpuSplit {
         out.put(IDLE, machineIdleSeconds());
         return out;
     }
+
+    /** CPU seconds used between two snapshots by the groups chosen (never the machine's idle time). */
+    static double used(Map<String, Double> before, Map<String, Double> after, java.util.function.Predicate<String> groups) {
+        return after.entrySet().stream().filter(e -> !e.getKey().equals(IDLE) && groups.test(e.getKey()))
+                .mapToDouble(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0.0))).sum();
+    }
+
+    /** Key of the connections to the database named in {@link #snapshot(long, String)}. */
+    static final String DATABASE_CONNECTIONS = "postgresql: connections to the measured database";
 
     /** Key of the machine's idle time (from /proc/stat) in a snapshot; reported separately, not as a use. */
     static final String IDLE = "(machine idle)";
@@ -90,12 +109,15 @@ final class CpuSplit {
      * PostgreSQL names its processes "postgres: [<cluster name>: ]<role>" (Debian sets the cluster name, "15/main");
      * connections are "postgres: [<cluster name>: ]<user> <db> <client> <state>".
      */
-    private static String postgresGroup(String cmdline) {
+    private static String postgresGroup(String cmdline, String database) {
         String title = cmdline.replace('\0', ' ').strip();
         if (!title.startsWith("postgres: ")) {
             return "postgresql: postmaster";
         }
         String role = title.substring("postgres: ".length()).replaceFirst("^\\S+: ", "");
+        if (database != null && role.matches("\\S+ " + java.util.regex.Pattern.quote(database) + " .*")) {
+            return DATABASE_CONNECTIONS;
+        }
         for (String background : List.of("checkpointer", "background writer", "walwriter", "autovacuum", "logical replication",
                 "stats collector", "archiver")) {
             if (role.startsWith(background)) {
@@ -140,6 +162,12 @@ final class CpuSplit {
         return (Long.parseLong(f[4]) + Long.parseLong(f[5])) / TICKS_PER_SECOND;
     }
 
+    /** The parent process id of a process (0 when it cannot be read). */
+    private static long parent(Path proc) {
+        String[] f = fields(proc.resolve("stat"));
+        return f.length > 1 ? Long.parseLong(f[1]) : 0;
+    }
+
     /** CPU of a process's children that have ended and been waited for (cutime + cstime). */
     private static double childSeconds(Path stat) {
         String[] f = fields(stat);
@@ -150,6 +178,11 @@ final class CpuSplit {
         String s = read(stat);
         int close = s.lastIndexOf(')');
         return close < 0 ? new String[0] : s.substring(close + 2).split(" ");
+    }
+
+    /** CPU seconds a process (all its threads, live and ended) has used so far; 0 when it is gone. */
+    static double processSeconds(long pid) {
+        return seconds(Path.of("/proc/" + pid + "/stat"));
     }
 
     private static double seconds(Path stat) {

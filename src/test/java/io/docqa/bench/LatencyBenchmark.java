@@ -42,13 +42,18 @@ import java.util.stream.Stream;
  * split from the response's {@code timings} and the server's peak RSS as Markdown.
  * The database {@code docqa_bench_latency} and the data directory {@code target/bench-latency/data} are kept after
  * the run; {@code --reuse} starts from them (ingesting only what is missing), otherwise both are recreated.
- * Usage: scripts/bench.sh latency [--reuse] [--folder DIR] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup passes, default 10]
+ * With {@code --cpu N} it also measures the CPU per search at saturation ({@link SearchCpu}: N searches, split by
+ * stage) against the floor of the three primitives alone ({@link SearchFloor}); {@code --concurrency none} skips
+ * the latency table.
+ * Usage: scripts/bench.sh latency [--reuse] [--folder DIR] [--chunks N] [--concurrency 1,16|none] [--rounds N]
+ * [--warmup passes, default 10] [--cpu searches]
  */
 public final class LatencyBenchmark {
 
-    private static final String DATABASE = "docqa_bench_latency";
+    /** The kept database; -Ddocqa.bench.database picks another (e.g. when several checkouts share one PostgreSQL). */
+    static final String DATABASE = System.getProperty("docqa.bench.database", "docqa_bench_latency");
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+    static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
     private static final String USER = "postgres";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,8 +65,10 @@ public final class LatencyBenchmark {
         boolean reuse = opts.containsKey("reuse");
         Path folder = Path.of(opts.getOrDefault("folder", "target/bench-corpus/usr/share/doc/postgresql-doc-15/html"));
         long targetChunks = Long.parseLong(opts.getOrDefault("chunks", "100000"));
-        int[] concurrencies = Arrays.stream(opts.getOrDefault("concurrency", "1,16").split(","))
-                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+        String levels = opts.getOrDefault("concurrency", "1,16");
+        int[] concurrencies = levels.equals("none") ? new int[0]
+                : Arrays.stream(levels.split(",")).mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+        int cpuSearches = Integer.parseInt(opts.getOrDefault("cpu", "0"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int warmUpPasses = Integer.parseInt(opts.getOrDefault("warmup", "10"));
         List<String> questions = Files.readAllLines(Path.of("src/test/resources/bench/postgres-questions.txt"),
@@ -87,6 +94,8 @@ public final class LatencyBenchmark {
         Path log = Path.of("target/bench-latency/server.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         PackagedServer server = new PackagedServer(settings, log);
+        SearchCpu.Run cpuRun = null;
+        Map<String, Double> shares = null;
         try {
             server.start();
             ApiClient api = server.client();
@@ -124,19 +133,39 @@ public final class LatencyBenchmark {
                         (System.nanoTime() - c0) / 1e9, Runtime.getRuntime().availableProcessors(),
                         questions.size() * rounds));
             }
+            if (cpuSearches > 0) {
+                SearchCpu.Search one = q -> send(http, search, token, q);
+                int saturation = 2 * Runtime.getRuntime().availableProcessors();
+                System.out.printf(Locale.ROOT, "CPU per search: %d searches at concurrency %d, load %s%n", cpuSearches,
+                        saturation, Files.readString(Path.of("/proc/loadavg")).strip());
+                cpuRun = SearchCpu.run(server.pid(), DATABASE, questions, cpuSearches, saturation, one);
+                shares = SearchCpu.stageShares(server.pid(), DATABASE, Path.of("target/bench-latency/search-cpu.jfr"), questions,
+                        cpuSearches, saturation, one);
+            }
             long peakKb = Math.max(peakBefore, peakRssKb(server.pid()));
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
             System.out.printf(Locale.ROOT, "%n%,d chunks in %d collections; hybrid search, limit 10, %d questions x %d rounds "
                     + "per concurrency after %d warm-up passes; %d cores; server -Xmx1g, peak RSS %d MB; load before %s, after %s%n%n",
                     chunks, collections, questions.size(), rounds, warmUpPasses, Runtime.getRuntime().availableProcessors(), peakKb / 1024,
                     loadBefore, loadAfter);
-            System.out.println("| concurrency | requests | p50 ms | p95 ms | p99 ms | max ms | throughput q/s "
-                    + "| median embed ms | bm25 ms | vector ms | fusion ms | load ms | total (server) ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-            rows.forEach(System.out::println);
+            if (!rows.isEmpty()) {
+                System.out.println("| concurrency | requests | p50 ms | p95 ms | p99 ms | max ms | throughput q/s "
+                        + "| median embed ms | bm25 ms | vector ms | fusion ms | load ms | total (server) ms |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                rows.forEach(System.out::println);
+            }
             cpu.forEach(t -> System.out.println("\n" + t));
         } finally {
             server.stop();
+        }
+        if (cpuRun != null) {
+            // the floor runs after the server has stopped, on the same index directory and database
+            Map<String, Double> floor = SearchFloor.measure(DB_URL, USER, dataDir.resolve("index"), questions,
+                    Integer.parseInt(settings.getOrDefault("docqa.retrieve.depth", "50")),
+                    Integer.parseInt(settings.getOrDefault("docqa.retrieve.ef-search", "100")), 3, 3);
+            System.out.printf(Locale.ROOT, "%nCPU per search by stage against the floor (load %s):%n%n%s",
+                    Files.readString(Path.of("/proc/loadavg")).strip(),
+                    SearchCpu.table(cpuRun, shares, floor, Runtime.getRuntime().availableProcessors()));
         }
     }
 

@@ -31,9 +31,11 @@ public class LuceneChunkWriter {
 
     private final IndexWriter writer;
     private final CollectionRepository languages;
+    private final LuceneStore store;
 
     public LuceneChunkWriter(LuceneStore store, CollectionRepository languages) {
         this.languages = languages;
+        this.store = store;
         try {
             IndexWriterConfig config = new IndexWriterConfig(IndexFields.analyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -77,6 +79,7 @@ public class LuceneChunkWriter {
     public void commit(Map<String, String> userData) throws IOException {
         writer.setLiveCommitData(new HashMap<>(userData).entrySet());
         writer.commit();
+        store.committed();
     }
 
     /** The user data of the last commit (or of the last {@link #commit} call). */

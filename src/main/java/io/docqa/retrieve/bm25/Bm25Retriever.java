@@ -42,6 +42,8 @@ public class Bm25Retriever implements RankedRetriever {
     private final SearcherManager searchers;
     private final CollectionRepository languages;
     private final IndexVisibility visibility;
+    private final LuceneStore store;
+    /** The writer's commit count the searcher was last reopened for ({@link LuceneStore#commits}). */
     private volatile long refreshedFor = -1;
     private static final org.apache.lucene.analysis.Analyzer ANALYZER = IndexFields.analyzer();
     private final LexicalQuery queries = new LexicalQuery(ANALYZER);
@@ -51,6 +53,7 @@ public class Bm25Retriever implements RankedRetriever {
     public Bm25Retriever(LuceneStore store, CollectionRepository languages, IndexVisibility visibility) {
         this.visibility = visibility;
         this.languages = languages;
+        this.store = store;
         try {
             this.searchers = new SearcherManager(store.directory(), null);
         } catch (IOException e) {
@@ -194,16 +197,16 @@ public class Bm25Retriever implements RankedRetriever {
 
     /**
      * Makes every change committed in PostgreSQL before this search visible: waits for the catch-up in flight, if
-     * any, and then reopens the searcher once per applied change, blocking, so that no search of a client that
-     * saw its document READY runs on the previous searcher. Otherwise a cheap non-blocking refresh.
+     * any (the writer has committed it when the wait ends), and then reopens the searcher, blocking, whenever the
+     * writer has committed since the last reopen, so that no search of a client that saw its document READY runs
+     * on the previous searcher. Without a new commit the searcher is current and nothing is read from the directory.
      */
     private void refresh() throws IOException {
-        long applied = visibility.awaitApplied();
-        if (applied != refreshedFor) {
+        visibility.awaitApplied();
+        long commits = store.commits();
+        if (commits != refreshedFor) {
             searchers.maybeRefreshBlocking();
-            refreshedFor = applied;
-        } else {
-            searchers.maybeRefresh();
+            refreshedFor = commits;
         }
     }
 
