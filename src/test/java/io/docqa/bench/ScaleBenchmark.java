@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -59,10 +60,12 @@ public final class ScaleBenchmark {
         Path buildReport = HOME.resolve("build.md");
         Files.createDirectories(HOME);
         Map<String, String> settings = SearchLoad.serverSettings(DB, dataDir, opts);
-        if (!opts.containsKey("reuse") || !DB.exists() || !Files.exists(buildReport)) {
-            // --reuse after an interrupted build: an ingested corpus not yet multiplied is kept (the copy below
-            // is one transaction, so a failed copy leaves the database as the ingestion left it)
-            if (!opts.containsKey("reuse") || !DB.exists() || DB.scalar("SELECT count(*) FROM collections") != 1) {
+        boolean reuse = opts.containsKey("reuse") && DB.exists();
+        long collectionsNow = reuse ? DB.scalar("SELECT count(*) FROM collections") : 0;
+        // --reuse on a multiplied corpus: the query phase only. After an interrupted build, an ingested corpus not
+        // yet multiplied is kept (the copy is one transaction, so a failed copy leaves it as the ingestion left it)
+        if (!reuse || collectionsNow <= 1) {
+            if (!reuse || collectionsNow == 0) {
                 DB.recreate(dataDir);
             }
             Files.deleteIfExists(buildReport);
@@ -94,8 +97,10 @@ public final class ScaleBenchmark {
             Files.write(buildReport, report);
         }
         query(opts, settings, dataDir, log);
-        System.out.println("\nBuild (" + buildReport + "):");
-        Files.readAllLines(buildReport).forEach(System.out::println);
+        if (Files.exists(buildReport)) {
+            System.out.println("\nBuild (" + buildReport + "):");
+            Files.readAllLines(buildReport).forEach(System.out::println);
+        }
     }
 
     /**
@@ -136,29 +141,32 @@ public final class ScaleBenchmark {
             st.execute("CREATE TEMPORARY TABLE scale_noise AS SELECT i, (SELECT array_agg((random() - 0.5) * " + noise
                     + ") FROM generate_series(1, " + dimensions + ") d WHERE i >= 0)::vector AS v "
                     + "FROM generate_series(0, 996) i");
-            String perturbed = "l2_normalize(embedding + (SELECT v FROM scale_noise WHERE i = (chunk_id * 31 + %d) %% 997))";
+            String perturbed = "l2_normalize(embedding + (SELECT v FROM scale_noise WHERE i = (chunk_id * 31 + k) % 997))";
             System.out.printf(Locale.ROOT, "Copying %,d chunks %d times into %d collections …%n", perCopy, copies - 1,
                     collectionCount);
             long t0 = System.nanoTime();
-            for (int k = 1; k < copies; k++) {
-                long collection = collections.get(k % collectionCount);
-                boolean synthetic = k >= collectionCount; // the text is in this collection already
+            // copies k = first … last per statement (about 20,000 rows): copy k goes to collection k mod N and has
+            // the ids of the original + k * base
+            String collectionOfCopy = "('{" + collections.stream().map(String::valueOf).collect(Collectors.joining(","))
+                    + "}'::bigint[])[k % " + collectionCount + " + 1]";
+            int batch = (int) Math.max(1, 20_000 / perCopy);
+            for (int first = 1; first < copies; first += batch) {
+                String ks = " CROSS JOIN generate_series(" + first + ", " + Math.min(copies - 1, first + batch - 1) + ") k";
                 st.execute("INSERT INTO documents (id, collection_id, " + documentColumns + ") OVERRIDING SYSTEM VALUE "
-                        + "SELECT id + " + k * documentBase + ", " + collection + ", " + documentColumns
-                        + " FROM documents WHERE collection_id = " + source + " AND id < " + documentBase);
+                        + "SELECT id + k * " + documentBase + ", " + collectionOfCopy + ", " + documentColumns
+                        + " FROM documents" + ks + " WHERE collection_id = " + source + " AND id < " + documentBase);
                 st.execute("INSERT INTO chunks (id, document_id, collection_id, " + chunkColumns + ") OVERRIDING SYSTEM VALUE "
-                        + "SELECT id + " + k * chunkBase + ", document_id + " + k * documentBase + ", " + collection + ", "
-                        + chunkColumns + " FROM chunks WHERE collection_id = " + source + " AND id < " + chunkBase);
+                        + "SELECT id + k * " + chunkBase + ", document_id + k * " + documentBase + ", " + collectionOfCopy + ", "
+                        + chunkColumns + " FROM chunks" + ks + " WHERE collection_id = " + source + " AND id < " + chunkBase);
+                // synthetic when k >= N: the text is in this collection already
                 st.execute("INSERT INTO chunk_vectors (generation_id, chunk_id, collection_id, document_id, embedding, "
-                        + "embedding_half) SELECT generation_id, chunk_id + " + k * chunkBase + ", " + collection
-                        + ", document_id + " + k * documentBase + ", "
-                        + (synthetic ? "CASE WHEN embedding IS NULL THEN NULL ELSE " + perturbed.formatted(k) + " END"
-                                : "embedding")
-                        + ", embedding_half FROM chunk_vectors WHERE generation_id = " + generation + " AND collection_id = "
-                        + source + " AND chunk_id < " + chunkBase);
-                if (k % 10 == 0 || k == copies - 1) {
-                    System.out.printf(Locale.ROOT, "  %tT copy %d of %d%n", System.currentTimeMillis(), k, copies - 1);
-                }
+                        + "embedding_half) SELECT generation_id, chunk_id + k * " + chunkBase + ", " + collectionOfCopy
+                        + ", document_id + k * " + documentBase + ", CASE WHEN embedding IS NULL OR k < " + collectionCount
+                        + " THEN embedding ELSE " + perturbed + " END, embedding_half FROM chunk_vectors" + ks
+                        + " WHERE generation_id = " + generation + " AND collection_id = " + source + " AND chunk_id < "
+                        + chunkBase);
+                System.out.printf(Locale.ROOT, "  %tT copies up to %d of %d%n", System.currentTimeMillis(),
+                        Math.min(copies - 1, first + batch - 1), copies - 1);
             }
             for (String table : List.of("documents", "chunks")) {
                 st.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT max(id) FROM " + table + "))");
@@ -245,6 +253,7 @@ public final class ScaleBenchmark {
         PackagedServer server = new PackagedServer(settings, log);
         try {
             server.start();
+            awaitReady(server); // a new or interrupted Lucene index is rebuilt first, in the background
             ApiClient api = server.client();
             String token = api.post("/api/tokens", Map.of("name", "scale-bench-" + System.nanoTime())).get("token").asText();
             long first = DB.scalar("SELECT min(id) FROM collections");
@@ -273,6 +282,15 @@ public final class ScaleBenchmark {
             System.out.println(sizes(dataDir));
         } finally {
             server.stop();
+        }
+    }
+
+    private static void awaitReady(PackagedServer server) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url() + "/q/health/ready")).build();
+        while (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            Thread.sleep(2000);
         }
     }
 
