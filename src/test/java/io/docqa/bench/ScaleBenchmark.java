@@ -289,7 +289,7 @@ public final class ScaleBenchmark {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(server.url() + "/q/health/ready")).build();
-        while (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+        while (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 503) { // DOWN
             Thread.sleep(2000);
         }
     }
