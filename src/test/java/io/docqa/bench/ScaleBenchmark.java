@@ -251,9 +251,14 @@ public final class ScaleBenchmark {
         int warmUpPasses = Integer.parseInt(opts.getOrDefault("warmup", "5"));
         List<String> questions = LatencyBenchmark.questions();
         PackagedServer server = new PackagedServer(settings, log);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         try {
             server.start();
             awaitReady(server); // a new or interrupted Lucene index is rebuilt first, in the background
+            Matcher rebuilt = REBUILT.matcher(tail(log, logStart));
+            if (rebuilt.find()) {
+                System.out.println("The Lucene index was rebuilt at this start: " + rebuilt.group());
+            }
             ApiClient api = server.client();
             String token = api.post("/api/tokens", Map.of("name", "scale-bench-" + System.nanoTime())).get("token").asText();
             long first = DB.scalar("SELECT min(id) FROM collections");
