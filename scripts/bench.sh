@@ -84,6 +84,17 @@ packaged_app() {
   [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
 }
 
+# A benchmark over the PostgreSQL manual that starts the packaged app from a copy in target/<dir>/app, so that
+# rebuilding during a run is safe.
+run_on_manual_with_app_copy() {
+  local dir="$1" class="$2"; shift 2
+  postgres_manual > /dev/null
+  packaged_app
+  rm -rf "target/$dir/app" && mkdir -p "target/$dir" && cp -r target/quarkus-app "target/$dir/app"
+  DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/$dir/app/quarkus-run.jar" \
+    run_main 512m "$class" "$@"
+}
+
 case "$name" in
   answers)
     run_test AnswerQualityBenchmark ;;
@@ -119,20 +130,12 @@ case "$name" in
     # The app runs from a copy of target/quarkus-app, so rebuilding during a run is safe. --reuse keeps the database
     # docqa_bench_latency and target/bench-latency/data from an earlier run (query phase only). Drop them with:
     # psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE docqa_bench_latency'; rm -rf target/bench-latency
-    postgres_manual > /dev/null
-    packaged_app
-    rm -rf target/bench-latency/app && mkdir -p target/bench-latency && cp -r target/quarkus-app target/bench-latency/app
-    DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/bench-latency/app/quarkus-run.jar" \
-      run_main 512m LatencyBenchmark "$@" ;;
+    run_on_manual_with_app_copy bench-latency LatencyBenchmark "$@" ;;
   scale)
     # One copy of the PostgreSQL manual through the app, multiplied to 1,000,000 chunks in PostgreSQL (see
     # ScaleBenchmark). The database docqa_bench_scale and target/bench-scale/data are kept; --reuse runs the query
     # phase only. Drop them with: psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE docqa_bench_scale'; rm -rf target/bench-scale
-    postgres_manual > /dev/null
-    packaged_app
-    rm -rf target/bench-scale/app && mkdir -p target/bench-scale && cp -r target/quarkus-app target/bench-scale/app
-    DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/bench-scale/app/quarkus-run.jar" \
-      run_main 512m ScaleBenchmark "$@" ;;
+    run_on_manual_with_app_copy bench-scale ScaleBenchmark "$@" ;;
   lexical)
     run_main 1g LexicalBenchmark "${1:-../shared/eval/scifact}" ;;
   scoped-stats)
