@@ -24,6 +24,7 @@ BENCHMARKS=(
   "review-cells;;extractive review cells per second: 100 documents x 20 columns on 1, 2 and 4 worker threads"
   "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
   "review-export;[rows] [columns];memory and time of a review export (XLSX streaming, CSV) under -Xmx1g, default 10,000 rows x 20 columns"
+  "scale;[--reuse] [--files N] [--chunks N] [--collections N] [--noise A] [--concurrency 1,4] [--rounds N];1,000,000 chunks on one node: one ingested copy multiplied in PostgreSQL, HNSW and Lucene build times, hybrid search p50/p95 (-Xmx1g), sizes on disk"
   "scoped-stats;[beir-dir] [rounds];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks)"
   "security;<url> <admin-password> [requests];cost of the security layer against a running server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0)"
   "parser-start;[rounds];parser processes: start and per-file cost with classes sent over the fork channel vs. the real jars (tikaBin)"
@@ -86,6 +87,17 @@ packaged_app() {
   [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
 }
 
+# A benchmark over the PostgreSQL manual that starts the packaged app from a copy in target/<dir>/app, so that
+# rebuilding during a run is safe.
+run_on_manual_with_app_copy() {
+  local dir="$1" class="$2"; shift 2
+  postgres_manual > /dev/null
+  packaged_app
+  rm -rf "target/$dir/app" && mkdir -p "target/$dir" && cp -r target/quarkus-app "target/$dir/app"
+  DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/$dir/app/quarkus-run.jar" \
+    run_main 512m "$class" "$@"
+}
+
 case "$name" in
   answers)
     run_test AnswerQualityBenchmark ;;
@@ -131,15 +143,16 @@ case "$name" in
     # The app runs from a copy of target/quarkus-app, so rebuilding during a run is safe. --reuse keeps the database
     # docqa_bench_latency and target/bench-latency/data from an earlier run (query phase only). Drop them with:
     # psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE docqa_bench_latency'; rm -rf target/bench-latency
-    postgres_manual > /dev/null
-    packaged_app
-    rm -rf target/bench-latency/app && mkdir -p target/bench-latency && cp -r target/quarkus-app target/bench-latency/app
     # search-cpu: the same database and server, no latency table, N searches (default 600) per CPU pass
     [[ "$name" == "search-cpu" ]] && set -- --reuse --concurrency none --cpu 600 "$@"
-    DOCQA_BENCH_JAVA_OPTS="${DOCQA_BENCH_JAVA_OPTS:-} -Ddocqa.app.jar=target/bench-latency/app/quarkus-run.jar" \
-      run_main 512m LatencyBenchmark "$@" ;;
+    run_on_manual_with_app_copy bench-latency LatencyBenchmark "$@" ;;
   fusion)
     run_main 1g FusionSweepBenchmark "$1" "$2" "$3" "${4:-../shared/eval/scifact}" "${5:-train}" "${6:-eval-scifact}" ;;
+  scale)
+    # One copy of the PostgreSQL manual through the app, multiplied to 1,000,000 chunks in PostgreSQL (see
+    # ScaleBenchmark). The database docqa_bench_scale and target/bench-scale/data are kept; --reuse runs the query
+    # phase only. Drop them with: psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE docqa_bench_scale'; rm -rf target/bench-scale
+    run_on_manual_with_app_copy bench-scale ScaleBenchmark "$@" ;;
   lexical)
     run_main 1g LexicalBenchmark "${1:-../shared/eval/scifact}" ;;
   scoped-stats)

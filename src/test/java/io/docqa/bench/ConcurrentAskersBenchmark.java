@@ -76,7 +76,7 @@ public final class ConcurrentAskersBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = LatencyBenchmark.options(args);
+        Map<String, String> opts = SearchLoad.options(args);
         int askers = Integer.parseInt(opts.getOrDefault("askers", "50"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         int warmUp = Integer.parseInt(opts.getOrDefault("warmup", "20"));
