@@ -21,7 +21,8 @@ import java.util.Set;
  * (meaning and shared words, the words of the sentence's section and of the term a definition list gives it included;
  * the meaning of a sentence is read under the last heading of its section),
  * each followed by the number of its source. Sentences of passages retrieval ranked higher count more, and so do
- * sentences under a section the question names by number; title lines count less. Sentences that cannot answer
+ * sentences under a section the question names by number; title lines count less. The passage ranked first is cited
+ * unless its best sentence falls well behind, and the sentences spread over passages. Sentences that cannot answer
  * anything are never chosen: questions (a FAQ's headings), the passage's own headings, navigation or index lines.
  */
 @ApplicationScoped
