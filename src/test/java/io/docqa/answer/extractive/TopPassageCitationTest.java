@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class TopPassageCitationTest {
 
-    static final AnswerConfig THREE_SENTENCES = new AnswerConfig() {
+    static final AnswerConfig TWO_SENTENCES = new AnswerConfig() {
         public int sources() {
             return 6;
         }
 
         public int maxSentences() {
-            return 3;
+            return 2;
         }
 
         public double minSimilarity() {
@@ -44,16 +44,18 @@ class TopPassageCitationTest {
                     + "attempt otherwise to propagate or modify it is void, and will automatically terminate your rights "
                     + "under this License (including any patent licenses granted under the third paragraph of section 11).");
     static final RetrievedPassage PREAMBLE = passage(2, "Preamble",
-            "To protect your rights, we need to prevent others from denying you these rights or asking you to surrender "
-                    + "the rights. Therefore, you have certain responsibilities if you distribute copies of the software, "
-                    + "or if you modify it: responsibilities to respect the freedom of others. For example, if you "
-                    + "distribute copies of such a program, whether gratis or for a fee, you must pass on to the "
-                    + "recipients the same freedoms that you received.");
+            "When we speak of free software, we are referring to freedom, not price. Our General Public Licenses are "
+                    + "designed to make sure that you have the freedom to distribute copies of free software (and charge "
+                    + "for them if you wish), that you receive source code or can get it if you want it, that you can "
+                    + "change the software or use pieces of it in new free programs, and that you know you can do these "
+                    + "things. To protect your rights, we need to prevent others from denying you these rights or asking "
+                    + "you to surrender the rights. Therefore, you have certain responsibilities if you distribute copies "
+                    + "of the software, or if you modify it: responsibilities to respect the freedom of others.");
 
     @Test
     void a_question_about_losing_the_licence_cites_the_termination_clause_retrieval_ranked_first() {
-        Answer answer = new ExtractiveAnswerer(SectionContextAnswerTest.IN_JAR_MODEL, THREE_SENTENCES)
-                .answer("What happens to my rights if I modify the software in a way the licence does not allow?",
+        Answer answer = new ExtractiveAnswerer(SectionContextAnswerTest.IN_JAR_MODEL, TWO_SENTENCES)
+                .answer("If I modify and distribute the software against the licence, do I lose my rights?",
                         List.of(TERMINATION, PREAMBLE), null);
 
         assertTrue(!answer.abstained(), answer.answer());
