@@ -27,7 +27,27 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RealCorporaBenchmark {
 
-    /** {@code -Dbench.detail=true} lists the top five hybrid passages under each miss. */
+    /**
+     * {@code -Dbench.dump=file}: for each question of the split, the passages the answer step is given (after the
+     * relevance gate and expansion) are written there as JSON lines, so that {@link ExtractiveReplay} can re-answer
+     * them without ingesting again (tuning the extractive answer on the development half).
+     */
+    static final String DUMP = System.getProperty("bench.dump", "");
+
+    @jakarta.inject.Inject
+    io.docqa.retrieve.core.Retriever retriever;
+    @jakarta.inject.Inject
+    io.docqa.answer.RelevanceGate gate;
+    @jakarta.inject.Inject
+    io.docqa.retrieve.expand.PassageExpander expander;
+    @jakarta.inject.Inject
+    io.docqa.answer.MissingTargets missingTargets;
+    @jakarta.inject.Inject
+    io.docqa.retrieve.named.NamedDocuments namedDocuments;
+    @jakarta.inject.Inject
+    io.docqa.answer.model.AnswerConfig answerConfig;
+
+    /** {@code -Dbench.detail=true} lists under each miss what the answer cited and the top hybrid passages, [E] where the evidence is. */
     static final boolean DETAIL = Boolean.getBoolean("bench.detail");
 
     @Test
@@ -44,6 +64,7 @@ class RealCorporaBenchmark {
         List<String> corpora = System.getProperty("bench.corpora", "").isBlank() ? RealCorpora.CORPORA
                 : List.of(System.getProperty("bench.corpora").split(","));
         for (String corpus : corpora) {
+            Map<String, Judged> judgements = DETAIL ? judgements(corpus) : Map.of();
             Map<String, Object> body = new java.util.HashMap<>(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
                     "retrievers", List.of(retrievers.split(",")), "answers", true,
                     "pipeline", System.getProperty("bench.pipeline", RealCorpora.pipeline(corpus))));
@@ -62,6 +83,9 @@ class RealCorporaBenchmark {
                 byKind.forEach((k, v) -> kinds.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %.3f | %.3f |%n",
                         corpus, r.get("retriever"), k, v.get("queries"), d(v.get("recall5")), d(v.get("recall10")),
                         d(v.get("mrr10")))));
+            }
+            if (!DUMP.isBlank()) {
+                dump(corpus, split, run.getLong("collectionId"));
             }
             Map<String, Object> a = run.getMap("results.answers");
             String mode = (String) a.get("mode");
@@ -86,16 +110,9 @@ class RealCorporaBenchmark {
                 misses.append("- ").append(m.get("id")).append(" [").append(m.get("kind")).append(", ").append(m.get("outcome"))
                         .append("] ").append(m.get("question")).append(" → ")
                         .append(String.valueOf(m.get("answer")).replaceAll("\\s+", " ")).append('\n');
-                if (DETAIL) { // what hybrid search ranked first, to read failures by
-                    JsonPath found = asAdmin().contentType(ContentType.JSON).body(Map.of("query", m.get("question"),
-                            "collections", List.of(run.getLong("collectionId")), "limit", 5))
-                            .post("/api/search").then().statusCode(200).extract().jsonPath();
-                    List<Map<String, Object>> hits = found.getList("results");
-                    for (Map<String, Object> h : hits) {
-                        String text = String.valueOf(h.get("text")).replaceAll("\\s+", " ");
-                        misses.append("    - ").append(h.get("documentName")).append(" § ").append(h.get("headingPath"))
-                                .append(": ").append(text, 0, Math.min(140, text.length())).append('\n');
-                    }
+                if (DETAIL) {
+                    misses.append(detail(run.getLong("collectionId"), String.valueOf(m.get("question")),
+                            judgements.get(String.valueOf(m.get("id")))));
                 }
             }
         }
@@ -106,6 +123,104 @@ class RealCorporaBenchmark {
         System.out.println("\n" + out);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/bench-real-corpora.md"), out);
+    }
+
+    /** The answer step's input for each question of the split, as AnswerService computes it (extractive mode). */
+    private void dump(String corpus, String split, long collection) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        io.docqa.retrieve.core.AccessScope scope = io.docqa.retrieve.core.AccessScope.of(List.of(collection));
+        StringBuilder out = new StringBuilder();
+        for (String line : Files.readAllLines(RealCorpora.questions(corpus))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
+            if (!"all".equals(split) && !split.equals(n.path("split").asText())) {
+                continue;
+            }
+            String question = n.path("question").asText();
+            List<io.docqa.retrieve.core.RetrievedPassage> passages = retriever.retrieve(scope,
+                    new io.docqa.retrieve.core.RetrievalQuery(question, answerConfig.sources(), null)).passages();
+            List<io.docqa.retrieve.core.RetrievedPassage> relevant = missingTargets.find(question, scope, null).isPresent()
+                    ? List.of() : gate.relevant(question, passages);
+            if (!relevant.isEmpty()) {
+                relevant = expander.expand(scope, relevant);
+            }
+            var named = namedDocuments.find(scope, question);
+            String focus = named.any() && named.rest() != null && named.rest().chars().filter(Character::isLetter).count() >= 3
+                    ? named.rest() : question;
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("corpus", corpus);
+            row.put("id", n.path("id").asText());
+            row.put("question", question);
+            row.put("focus", focus);
+            row.put("passages", relevant);
+            row.put("retrieved", passages);
+            out.append(json.writeValueAsString(row)).append('\n');
+        }
+        Files.writeString(Path.of(DUMP), out, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** The documents and evidence phrases of one labelled question. */
+    record Judged(List<String> docs, List<String> evidence) {
+        boolean holds(Object documentName, Object text) {
+            String t = String.valueOf(text).replaceAll("\\s+", " ").replace('\u2018', '\'').replace('\u2019', '\'')
+                    .replace('\u201c', '"').replace('\u201d', '"').strip().toLowerCase(Locale.ROOT);
+            return docs.contains(String.valueOf(documentName)) && evidence.stream().anyMatch(t::contains);
+        }
+    }
+
+    static Map<String, Judged> judgements(String corpus) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Judged> out = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(RealCorpora.questions(corpus))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
+            List<String> docs = new java.util.ArrayList<>();
+            n.path("docs").forEach(d -> docs.add(d.asText()));
+            List<String> evidence = new java.util.ArrayList<>();
+            n.path("evidence").forEach(e -> evidence.add(e.asText().replaceAll("\\s+", " ").replace('\u2018', '\'')
+                    .replace('\u2019', '\'').replace('\u201c', '"').replace('\u201d', '"').strip().toLowerCase(Locale.ROOT)));
+            out.put(n.path("id").asText(), new Judged(docs, evidence));
+        }
+        return out;
+    }
+
+    /**
+     * What the answer cited and what hybrid search ranked first for a missed question, each line marked [E] when its
+     * passage holds the evidence: whether the evidence was not found, or found and not cited.
+     */
+    static String detail(long collection, String question, Judged judged) {
+        StringBuilder out = new StringBuilder();
+        JsonPath asked = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("question", question, "collections", List.of(collection)))
+                .post("/api/ask").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> cited = asked.getList("citations");
+        for (Map<String, Object> c : cited) {
+            out.append("    - cited ").append(judged != null && judged.holds(c.get("documentName"), c.get("text")) ? "[E] " : "")
+                    .append(c.get("documentName")).append(" § ").append(c.get("headingPath")).append(": ")
+                    .append(shorten(c.get("quote"))).append('\n');
+        }
+        JsonPath found = asAdmin().contentType(ContentType.JSON).body(Map.of("query", question,
+                "collections", List.of(collection), "limit", 10))
+                .post("/api/search").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> hits = found.getList("results");
+        for (int i = 0; i < hits.size(); i++) {
+            Map<String, Object> h = hits.get(i);
+            boolean holds = judged != null && judged.holds(h.get("documentName"), h.get("text"));
+            if (i < 6 || holds) {
+                out.append("    - #").append(i + 1).append(holds ? " [E] " : " ").append(h.get("documentName"))
+                        .append(" § ").append(h.get("headingPath")).append(": ").append(shorten(h.get("text"))).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String shorten(Object text) {
+        String t = String.valueOf(text).replaceAll("\\s+", " ");
+        return t.substring(0, Math.min(140, t.length()));
     }
 
     private static double d(Object o) {

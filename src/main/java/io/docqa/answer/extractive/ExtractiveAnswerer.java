@@ -21,7 +21,8 @@ import java.util.Set;
  * (meaning and shared words, the words of the sentence's section and of the term a definition list gives it included;
  * the meaning of a sentence is read under the last heading of its section),
  * each followed by the number of its source. Sentences of passages retrieval ranked higher count more, and so do
- * sentences under a section the question names by number; title lines count less. Sentences that cannot answer
+ * sentences under a section the question names by number; title lines count less. The passage ranked first is cited
+ * unless its best sentence falls well behind, and the sentences spread over passages. Sentences that cannot answer
  * anything are never chosen: questions (a FAQ's headings), the passage's own headings, navigation or index lines.
  */
 @ApplicationScoped
@@ -40,6 +41,8 @@ public class ExtractiveAnswerer {
     static final double TITLE_LINE_FACTOR = 0.8;
     /** Factor for sentences under a section the question names by number ("question 7.10", "section 3.5.3"). */
     static final double SECTION_BONUS = 1.5;
+    /** Share of the best score at which the best sentence of the top-ranked passage is cited as well. */
+    static final double TOP_PASSAGE_FLOOR = 0.7;
     /** Passage ranks beyond this one are penalised no further. */
     static final int RANK_PENALTY_CAP = 5;
 
@@ -95,18 +98,7 @@ public class ExtractiveAnswerer {
         }
         scored.sort(Comparator.comparingDouble(Candidate::score).reversed()
                 .thenComparingLong(c -> c.passage().chunk().id()).thenComparingInt(Candidate::start));
-        double best = scored.get(0).score();
-        List<Candidate> chosen = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Candidate c : scored) {
-            if (chosen.size() >= config.maxSentences() || c.score() < best * RELATIVE_FLOOR) {
-                break;
-            }
-            String key = c.passage().chunk().documentId() + ":" + c.start();
-            if (seen.add(key) && seen.add(c.text())) { // overlapping chunks repeat sentences
-                chosen.add(c);
-            }
-        }
+        List<Candidate> chosen = choose(scored, ranks);
         StringBuilder text = new StringBuilder();
         List<Citation> citations = new ArrayList<>();
         for (Candidate c : chosen) {
@@ -117,6 +109,49 @@ public class ExtractiveAnswerer {
             text.append(text.isEmpty() ? "" : " ").append(c.text()).append(" [").append(n).append(']');
         }
         return new Answer(text.toString(), Answer.EXTRACTIVE, true, citations, notice);
+    }
+
+    /**
+     * The sentences cited, best first: the best one; then, unless it already is, the best sentence of the passage
+     * retrieval ranked first, when it scores at least {@link #TOP_PASSAGE_FLOOR} of the best (the passage that
+     * matched the whole question often holds the operative clause while a sentence elsewhere merely shares more
+     * of its words); then the next best of passages not cited yet, then any, above {@link #RELATIVE_FLOOR}.
+     */
+    private List<Candidate> choose(List<Candidate> scored, java.util.Map<RetrievedPassage, Integer> ranks) {
+        double best = scored.get(0).score();
+        int max = config.maxSentences();
+        List<Candidate> chosen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        add(chosen, seen, scored.get(0), max);
+        int topRank = scored.stream().mapToInt(c -> ranks.get(c.passage())).min().orElse(0);
+        if (ranks.get(scored.get(0).passage()) != topRank) {
+            scored.stream().filter(c -> ranks.get(c.passage()) == topRank && c.score() >= best * TOP_PASSAGE_FLOOR)
+                    .findFirst().ifPresent(c -> add(chosen, seen, c, max));
+        }
+        Set<RetrievedPassage> cited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        chosen.forEach(c -> cited.add(c.passage()));
+        for (boolean newPassagesOnly : new boolean[] {true, false}) {
+            for (Candidate c : scored) {
+                if (c.score() < best * RELATIVE_FLOOR) {
+                    break;
+                }
+                if (!newPassagesOnly || !cited.contains(c.passage())) {
+                    add(chosen, seen, c, max);
+                    cited.add(c.passage());
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /** Adds {@code c} unless the answer is full or already holds it (overlapping chunks repeat sentences). */
+    private static void add(List<Candidate> chosen, Set<String> seen, Candidate c, int max) {
+        String key = c.passage().chunk().documentId() + ":" + c.start();
+        if (chosen.size() < max && !seen.contains(key) && !seen.contains(c.text())) {
+            seen.add(key);
+            seen.add(c.text());
+            chosen.add(c);
+        }
     }
 
     /** The sentence under the last heading of its section, as the model reads it: the section says what it is about. */
