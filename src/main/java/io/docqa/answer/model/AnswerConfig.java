@@ -25,4 +25,13 @@ public interface AnswerConfig {
     /** Share of the question's content words a passage must contain to count as relevant on words alone. */
     @WithDefault("0.6")
     double minTermCoverage();
+
+    /**
+     * Share of the question's key-term weight (content words weighted by their rarity among the passages of the
+     * collections searched) that a passage close in meaning must also hold to count as relevant: what keeps a near
+     * miss that reads like the documents from being answered (calibrated on the development half of the real-corpora
+     * set: docs/benchmarks.md, "Relevance gate on real corpora").
+     */
+    @WithDefault("0.1")
+    double minKeyTermCoverage();
 }
