@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docqa.answer.MissingTargets;
+import io.docqa.answer.RelevanceGate;
 import io.docqa.answer.text.Terms;
 import io.docqa.evaluate.RealCorpora;
 import io.docqa.retrieve.HybridRetriever;
@@ -39,6 +40,8 @@ class RealCorporaGateCalibration {
     MissingTargets missing;
     @Inject
     Bm25Retriever bm25;
+    @Inject
+    RelevanceGate gate;
 
     @Test
     void print_gate_signals() throws Exception {
@@ -46,7 +49,10 @@ class RealCorporaGateCalibration {
         String split = System.getProperty("bench.split", "dev");
         ObjectMapper json = new ObjectMapper();
         StringBuilder out = new StringBuilder();
+        StringBuilder summary = new StringBuilder("Split: " + split + " (gate decisions with the configured defaults)\n\n"
+                + "| corpus | answerable | false abstention | unanswerable | abstention |\n|---|---:|---:|---:|---:|\n");
         for (String corpus : RealCorpora.CORPORA) {
+            int[] tally = new int[4]; // answerable, falsely abstained, unanswerable, abstained
             JsonPath run = RealCorporaBenchmark.startAndAwait(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
                     "retrievers", List.of("bm25"), "limitQueries", 1, "pipeline", RealCorpora.pipeline(corpus)));
             assertEquals("DONE", run.getString("status"));
@@ -60,14 +66,20 @@ class RealCorporaGateCalibration {
                 List<RetrievedPassage> passages = retriever.retrieve(scope, new RetrievalQuery(question, 6)).passages();
                 Set<String> wanted = Terms.of(question);
                 Bm25Retriever.TermCounts counts = bm25.termCounts(scope, wanted);
+                boolean answerable = q.get("docs").size() > 0;
+                boolean notFound = missing.find(question, scope, null).isPresent()
+                        || gate.judge(question, scope, passages).notFound();
+                tally[answerable ? 0 : 2]++;
+                tally[answerable ? 1 : 3] += notFound ? 1 : 0;
                 var row = json.createObjectNode();
+                row.put("notFound", notFound);
                 row.put("id", q.get("id").asText()).put("corpus", corpus).put("kind", q.get("kind").asText())
                         .put("answerable", q.get("docs").size() > 0).put("question", question)
                         .put("missing", missing.find(question, scope, null).orElse(null)).put("n", counts.passages());
                 var df = row.putObject("df");
                 counts.docFreq().forEach(df::put);
                 var ps = row.putArray("passages");
-                var pointers = io.docqa.answer.RelevanceGate.pointers(question);
+                var pointers = RelevanceGate.pointers(question);
                 for (RetrievedPassage p : passages) {
                     String heading = p.chunk().headingPath() == null ? "" : p.chunk().headingPath() + " ";
                     String text = heading + p.chunk().text();
@@ -81,7 +93,10 @@ class RealCorporaGateCalibration {
                 }
                 out.append(json.writeValueAsString(row)).append('\n');
             }
+            summary.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.3f | %d | %.3f |%n", corpus, tally[0],
+                    (double) tally[1] / tally[0], tally[2], (double) tally[3] / tally[2]));
         }
         Files.writeString(Path.of("target/gate-signals.jsonl"), out);
+        Files.writeString(Path.of("target/bench-gate-signals.md"), summary);
     }
 }
