@@ -22,6 +22,7 @@ BENCHMARKS=(
   "mcp;;MCP search tool vs. POST /api/search on one app in one run: p50/p95 over 200 calls each (-Dbench.calls=N)"
   "real-corpora;[dev|test|all] [extractive|llm] [corpus,...];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ (or only the corpora named)"
   "review-cells;;extractive review cells per second: 100 documents x 20 columns on 1, 2 and 4 worker threads"
+  "gate-signals;[dev|test|all];relevance gate on the real corpora: per-question signals (target/gate-signals.jsonl) and the gate's abstention with the defaults"
   "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
   "review-export;[rows] [columns];memory and time of a review export (XLSX streaming, CSV) under -Xmx1g, default 10,000 rows x 20 columns"
   "scale;[--reuse] [--files N] [--chunks N] [--collections N] [--noise A] [--concurrency 1,4] [--rounds N];1,000,000 chunks on one node: one ingested copy multiplied in PostgreSQL, HNSW and Lucene build times, hybrid search p50/p95 (-Xmx1g), sizes on disk"
@@ -175,6 +176,11 @@ case "$name" in
     ensure_pgvector
     ensure_eval_corpora
     run_test ReviewCellBenchmark ;;
+  gate-signals)
+    ensure_postgres
+    ensure_pgvector
+    ensure_eval_corpora
+    run_test RealCorporaGateCalibration -Dbench.split="${1:-dev}" ;;
   relevance)
     run_main 2g RelevanceGateCalibration "${1:-src/test/resources/fixtures}" ;;
   security)

@@ -115,7 +115,7 @@ public class AnswerService {
         if (missing.isPresent()) {
             return Answer.notFound(mode, missing.get()).withClosest(closest(retrieved));
         }
-        List<RetrievedPassage> relevant = gate.relevant(question, retrieved);
+        List<RetrievedPassage> relevant = gate.judge(question, scope, retrieved).relevant();
         if (relevant.isEmpty()) {
             return Answer.notFound(mode, null).withClosest(closest(retrieved));
         }

@@ -60,10 +60,16 @@ public class MissingTargets {
         }
         RetrievalQuery all = new RetrievalQuery(question, 1, documentIds);
         for (Target target : names(question)) {
-            if (named.find(scope, target.shown()).any()) {
-                continue; // a document's own name ("GPLv3", "LGPL 2.1") need not occur in its text
+            Named itself = named.find(scope, target.shown());
+            if (itself.any()) {
+                // a document's own name ("GPLv3", "LGPL 2.1") need not occur in its text, but a version asked of a
+                // document whose name has none ("Artistic License 2.0" beside "Artistic.txt") must be in its text
+                if (target.number() != null && !versionIn(target.number(), scope, itself.documentIds(), documentIds)) {
+                    return Optional.of("The documents do not mention \u201c" + target.shown() + "\u201d.");
+                }
+                continue;
             }
-            boolean present = target.number() != null ? bm25.mentions(target.words(), target.number(), scope, all)
+            boolean present = target.isPhrase() ? bm25.mentionsPhrase(target.shown(), PHRASE_SLOP, scope, all)
                     : bm25.mentions(target.words(), false, scope, all) || bm25.mentions(target.words(), true, scope, all);
             if (!present) {
                 return Optional.of("The documents do not mention \u201c" + target.shown() + "\u201d.");
@@ -72,10 +78,33 @@ public class MissingTargets {
         return Optional.empty();
     }
 
-    /** Something the question names: words that must occur together, with a number beside them (or null). */
+    /** Words of a name that may stand between its parts in the text ("Debian GNU/Linux 11" for "Debian 11"). */
+    static final int PHRASE_SLOP = 2;
+
+    /** True when the named document(s) carry the version in their text ("2.0", or "2" for "2.0"). */
+    private boolean versionIn(String number, AccessScope scope, java.util.Set<Long> namedIds, List<Long> documentIds) {
+        List<Long> ids = namedIds.stream().filter(id -> documentIds == null || documentIds.contains(id)).sorted().toList();
+        if (ids.isEmpty()) {
+            return true;
+        }
+        RetrievalQuery within = new RetrievalQuery(number, 1, ids);
+        String shorter = number.replaceFirst("(\\.0)+$", "");
+        return bm25.mentions(number, false, scope, within) || !shorter.equals(number)
+                && bm25.mentions(shorter, false, scope, within);
+    }
+
+    /**
+     * Something the question names: words that must occur together, with a number beside them (or null). A name of
+     * several words, with a number or joined by hyphens is looked for as a phrase ("Secure Boot", "Debian 14",
+     * "bullseye-backports"): its words scattered over a passage do not name it.
+     */
     record Target(String words, String number, boolean fromCode) {
         Target(String words, String number) {
             this(words, number, false);
+        }
+
+        boolean isPhrase() {
+            return number != null || words.contains(" ") || words.contains("-");
         }
 
         String shown() {
@@ -116,7 +145,7 @@ public class MissingTargets {
                     out.add(new Target(String.join(" ", run), numberAfter(plain, runEnd)));
                     run.clear();
                 }
-                if (isRare(t)) {
+                if (isRare(t) || isCompound(t)) {
                     out.add(new Target(t, null));
                 }
             }
@@ -145,6 +174,11 @@ public class MissingTargets {
         boolean inner = t.chars().skip(1).anyMatch(Character::isUpperCase) || t.contains("_");
         boolean capital = Character.isUpperCase(t.charAt(0)) && !sentenceStart && !"I".equals(t);
         return allCaps || inner || capital;
+    }
+
+    /** Lower-case words joined by hyphens into one name ("bullseye-backports", "unattended-upgrades"). */
+    private static boolean isCompound(String t) {
+        return t.contains("-") && t.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-');
     }
 
     /** A lower-case word of 5+ letters that the model's vocabulary spells in three or more pieces. */

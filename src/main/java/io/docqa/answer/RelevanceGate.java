@@ -3,40 +3,112 @@ package io.docqa.answer;
 import io.docqa.answer.model.AnswerConfig;
 import io.docqa.answer.text.SectionNumbers;
 import io.docqa.answer.text.Terms;
+import io.docqa.retrieve.bm25.Bm25Retriever;
+import io.docqa.retrieve.bm25.Bm25Retriever.TermCounts;
+import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.core.RetrievedPassage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether retrieved passages can answer a question at all: a passage counts when it is close in
- * meaning (cosine similarity), shares most of the question's content words, or holds what the question points at
- * exactly (a section number, an option name, an identifier). Retrieval always returns something; this is what lets
- * DocQA say "not found" instead of guessing.
+ * Decides whether retrieved passages can answer a question at all. Retrieval always returns something; this is what
+ * lets DocQA say "not found" instead of guessing. A passage counts when it holds what the question points at exactly
+ * (a section number, an option name, an identifier), or shares most of the question's content words, or is close in
+ * meaning (cosine similarity) <em>and</em> holds enough of the question's key terms: each content word weighted by
+ * how rare it is among the passages of the collections searched ({@link #keyCoverage}). The key terms are what
+ * separates a near miss from an answer: "an annual enterprise support subscription" or "the telephone number of a
+ * hotline" read like a licence, but a licence that never says "subscription" does not answer them. Rarity is counted
+ * within the caller's scope only, so nothing is learnt about collections the caller cannot read.
  */
 @ApplicationScoped
 public class RelevanceGate {
 
     private final AnswerConfig config;
+    private final Bm25Retriever bm25;
 
-    public RelevanceGate(AnswerConfig config) {
+    public RelevanceGate(AnswerConfig config, Bm25Retriever bm25) {
         this.config = config;
+        this.bm25 = bm25;
     }
 
-    /** The passages that count as relevant, in their retrieved order. */
+    /** What the gate read from one passage. */
+    public record PassageSignals(double similarity, double coverage, double keyCoverage, boolean pointer) {
+    }
+
+    /** The verdict on a question: the passages that count, in their retrieved order, and the signals of each passage. */
+    public record Verdict(List<RetrievedPassage> relevant, List<PassageSignals> signals) {
+        public boolean notFound() {
+            return relevant.isEmpty();
+        }
+    }
+
+    /** The passages that count as relevant (with key terms weighted by their rarity within {@code scope}). */
+    public Verdict judge(String question, AccessScope scope, List<RetrievedPassage> passages) {
+        Set<String> wanted = Terms.of(question);
+        TermCounts counts = bm25.termCounts(scope, wanted);
+        List<Pattern> pointers = pointers(question);
+        List<RetrievedPassage> relevant = new ArrayList<>();
+        List<PassageSignals> signals = new ArrayList<>();
+        for (RetrievedPassage p : passages) {
+            String text = textOf(p);
+            Set<String> present = Terms.of(text);
+            PassageSignals s = new PassageSignals(p.similarity(), Terms.coverage(wanted, present),
+                    keyCoverage(wanted, present, counts), pointers.stream().anyMatch(x -> x.matcher(text).find()));
+            signals.add(s);
+            if (counts(s)) {
+                relevant.add(p);
+            }
+        }
+        return new Verdict(List.copyOf(relevant), List.copyOf(signals));
+    }
+
+    /**
+     * The passages that count on their own, without the collection's term statistics (review cells, which ask one
+     * fixed question of every document): close in meaning, most content words, or what the question points at.
+     */
     public List<RetrievedPassage> relevant(String question, List<RetrievedPassage> passages) {
         Set<String> wanted = Terms.of(question);
         List<Pattern> pointers = pointers(question);
-        return passages.stream().filter(p -> isRelevant(wanted, pointers, p)).toList();
+        return passages.stream().filter(p -> {
+            String text = textOf(p);
+            boolean similar = !Double.isNaN(p.similarity()) && p.similarity() >= config.minSimilarity();
+            return similar || Terms.coverage(wanted, Terms.of(text)) >= config.minTermCoverage()
+                    || pointers.stream().anyMatch(x -> x.matcher(text).find());
+        }).toList();
     }
 
-    private boolean isRelevant(Set<String> wanted, List<Pattern> pointers, RetrievedPassage p) {
-        boolean similar = !Double.isNaN(p.similarity()) && p.similarity() >= config.minSimilarity();
+    boolean counts(PassageSignals s) {
+        if (s.pointer() || s.coverage() >= config.minTermCoverage()) {
+            return true;
+        }
+        double sim = Double.isNaN(s.similarity()) ? 0 : s.similarity();
+        return sim >= config.minSimilarity() && s.keyCoverage() >= config.minKeyTermCoverage();
+    }
+
+    /**
+     * Share of the question's content-word weight the passage holds, each word weighted by its inverse document
+     * frequency among the scope's passages (as BM25 weighs it): 1 when the passage has every word, near the plain
+     * share when all words are equally common, low when it lacks the rare words that make the question specific.
+     */
+    static double keyCoverage(Set<String> wanted, Set<String> present, TermCounts counts) {
+        double total = 0;
+        double found = 0;
+        for (String t : wanted) {
+            double w = counts.idf(t);
+            total += w;
+            if (present.contains(t)) {
+                found += w;
+            }
+        }
+        return total == 0 ? 0 : found / total;
+    }
+
+    private static String textOf(RetrievedPassage p) {
         String heading = p.chunk().headingPath() == null ? "" : p.chunk().headingPath() + " ";
-        String text = heading + p.chunk().text();
-        boolean wordy = Terms.coverage(wanted, Terms.of(text)) >= config.minTermCoverage();
-        return similar || wordy || pointers.stream().anyMatch(x -> x.matcher(text).find());
+        return heading + p.chunk().text();
     }
 
     /**
@@ -44,8 +116,8 @@ public class RelevanceGate {
      * 7.10" → 7.10 as a whole number), option names in code ({@code shopt -s extglob} → extglob) and identifiers
      * with '_' or inner capitals. A passage holding one is about what was asked even when it shares few other words.
      */
-    static List<Pattern> pointers(String question) {
-        List<Pattern> out = new java.util.ArrayList<>(SectionNumbers.sectionPatterns(question));
+    public static List<Pattern> pointers(String question) {
+        List<Pattern> out = new ArrayList<>(SectionNumbers.sectionPatterns(question));
         for (MissingTargets.Target t : MissingTargets.names(question)) {
             String w = t.words();
             boolean exact = t.fromCode() || w.contains("_") || w.chars().skip(1).anyMatch(Character::isUpperCase);

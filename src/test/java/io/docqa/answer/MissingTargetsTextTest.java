@@ -32,6 +32,19 @@ class MissingTargetsTextTest {
         assertEquals(List.of(), shown("How can I stop one program from being upgraded?"));
     }
 
+    @Test
+    void names_of_several_words_with_a_number_or_hyphens_are_looked_for_as_phrases() {
+        assertEquals(List.of("bullseye-backports"), shown("How do I install a newer version from bullseye-backports?"));
+        assertEquals(List.of(true), phrases("How do I install a newer version from bullseye-backports?"));
+        assertEquals(List.of(true), phrases("How do I enroll a key for Secure Boot?"), "\"secure\" and \"boot\" apart do not name it");
+        assertEquals(List.of(true), phrases("When is Debian 14 released?"));
+        assertEquals(List.of(false), phrases("What does HISTFILE_MAX do?"), "one word: anywhere in a passage");
+    }
+
+    private static List<Boolean> phrases(String question) {
+        return MissingTargets.names(question).stream().map(MissingTargets.Target::isPhrase).toList();
+    }
+
     private static List<String> shown(String question) {
         return MissingTargets.names(question).stream().map(MissingTargets.Target::shown).toList();
     }

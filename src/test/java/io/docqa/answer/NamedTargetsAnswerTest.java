@@ -102,6 +102,24 @@ class NamedTargetsAnswerTest {
     }
 
     @Test
+    void a_name_whose_words_occur_only_apart_is_not_found_and_one_written_as_in_the_text_is_answered() {
+        JsonPath a = ask("What does the Calendar Audit clause of the Acme MSA v2 require?");
+        assertTrue(a.getString("answer").startsWith("Not found"), a.prettify());
+        assertTrue(a.getString("notice").contains("Calendar Audit"), a.prettify());
+        JsonPath present = ask("When does the Effective Date of the Acme MSA v2 start the term?");
+        assertFalse(present.getString("answer").startsWith("Not found"), present.prettify());
+    }
+
+    @Test
+    void a_version_asked_of_a_document_whose_name_has_none_is_not_found_unless_its_text_has_it() {
+        JsonPath a = ask("How long does the Globex NDA 2.0 keep information confidential?");
+        assertTrue(a.getString("answer").startsWith("Not found"), a.prettify());
+        JsonPath plain = ask("How long does the Globex NDA keep information confidential?");
+        assertFalse(plain.getString("answer").startsWith("Not found"), plain.prettify());
+        assertTrue(plain.getString("citations[0].quote").contains("five years"), plain.prettify());
+    }
+
+    @Test
     void a_name_found_only_in_a_collection_not_searched_is_not_found() {
         JsonPath a = ask("How does the Globex NDA treat the Zorblax protocol?");
         assertTrue(a.getString("answer").startsWith("Not found"), a.prettify());

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docqa.answer.MissingTargets;
+import io.docqa.answer.RelevanceGate;
 import io.docqa.answer.text.Terms;
 import io.docqa.evaluate.RealCorpora;
 import io.docqa.retrieve.HybridRetriever;
+import io.docqa.retrieve.bm25.Bm25Retriever;
 import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.retrieve.core.RetrievedPassage;
@@ -17,9 +19,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Calibrates the relevance gate on the development half of the real-corpora set: for every question, the signals a
  * gate can use over the passages the answer step receives (best cosine similarity, best content-word coverage,
- * whether BM25 and vector search agree on a passage), then abstention and false abstention for a grid of thresholds.
- * Measures, not asserts. Run: ./mvnw test -Dtest=RealCorporaGateCalibration (corpora fetched by
- * scripts/bench.sh real-corpora); writes target/gate-calibration.md.
+ * the ranks of BM25 and vector search, which of the question's words each passage holds and how rare each word is
+ * in the collection, the named target found missing) as JSON lines in target/gate-signals.jsonl, for a threshold grid
+ * to be computed from. Measures, not asserts. Run: scripts/bench.sh gate-signals [dev|test|all] (dev by default).
  */
 @QuarkusTest
 class RealCorporaGateCalibration {
@@ -38,17 +38,21 @@ class RealCorporaGateCalibration {
     HybridRetriever retriever;
     @Inject
     MissingTargets missing;
-
-    record Signals(String id, boolean answerable, double sim, double coverage, int agree, boolean missingTarget) {
-    }
+    @Inject
+    Bm25Retriever bm25;
+    @Inject
+    RelevanceGate gate;
 
     @Test
-    void print_gate_signals_and_threshold_grid() throws Exception {
+    void print_gate_signals() throws Exception {
         assumeTrue(RealCorpora.available(), "corpora not fetched");
         String split = System.getProperty("bench.split", "dev");
         ObjectMapper json = new ObjectMapper();
-        List<Signals> all = new ArrayList<>();
+        StringBuilder out = new StringBuilder();
+        StringBuilder summary = new StringBuilder("Split: " + split + " (gate decisions with the configured defaults)\n\n"
+                + "| corpus | answerable | false abstention | unanswerable | abstention |\n|---|---:|---:|---:|---:|\n");
         for (String corpus : RealCorpora.CORPORA) {
+            int[] tally = new int[4]; // answerable, falsely abstained, unanswerable, abstained
             JsonPath run = RealCorporaBenchmark.startAndAwait(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
                     "retrievers", List.of("bm25"), "limitQueries", 1, "pipeline", RealCorpora.pipeline(corpus)));
             assertEquals("DONE", run.getString("status"));
@@ -61,45 +65,38 @@ class RealCorporaGateCalibration {
                 String question = q.get("question").asText();
                 List<RetrievedPassage> passages = retriever.retrieve(scope, new RetrievalQuery(question, 6)).passages();
                 Set<String> wanted = Terms.of(question);
-                double sim = 0;
-                double cov = 0;
-                int agree = 0;
+                Bm25Retriever.TermCounts counts = bm25.termCounts(scope, wanted);
+                boolean answerable = q.get("docs").size() > 0;
+                boolean notFound = missing.find(question, scope, null).isPresent()
+                        || gate.judge(question, scope, passages).notFound();
+                tally[answerable ? 0 : 2]++;
+                tally[answerable ? 1 : 3] += notFound ? 1 : 0;
+                var row = json.createObjectNode();
+                row.put("notFound", notFound);
+                row.put("id", q.get("id").asText()).put("corpus", corpus).put("kind", q.get("kind").asText())
+                        .put("answerable", q.get("docs").size() > 0).put("question", question)
+                        .put("missing", missing.find(question, scope, null).orElse(null)).put("n", counts.passages());
+                var df = row.putObject("df");
+                counts.docFreq().forEach(df::put);
+                var ps = row.putArray("passages");
+                var pointers = RelevanceGate.pointers(question);
                 for (RetrievedPassage p : passages) {
-                    sim = Math.max(sim, Double.isNaN(p.similarity()) ? 0 : p.similarity());
                     String heading = p.chunk().headingPath() == null ? "" : p.chunk().headingPath() + " ";
-                    cov = Math.max(cov, Terms.coverage(wanted, Terms.of(heading + p.chunk().text())));
-                    if (p.bm25Rank() > 0 && p.vectorRank() > 0 && p.bm25Rank() <= 3 && p.vectorRank() <= 3) {
-                        agree++;
-                    }
+                    String text = heading + p.chunk().text();
+                    var terms = ps.addObject();
+                    terms.put("sim", Double.isNaN(p.similarity()) ? 0 : p.similarity()).put("bm25", p.bm25Rank())
+                            .put("vec", p.vectorRank()).put("score", p.score()).put("doc", p.documentName())
+                            .put("pointer", pointers.stream().anyMatch(x -> x.matcher(text).find()));
+                    var has = terms.putArray("terms");
+                    Set<String> present = Terms.of(text);
+                    wanted.stream().filter(present::contains).forEach(has::add);
                 }
-                all.add(new Signals(q.get("id").asText(), q.get("docs").size() > 0, sim, cov, agree,
-                        missing.find(question, scope, null).isPresent()));
+                out.append(json.writeValueAsString(row)).append('\n');
             }
+            summary.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.3f | %d | %.3f |%n", corpus, tally[0],
+                    (double) tally[1] / tally[0], tally[2], (double) tally[3] / tally[2]));
         }
-        StringBuilder out = new StringBuilder("| id | answerable | best sim | best coverage | agreeing | missing target |\n|---|---|---:|---:|---:|---|\n");
-        all.forEach(s -> out.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.2f | %d | %s |%n", s.id(), s.answerable(),
-                s.sim(), s.coverage(), s.agree(), s.missingTarget())));
-        out.append("\n| min sim | min coverage | agreement counts | abstention | false abstention |\n|---:|---:|---|---:|---:|\n");
-        for (double sim : new double[] {0.60, 0.62, 0.64, 0.66, 0.68, 0.70, 0.72, 0.74}) {
-            for (double cov : new double[] {0.6, 0.7, 0.8, 1.01}) {
-                for (boolean agreement : new boolean[] {false, true}) {
-                    int un = 0, abst = 0, ans = 0, falseAbst = 0;
-                    for (Signals s : all) {
-                        boolean relevant = !s.missingTarget() && (s.sim() >= sim || s.coverage() >= cov || agreement && s.agree() > 0);
-                        if (s.answerable()) {
-                            ans++;
-                            falseAbst += relevant ? 0 : 1;
-                        } else {
-                            un++;
-                            abst += relevant ? 0 : 1;
-                        }
-                    }
-                    out.append(String.format(Locale.ROOT, "| %.2f | %.2f | %s | %.3f | %.3f |%n", sim, cov, agreement,
-                            (double) abst / un, (double) falseAbst / ans));
-                }
-            }
-        }
-        System.out.println(out);
-        Files.writeString(Path.of("target/gate-calibration.md"), out);
+        Files.writeString(Path.of("target/gate-signals.jsonl"), out);
+        Files.writeString(Path.of("target/bench-gate-signals.md"), summary);
     }
 }

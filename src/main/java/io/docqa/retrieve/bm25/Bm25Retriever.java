@@ -183,6 +183,87 @@ public class Bm25Retriever implements RankedRetriever {
         }
     }
 
+    /**
+     * True when some passage within the scope (and the query's document restriction) holds {@code words} as a phrase:
+     * its analysed words in order, at most {@code slop} other words apart (in the text or the heading path). For
+     * names of several words ("Secure Boot", "Debian 14", "bullseye-backports"), which co-occurring words do not make.
+     */
+    public boolean mentionsPhrase(String words, int slop, AccessScope scope, RetrievalQuery within) {
+        if (within.matchesNothing(scope)) {
+            return false;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (var e : byLanguage(scope).entrySet()) {
+            BooleanQuery.Builder fields = new BooleanQuery.Builder();
+            for (String base : List.of(IndexFields.TEXT, IndexFields.HEADINGS)) {
+                String field = IndexFields.field(base, e.getKey());
+                Query phrase = new org.apache.lucene.util.QueryBuilder(ANALYZER).createPhraseQuery(field, words, slop);
+                if (phrase == null) {
+                    return true; // only stop words: do not claim absence
+                }
+                fields.add(phrase, Occur.SHOULD);
+            }
+            BooleanQuery.Builder all = new BooleanQuery.Builder().add(fields.build(), Occur.MUST);
+            all.add(new TermInSetQuery(IndexFields.COLLECTION_ID,
+                    e.getValue().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
+            if (within.restrictsDocuments()) {
+                all.add(new TermInSetQuery(IndexFields.DOCUMENT_ID,
+                        within.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
+            }
+            any.add(all.build(), Occur.SHOULD);
+        }
+        try {
+            refresh();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.search(any.build(), 1).scoreDocs.length > 0;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("BM25 search failed", e);
+        }
+    }
+
+    /**
+     * How many of the scope's passages contain each of {@code terms} (already analysed like the English text field,
+     * see {@code answer.text.Terms}), and how many passages the scope has: the rarity of a question's words among the
+     * documents the caller may read. Statistics of collections outside the scope are never consulted, so the answer
+     * reveals nothing about them.
+     */
+    public TermCounts termCounts(AccessScope scope, java.util.Collection<String> terms) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        if (scope.collectionIds().isEmpty()) {
+            terms.forEach(t -> counts.put(t, 0L));
+            return new TermCounts(0, counts);
+        }
+        try {
+            refresh();
+            IndexSearcher shared = searchers.acquire();
+            try {
+                ScopedSearcher searcher = scoped.searcher(shared.getIndexReader(), scope.collectionIds());
+                for (String t : terms) {
+                    counts.put(t, searcher.scopeDocFreq(new Term(IndexFields.TEXT, t)));
+                }
+                return new TermCounts(searcher.scopeDocCount(), counts);
+            } finally {
+                searchers.release(shared);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("BM25 statistics failed", e);
+        }
+    }
+
+    /** Passages in a scope and, per term, how many of them contain it. */
+    public record TermCounts(long passages, Map<String, Long> docFreq) {
+
+        /** Inverse document frequency as BM25 weighs it: rare terms high, terms in most passages near 0. */
+        public double idf(String term) {
+            long df = docFreq.getOrDefault(term, 0L);
+            return Math.log(1 + (passages - df + 0.5) / (df + 0.5));
+        }
+    }
+
     /** The scope's collections grouped by the language they are analysed in. */
     private Map<CollectionLanguage, List<Long>> byLanguage(AccessScope scope) {
         Map<CollectionLanguage, List<Long>> byLanguage = new TreeMap<>();

@@ -48,6 +48,16 @@ public final class ScopedSearcher extends IndexSearcher {
         return statistics.term(term);
     }
 
+    /** How many of the scope's live documents contain the term (0 when none: unlike {@link #termStatistics}). */
+    public long scopeDocFreq(Term term) throws IOException {
+        return statistics.docFreq(term);
+    }
+
+    /** How many live documents the scope has. */
+    public int scopeDocCount() {
+        return statistics.scopeDocs;
+    }
+
     /** Scope-local statistics of one reader: the scope's live documents per leaf and what was computed over them. */
     static final class Statistics {
         private final IndexReader reader;
@@ -98,6 +108,12 @@ public final class ScopedSearcher extends IndexSearcher {
                             Math.max(lengths[1], docCount), docCount);
             fields.put(field, stats);
             return stats;
+        }
+
+        long docFreq(Term term) throws IOException {
+            TermStatistics cached = terms.get(term);
+            return cached != null && cached.docFreq() > 1 ? cached.docFreq()
+                    : tally(r -> r.postings(term, PostingsEnum.NONE), it -> 0)[0];
         }
 
         TermStatistics term(Term term) throws IOException {
@@ -155,7 +171,7 @@ public final class ScopedSearcher extends IndexSearcher {
         private IndexReader reader;
         private final Map<List<Long>, Statistics> byScope = new ConcurrentHashMap<>();
 
-        public IndexSearcher searcher(IndexReader current, List<Long> collectionIds) throws IOException {
+        public ScopedSearcher searcher(IndexReader current, List<Long> collectionIds) throws IOException {
             List<Long> key = collectionIds.stream().sorted().distinct().toList();
             Statistics stats;
             synchronized (this) {
