@@ -32,6 +32,10 @@ class TopPassageCitationTest {
         public double minTermCoverage() {
             return 0.6;
         }
+
+        public double minKeyTermCoverage() {
+            return 0.0;
+        }
     };
 
     static RetrievedPassage passage(long id, String heading, String text) {
