@@ -4,7 +4,6 @@ import static io.docqa.testing.Api.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,12 +111,12 @@ class McpOidcTest {
         assertTrue(csv.startsWith("id,at,actor,action,collection_ids,target,detail,channel\r\n"), csv);
         assertTrue(csv.strip().endsWith(",\"mcp\""), "the CSV row ends with the channel: " + csv);
 
-        // the same search through REST is not marked
+        // the same search through REST is marked as the API's
         asAdmin().contentType(ContentType.JSON).body(Map.of("query", "train first class", "collections", List.of(team)))
                 .post("/api/search").then().statusCode(200);
         Map<String, Object> rest = asAdmin().queryParam("actor", Api.ADMIN).queryParam("action", "SEARCH")
                 .queryParam("limit", 1).get("/api/audit").then().statusCode(200).extract().jsonPath().getMap("[0]");
-        assertNull(rest.get("channel"), rest.toString());
+        assertEquals("api", rest.get("channel"), rest.toString());
     }
 
     @Test
