@@ -162,19 +162,29 @@ public class Bm25Retriever implements RankedRetriever {
             BooleanQuery.Builder all = new BooleanQuery.Builder();
             terms.forEach(t -> all.add(new TermQuery(new Term(field, t)), Occur.MUST));
             idents.forEach(t -> all.add(new TermQuery(new Term(IndexFields.IDENT, t)), Occur.MUST));
-            all.add(new TermInSetQuery(IndexFields.COLLECTION_ID,
-                    e.getValue().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
-            if (within.restrictsDocuments()) {
-                all.add(new TermInSetQuery(IndexFields.DOCUMENT_ID,
-                        within.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
-            }
-            any.add(all.build(), Occur.SHOULD);
+            any.add(within(all, e.getValue(), within), Occur.SHOULD);
         }
+        return anyHit(any.build());
+    }
+
+    /** The query restricted to these collections and to the query's documents, if it names some. */
+    private static Query within(BooleanQuery.Builder all, java.util.Collection<Long> collections, RetrievalQuery within) {
+        all.add(new TermInSetQuery(IndexFields.COLLECTION_ID,
+                collections.stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
+        if (within.restrictsDocuments()) {
+            all.add(new TermInSetQuery(IndexFields.DOCUMENT_ID,
+                    within.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
+        }
+        return all.build();
+    }
+
+    /** True when some passage matches the query. */
+    private boolean anyHit(Query query) {
         try {
             refresh();
             IndexSearcher searcher = searchers.acquire();
             try {
-                return searcher.search(any.build(), 1).scoreDocs.length > 0;
+                return searcher.search(query, 1).scoreDocs.length > 0;
             } finally {
                 searchers.release(searcher);
             }
@@ -204,25 +214,9 @@ public class Bm25Retriever implements RankedRetriever {
                 fields.add(phrase, Occur.SHOULD);
             }
             BooleanQuery.Builder all = new BooleanQuery.Builder().add(fields.build(), Occur.MUST);
-            all.add(new TermInSetQuery(IndexFields.COLLECTION_ID,
-                    e.getValue().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
-            if (within.restrictsDocuments()) {
-                all.add(new TermInSetQuery(IndexFields.DOCUMENT_ID,
-                        within.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
-            }
-            any.add(all.build(), Occur.SHOULD);
+            any.add(within(all, e.getValue(), within), Occur.SHOULD);
         }
-        try {
-            refresh();
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return searcher.search(any.build(), 1).scoreDocs.length > 0;
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("BM25 search failed", e);
-        }
+        return anyHit(any.build());
     }
 
     /**
