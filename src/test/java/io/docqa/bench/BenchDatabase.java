@@ -10,14 +10,19 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A database on the local PostgreSQL that a benchmark keeps between runs (so that {@code --reuse} can skip set-up). */
+/**
+ * A database on the local PostgreSQL that a benchmark keeps between runs (so that {@code --reuse} can skip set-up).
+ * The server is the one on port 5432 unless {@code -Ddocqa.bench.pg-port=N} names another local cluster, for
+ * example one whose memory is sized for the corpus ({@code shared_buffers}) without changing the shared one.
+ */
 record BenchDatabase(String name) {
 
     static final String USER = "postgres";
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private static final String PORT = System.getProperty("docqa.bench.pg-port", "5432");
+    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres";
 
     String url() {
-        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+        return "jdbc:postgresql://127.0.0.1:" + PORT + "/" + name;
     }
 
     Connection connect() throws SQLException {
