@@ -2,6 +2,7 @@ package io.docqa.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,7 +23,8 @@ import org.jose4j.lang.JoseException;
  * A small OpenID Connect issuer over real HTTP for tests: it serves the discovery document
  * ({@code /.well-known/openid-configuration}) and its public keys ({@code /jwks}), and signs access tokens (RS256,
  * jose4j) with its own RSA key, as an identity provider would. Quarkus OIDC fetches discovery and keys from it and
- * verifies the tokens like those of Keycloak or Entra ID. {@link #tokenSignedByAnotherKey} makes a forged one.
+ * verifies the tokens like those of Keycloak or Entra ID. {@link #tokenSignedByAnotherKey} makes a forged one,
+ * {@link #tokenClaimingIssuer} one that names another issuer. {@link Resource} starts one for a test profile.
  */
 public final class OidcIssuer implements AutoCloseable {
 
@@ -83,6 +85,16 @@ public final class OidcIssuer implements AutoCloseable {
         return sign(claims(subject, username, groups, 600), key);
     }
 
+    /**
+     * A token signed with this issuer's key but naming {@code claimedIssuer} as its issuer (to show that the issuer
+     * claim is checked, not only the signature).
+     */
+    public String tokenClaimingIssuer(String claimedIssuer, String subject, String username, List<String> groups) {
+        JwtClaims c = claims(subject, username, groups, 600);
+        c.setIssuer(claimedIssuer);
+        return sign(c, key);
+    }
+
     /** A token that expired a quarter of an hour ago (beyond any clock-skew allowance). */
     public String expiredToken(String subject, String username, List<String> groups) {
         return sign(claims(subject, username, groups, -900), key);
@@ -137,5 +149,38 @@ public final class OidcIssuer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /**
+     * Runs an {@link OidcIssuer} for the application of a test profile: OIDC on (hybrid, as in docs/security.md),
+     * pointed at the issuer, which is injected into the test's fields of that type.
+     */
+    public static class Resource implements QuarkusTestResourceLifecycleManager {
+
+        private OidcIssuer issuer;
+
+        @Override
+        public Map<String, String> start() {
+            issuer = OidcIssuer.start();
+            return Map.of("quarkus.oidc.tenant-enabled", "true",
+                    "quarkus.oidc.auth-server-url", issuer.issuer(),
+                    "quarkus.oidc.client-id", AUDIENCE,
+                    "quarkus.oidc.credentials.secret", "local-test-secret",
+                    "quarkus.oidc.application-type", "hybrid",
+                    "docqa.security.oidc.groups-claim", "groups",
+                    "docqa.security.oidc.username-claim", "preferred_username");
+        }
+
+        @Override
+        public void inject(TestInjector injector) {
+            injector.injectIntoFields(issuer, new TestInjector.MatchesType(OidcIssuer.class));
+        }
+
+        @Override
+        public void stop() {
+            if (issuer != null) {
+                issuer.close();
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ import io.docqa.security.AppUser;
 import io.docqa.security.Role;
 import io.docqa.security.UserRepository;
 import io.docqa.testing.Api;
-import io.docqa.testing.LocalOidcIssuer;
+import io.docqa.testing.OidcIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * OpenID Connect against a live identity provider: a {@link LocalOidcIssuer} serves its discovery document and keys
+ * OpenID Connect against a live identity provider: a {@link OidcIssuer} serves its discovery document and keys
  * over HTTP, Quarkus' OIDC extension fetches them at start, and tokens the issuer signs are sent to {@code /api} as
  * bearer tokens. The account is the token's issuer and subject: a later name claim does not move it, a token from
  * another issuer (or claiming another issuer) is refused, and a name that belongs to a local account is never merged
@@ -32,42 +32,42 @@ class LiveOidcIssuerTest {
     public static class WithIssuer implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(LocalOidcIssuer.Resource.class));
+            return List.of(new TestResourceEntry(OidcIssuer.Resource.class));
         }
     }
 
-    LocalOidcIssuer issuer;
+    OidcIssuer issuer;
     @Inject
     UserRepository users;
 
     @Test
     void a_token_signs_in_as_the_account_of_its_issuer_and_subject_whatever_name_it_claims_later() {
-        String olivia = issuer.token("sub-olivia", "olivia", List.of("docqa-admin"));
+        String olivia = issuer.accessToken("sub-olivia", "olivia", List.of("docqa-admin"));
         bearer(olivia).get("/api/users").then().statusCode(200); // the ADMIN role its group grants
         AppUser account = users.findByOidcIdentity(issuer.issuer(), "sub-olivia").orElseThrow();
         assertEquals("olivia", account.username());
 
-        String renamed = issuer.token("sub-olivia", "olivia-renamed", List.of());
+        String renamed = issuer.accessToken("sub-olivia", "olivia-renamed", List.of());
         bearer(renamed).get("/api/collections").then().statusCode(200);
         bearer(renamed).get("/api/users").then().statusCode(403); // same account, now a READER
         assertEquals(account.id(), users.findByOidcIdentity(issuer.issuer(), "sub-olivia").orElseThrow().id());
         assertEquals(Role.READER, users.findById(account.id()).orElseThrow().role());
         assertTrue(users.findByUsername("olivia-renamed").isEmpty(), "no second account for the new name");
 
-        bearer(issuer.token("sub-someone-else", "olivia", List.of("docqa-admin"))).get("/api/collections").then()
+        bearer(issuer.accessToken("sub-someone-else", "olivia", List.of("docqa-admin"))).get("/api/collections").then()
                 .statusCode(401); // another subject claiming the bound name
     }
 
     @Test
     void a_token_of_another_issuer_is_refused() {
-        try (LocalOidcIssuer other = LocalOidcIssuer.start()) {
-            bearer(other.token("sub-mallory", "mallory", List.of("docqa-admin"))).get("/api/collections").then()
+        try (OidcIssuer other = OidcIssuer.start()) {
+            bearer(other.accessToken("sub-mallory", "mallory", List.of("docqa-admin"))).get("/api/collections").then()
                     .statusCode(401);
         }
         // signed with the trusted key but naming another issuer
-        bearer(issuer.token("https://idp.example.org/realms/other", "sub-mallory", "mallory", List.of("docqa-admin")))
+        bearer(issuer.tokenClaimingIssuer("https://idp.example.org/realms/other", "sub-mallory", "mallory", List.of("docqa-admin")))
                 .get("/api/collections").then().statusCode(401);
-        String valid = issuer.token("sub-mallory", "mallory", List.of());
+        String valid = issuer.accessToken("sub-mallory", "mallory", List.of());
         bearer(valid.substring(0, valid.length() - 4) + "AAAA").get("/api/collections").then().statusCode(401);
         assertTrue(users.findByUsername("mallory").isEmpty(), "no account for any refused token");
     }
@@ -76,8 +76,8 @@ class LiveOidcIssuerTest {
     void a_token_claiming_the_name_of_a_local_account_is_not_merged_into_it() {
         Api.asAdmin().contentType(ContentType.JSON).body(Map.of("username", "lena", "password", "correct-horse-42",
                 "role", "READER")).post("/api/users").then().statusCode(201);
-        bearer(issuer.token("sub-lena", "lena", List.of("docqa-admin"))).get("/api/collections").then().statusCode(401);
-        bearer(issuer.token("sub-root", "admin", List.of("docqa-admin"))).get("/api/collections").then().statusCode(401);
+        bearer(issuer.accessToken("sub-lena", "lena", List.of("docqa-admin"))).get("/api/collections").then().statusCode(401);
+        bearer(issuer.accessToken("sub-root", "admin", List.of("docqa-admin"))).get("/api/collections").then().statusCode(401);
 
         AppUser lena = users.findByUsername("lena").orElseThrow();
         assertEquals(Role.READER, lena.role(), "the local account keeps its role");
