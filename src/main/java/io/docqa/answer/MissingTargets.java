@@ -81,7 +81,11 @@ public class MissingTargets {
     /** Words of a name that may stand between its parts in the text ("Debian GNU/Linux 11" for "Debian 11"). */
     static final int PHRASE_SLOP = 2;
 
-    /** True when the named document(s) carry the version in their text ("2.0", or "2" for "2.0"). */
+    /**
+     * True when the named document(s) carry the version in their text: "2.0" as written, or "2" for "2.0" only as
+     * "version 2" ("Version 2, June 1991"), since a bare "2" is as likely a clause number ("2. You may apply bug
+     * fixes") as a version.
+     */
     private boolean versionIn(String number, AccessScope scope, java.util.Set<Long> namedIds, List<Long> documentIds) {
         List<Long> ids = namedIds.stream().filter(id -> documentIds == null || documentIds.contains(id)).sorted().toList();
         if (ids.isEmpty()) {
@@ -90,8 +94,11 @@ public class MissingTargets {
         RetrievalQuery within = new RetrievalQuery(number, 1, ids);
         String shorter = number.replaceFirst("(\\.0)+$", "");
         return bm25.mentions(number, false, scope, within) || !shorter.equals(number)
-                && bm25.mentions(shorter, false, scope, within);
+                && bm25.mentionsPhrase(VERSION_WORD + " " + shorter, 0, scope, within);
     }
+
+    /** The word a document states its own version with. */
+    static final String VERSION_WORD = "version";
 
     /**
      * Something the question names: words that must occur together, with a number beside them (or null). A name of

@@ -7,8 +7,11 @@ import io.docqa.retrieve.bm25.Bm25Retriever;
 import io.docqa.retrieve.bm25.Bm25Retriever.TermCounts;
 import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.core.RetrievedPassage;
+import io.docqa.retrieve.named.DocumentMentions.Named;
+import io.docqa.retrieve.named.NamedDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,19 +22,26 @@ import java.util.regex.Pattern;
  * (a section number, an option name, an identifier), or shares most of the question's content words, or is close in
  * meaning (cosine similarity) <em>and</em> holds enough of the question's key terms: each content word weighted by
  * how rare it is among the passages of the collections searched ({@link #keyCoverage}). The key terms are what
- * separates a near miss from an answer: "an annual enterprise support subscription" or "the telephone number of a
- * hotline" read like a licence, but a licence that never says "subscription" does not answer them. Rarity is counted
- * within the caller's scope only, so nothing is learnt about collections the caller cannot read.
+ * separates a near miss from an answer: "an annual enterprise support subscription" reads like a licence, but a
+ * licence that never says "subscription" does not answer it. The key terms leave out the words that name the
+ * documents asked about ("under the Acme MSA v1": the passage need not repeat its document's name) and the question
+ * words ("how", "which"). Rarity is counted within the caller's scope only, so nothing is learnt about collections
+ * the caller cannot read.
  */
 @ApplicationScoped
 public class RelevanceGate {
 
+    /** Question words, analysed: they ask, they do not say what about. */
+    static final Set<String> QUESTION_WORDS = Terms.of("what which how why when where who whom whose do does did i me my");
+
     private final AnswerConfig config;
     private final Bm25Retriever bm25;
+    private final NamedDocuments named;
 
-    public RelevanceGate(AnswerConfig config, Bm25Retriever bm25) {
+    public RelevanceGate(AnswerConfig config, Bm25Retriever bm25, NamedDocuments named) {
         this.config = config;
         this.bm25 = bm25;
+        this.named = named;
     }
 
     /** What the gate read from one passage. */
@@ -48,6 +58,7 @@ public class RelevanceGate {
     /** The passages that count as relevant (with key terms weighted by their rarity within {@code scope}). */
     public Verdict judge(String question, AccessScope scope, List<RetrievedPassage> passages) {
         Set<String> wanted = Terms.of(question);
+        Set<String> key = keyTerms(question, named.find(scope, question));
         TermCounts counts = bm25.termCounts(scope, wanted);
         List<Pattern> pointers = pointers(question);
         List<RetrievedPassage> relevant = new ArrayList<>();
@@ -56,7 +67,7 @@ public class RelevanceGate {
             String text = textOf(p);
             Set<String> present = Terms.of(text);
             PassageSignals s = new PassageSignals(p.similarity(), Terms.coverage(wanted, present),
-                    keyCoverage(wanted, present, counts), pointers.stream().anyMatch(x -> x.matcher(text).find()));
+                    keyCoverage(key, present, counts), pointers.stream().anyMatch(x -> x.matcher(text).find()));
             signals.add(s);
             if (counts(s)) {
                 relevant.add(p);
@@ -89,6 +100,18 @@ public class RelevanceGate {
     }
 
     /**
+     * The question's key terms: its content words without those that named its documents ({@code mentioned}, as
+     * {@link NamedDocuments} found them) and without question words. Empty when nothing else is left, which
+     * {@link #keyCoverage} reads as no evidence either way.
+     */
+    static Set<String> keyTerms(String question, Named mentioned) {
+        String rest = mentioned.any() && mentioned.rest() != null ? mentioned.rest() : question;
+        Set<String> key = new LinkedHashSet<>(Terms.of(rest));
+        key.removeAll(QUESTION_WORDS);
+        return key;
+    }
+
+    /**
      * Share of the question's content-word weight the passage holds, each word weighted by its inverse document
      * frequency among the scope's passages (as BM25 weighs it): 1 when the passage has every word, near the plain
      * share when all words are equally common, low when it lacks the rare words that make the question specific.
@@ -103,7 +126,7 @@ public class RelevanceGate {
                 found += w;
             }
         }
-        return total == 0 ? 0 : found / total;
+        return total == 0 ? 1 : found / total; // no key term left: nothing a passage could lack
     }
 
     private static String textOf(RetrievedPassage p) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.answer.text.Terms;
 import io.docqa.retrieve.bm25.Bm25Retriever.TermCounts;
+import io.docqa.retrieve.named.DocumentMentions.Named;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,15 @@ class KeyTermCoverageTest {
         Set<String> question = Terms.of("How much does an annual support subscription cost?");
         Set<String> passage = Terms.of("An annual subscription for support costs much less than you think.");
         assertTrue(RelevanceGate.keyCoverage(question, passage, COUNTS) > 0.8);
-        assertEquals(0, RelevanceGate.keyCoverage(Set.of(), passage, COUNTS));
+        assertEquals(1, RelevanceGate.keyCoverage(Set.of(), passage, COUNTS), "no key term: nothing to lack");
+    }
+
+    @Test
+    void the_words_naming_the_documents_and_the_question_words_are_not_key_terms() {
+        Named gpl = new Named(Set.of(7L), List.of(), "How much does an annual support subscription for cost?", Set.of());
+        Set<String> key = RelevanceGate.keyTerms("How much does an annual support subscription for GPLv3 cost?", gpl);
+        assertEquals(Terms.of("much annual support subscription cost"), key);
+        assertEquals(Terms.of("GPLv3 licence cost"),
+                RelevanceGate.keyTerms("How does GPLv3 licence cost?", Named.NONE), "nothing named: only question words go");
     }
 }

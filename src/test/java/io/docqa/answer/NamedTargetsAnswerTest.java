@@ -48,6 +48,13 @@ class NamedTargetsAnswerTest {
 
             1. Confidentiality. The recipient keeps the discloser's confidential information secret for five years and
             uses it only to evaluate the proposed transaction.
+
+            2. Return. On request the recipient returns or destroys every copy of the confidential information.
+            """;
+    static final String INITECH = """
+            Initech Source Licence, Version 2
+
+            1. Grant. Initech grants every licensee the right to run, study and modify the covered source code.
             """;
     static final String OTHER = """
             Zorblax Protocol Handbook
@@ -65,7 +72,8 @@ class NamedTargetsAnswerTest {
         }
         contracts = Api.createCollection("named-targets");
         other = Api.createCollection("named-targets-other");
-        upload(contracts, Map.of("Acme MSA v1.txt", V1, "Acme MSA v2.txt", V2, "Globex NDA.txt", NDA));
+        upload(contracts, Map.of("Acme MSA v1.txt", V1, "Acme MSA v2.txt", V2, "Globex NDA.txt", NDA,
+                "Initech Licence.txt", INITECH));
         upload(other, Map.of("Zorblax handbook.txt", OTHER));
     }
 
@@ -117,6 +125,16 @@ class NamedTargetsAnswerTest {
         JsonPath plain = ask("How long does the Globex NDA keep information confidential?");
         assertFalse(plain.getString("answer").startsWith("Not found"), plain.prettify());
         assertTrue(plain.getString("citations[0].quote").contains("five years"), plain.prettify());
+    }
+
+    @Test
+    void a_clause_number_is_not_taken_for_the_version_but_a_stated_version_is() {
+        // the NDA's clause "2. Return." holds a bare 2, which is no "Globex NDA 2.0"
+        JsonPath clause = ask("What does the Globex NDA 2.0 say about returning information?");
+        assertTrue(clause.getString("answer").startsWith("Not found"), clause.prettify());
+        JsonPath stated = ask("Which rights does the Initech Licence 2.0 grant?");
+        assertFalse(stated.getString("answer").startsWith("Not found"), stated.prettify());
+        assertEquals("Initech Licence.txt", stated.getString("citations[0].documentName"), stated.prettify());
     }
 
     @Test

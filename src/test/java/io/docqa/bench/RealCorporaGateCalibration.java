@@ -42,6 +42,8 @@ class RealCorporaGateCalibration {
     Bm25Retriever bm25;
     @Inject
     RelevanceGate gate;
+    @Inject
+    io.docqa.retrieve.named.NamedDocuments namedDocuments;
 
     @Test
     void print_gate_signals() throws Exception {
@@ -76,6 +78,10 @@ class RealCorporaGateCalibration {
                 row.put("id", q.get("id").asText()).put("corpus", corpus).put("kind", q.get("kind").asText())
                         .put("answerable", q.get("docs").size() > 0).put("question", question)
                         .put("missing", missing.find(question, scope, null).orElse(null)).put("n", counts.passages());
+                var named = namedDocuments.find(scope, question);
+                var rest = row.putArray("rest");
+                Terms.of(named.any() && named.rest() != null ? named.rest() : question).forEach(rest::add);
+                row.put("named", named.any());
                 var df = row.putObject("df");
                 counts.docFreq().forEach(df::put);
                 var ps = row.putArray("passages");

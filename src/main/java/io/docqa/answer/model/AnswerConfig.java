@@ -30,8 +30,9 @@ public interface AnswerConfig {
      * Share of the question's key-term weight (content words weighted by their rarity among the passages of the
      * collections searched) that a passage close in meaning must also hold to count as relevant: what keeps a near
      * miss that reads like the documents from being answered (calibrated on the development half of the real-corpora
-     * set: docs/benchmarks.md, "Relevance gate on real corpora"). 0 turns the check off: the default, since the words
-     * that name a document ("the Acme MSA v1") count among the key terms and can veto its own passages.
+     * set: docs/benchmarks.md, "Relevance gate on real corpora"). The key terms leave out the words that name the
+     * documents asked about and question words. 0 turns the check off: the default, since on the development half
+     * no floor separates near misses from answerable paraphrases, whose answers may share almost none of their words.
      */
     @WithDefault("0.0")
     double minKeyTermCoverage();
