@@ -34,6 +34,8 @@ final class StructureHandler extends DefaultHandler {
     private final StringBuilder current = new StringBuilder();
     private Block.Kind currentKind = Block.Kind.PARAGRAPH;
     private int currentLevel;
+    /** Open definition lists ({@code <dl>}): a term's level is how deep its list is nested. */
+    private int listDepth;
     private int ignoreDepth;
     private int tableDepth;
     private boolean rowHasCell;
@@ -109,7 +111,14 @@ final class StructureHandler extends DefaultHandler {
                 }
             }
             case "li" -> startBlock(Block.Kind.LIST_ITEM);
-            case "p", "pre", "blockquote", "dd", "dt", "address" -> startBlock(Block.Kind.PARAGRAPH);
+            case "dl" -> listDepth++;
+            case "dt" -> {
+                startBlock(Block.Kind.TERM);
+                if (tableDepth == 0) {
+                    currentLevel = Math.max(1, Math.min(6, listDepth));
+                }
+            }
+            case "p", "pre", "blockquote", "dd", "address" -> startBlock(Block.Kind.PARAGRAPH);
             case "br" -> current.append('\n');
             default -> {
                 // inline element: its text joins the current block
@@ -122,6 +131,7 @@ final class StructureHandler extends DefaultHandler {
         String name = localName.isEmpty() ? qName : localName;
         switch (name) {
             case "head", "script", "style", "title" -> ignoreDepth--;
+            case "dl" -> listDepth = Math.max(0, listDepth - 1);
             case "div" -> {
                 // a page ends where the next page starts; the outline after the last page is dropped (see flush)
                 if (!divs.isEmpty() && divs.pop()) {
