@@ -43,7 +43,7 @@ public class ClauseChunker implements Chunker {
         List<Block> out = new ArrayList<>(doc.blocks().size());
         String lastLetter = null;
         for (Block b : doc.blocks()) {
-            if (b.kind() != Block.Kind.PARAGRAPH && b.kind() != Block.Kind.LIST_ITEM) {
+            if (b.kind() != Block.Kind.PARAGRAPH && b.kind() != Block.Kind.LIST_ITEM && b.kind() != Block.Kind.TERM) {
                 out.add(b);
                 continue;
             }

@@ -7,6 +7,7 @@ import io.docqa.ingest.parse.ParsedDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -16,6 +17,11 @@ import java.util.StringJoiner;
  * table) boundary, and the next chunk repeats up to {@code overlapChars} of whole sentences. A chunk's text is
  * always an exact substring of the document text, so its offsets locate it. A table that fits stays whole in one
  * chunk; a larger one is split by rows, and each later part carries the header row as its {@code context}.
+ * A definition list's term (an option, a variable, a builtin) starts a new chunk once the chunk has at least a
+ * quarter of {@code maxChars}, so that a chunk describes few terms rather than the end of one and the start of the
+ * next. A chunk carries as its {@code context} the terms it is described under but does not hold itself: the term
+ * of a description that runs over several chunks, and the outer term of a nested list ({@code declare} for the
+ * chunk starting at its option {@code -n}).
  */
 @ApplicationScoped
 public class StructureChunker implements Chunker {
@@ -39,11 +45,34 @@ public class StructureChunker implements Chunker {
     }
 
     /** A piece of text that is never split further unless it alone exceeds maxChars. */
-    private record Unit(int start, int end, boolean endsBlock, String tableHeader) {
+    private record Unit(int start, int end, boolean endsBlock, String tableHeader, Term term) {
         Unit(int start, int end, boolean endsBlock) {
-            this(start, end, endsBlock, null);
+            this(start, end, endsBlock, null, null);
+        }
+
+        Unit withTerm(Term t) {
+            return new Unit(start, end, endsBlock, tableHeader, t);
         }
     }
+
+    /**
+     * The definition-list term a unit's text describes, where the term stands in the document text, and the term of
+     * the list it is nested in (a builtin's option: {@code declare} › {@code -n}), or null.
+     */
+    private record Term(String text, int start, Term outer) {
+
+        /** The terms (outermost first) that stand before {@code chunkStart}, i.e. are not in the chunk's own text. */
+        String before(int chunkStart) {
+            String rest = outer == null ? null : outer.before(chunkStart);
+            if (start >= chunkStart) {
+                return rest;
+            }
+            return rest == null ? text : rest + PATH_SEPARATOR + text;
+        }
+    }
+
+    /** Longest term carried as context to the later chunks of its description. */
+    static final int MAX_TERM_CONTEXT = 120;
 
     @Override
     public List<ChunkDraft> chunk(ParsedDocument doc) {
@@ -53,8 +82,12 @@ public class StructureChunker implements Chunker {
         int sectionStart = -1;
         int page = -1;
         List<Unit> units = new ArrayList<>();
+        Term term = null;
+        Term[] terms = new Term[7];
         for (Block block : doc.blocks()) {
             if (block.isHeading()) {
+                term = null;
+                Arrays.fill(terms, null);
                 if (!units.isEmpty()) {
                     pack(doc, sectionStart, units, path, out);
                     units.clear();
@@ -75,8 +108,28 @@ public class StructureChunker implements Chunker {
                     units.clear();
                     sectionStart = -1;
                 }
+                if (block.kind() == Block.Kind.TERM) {
+                    int from = sectionStart >= 0 ? sectionStart : units.isEmpty() ? block.start() : units.get(0).start();
+                    if (!units.isEmpty() && units.get(units.size() - 1).end() - from >= maxChars / 4) {
+                        // a new term: the chunk so far is full enough to stand alone
+                        pack(doc, sectionStart, units, path, out);
+                        units.clear();
+                        sectionStart = -1;
+                    }
+                    String t = doc.text().substring(block.start(), block.end());
+                    int level = Math.max(1, Math.min(6, block.level()));
+                    Term outer = null;
+                    for (int l = level - 1; l >= 1 && outer == null; l--) {
+                        outer = terms[l];
+                    }
+                    Arrays.fill(terms, level, terms.length, null);
+                    terms[level] = t.length() <= MAX_TERM_CONTEXT ? new Term(t, block.start(), outer) : null;
+                    term = terms[level] != null ? terms[level] : outer;
+                }
                 page = block.page();
-                units.addAll(unitsOf(doc.text(), block));
+                for (Unit u : unitsOf(doc.text(), block)) {
+                    units.add(u.withTerm(term));
+                }
             }
         }
         if (!units.isEmpty()) {
@@ -109,6 +162,10 @@ public class StructureChunker implements Chunker {
                 }
             }
             String context = units.get(i).tableHeader(); // a table split by rows repeats its header row
+            Term term = units.get(i).term();
+            if (context == null && term != null) {
+                context = term.before(start); // the later part of a term's description, an option of a builtin
+            }
             out.add(draft(doc, out.size(), start, units.get(j).end(), path, context));
             if (j + 1 >= n) {
                 break;
@@ -148,7 +205,7 @@ public class StructureChunker implements Chunker {
             for (int k = 0; k < units.size(); k++) {
                 Unit u = units.get(k);
                 if (u.start() >= header[1]) {
-                    units.set(k, new Unit(u.start(), u.end(), u.endsBlock(), headerRow));
+                    units.set(k, new Unit(u.start(), u.end(), u.endsBlock(), headerRow, null));
                 }
             }
         }

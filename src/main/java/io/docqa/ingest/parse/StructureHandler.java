@@ -34,6 +34,15 @@ final class StructureHandler extends DefaultHandler {
     private final StringBuilder current = new StringBuilder();
     private Block.Kind currentKind = Block.Kind.PARAGRAPH;
     private int currentLevel;
+    /** Open definition lists ({@code <dl>}): a term's level is how deep its list is nested. */
+    private int listDepth;
+    /** Open links ({@code <a>}). */
+    private int linkDepth;
+    /**
+     * Whether the term being read has text outside links: a term that is only a link is an entry of a table of
+     * contents (DocBook writes them as definition lists), read as a paragraph like other navigation.
+     */
+    private boolean termHasOwnText;
     private int ignoreDepth;
     private int tableDepth;
     private boolean rowHasCell;
@@ -109,7 +118,16 @@ final class StructureHandler extends DefaultHandler {
                 }
             }
             case "li" -> startBlock(Block.Kind.LIST_ITEM);
-            case "p", "pre", "blockquote", "dd", "dt", "address" -> startBlock(Block.Kind.PARAGRAPH);
+            case "dl" -> listDepth++;
+            case "a" -> linkDepth++;
+            case "dt" -> {
+                startBlock(Block.Kind.TERM);
+                termHasOwnText = false;
+                if (tableDepth == 0) {
+                    currentLevel = Math.max(1, Math.min(6, listDepth));
+                }
+            }
+            case "p", "pre", "blockquote", "dd", "address" -> startBlock(Block.Kind.PARAGRAPH);
             case "br" -> current.append('\n');
             default -> {
                 // inline element: its text joins the current block
@@ -122,6 +140,8 @@ final class StructureHandler extends DefaultHandler {
         String name = localName.isEmpty() ? qName : localName;
         switch (name) {
             case "head", "script", "style", "title" -> ignoreDepth--;
+            case "dl" -> listDepth = Math.max(0, listDepth - 1);
+            case "a" -> linkDepth = Math.max(0, linkDepth - 1);
             case "div" -> {
                 // a page ends where the next page starts; the outline after the last page is dropped (see flush)
                 if (!divs.isEmpty() && divs.pop()) {
@@ -174,6 +194,11 @@ final class StructureHandler extends DefaultHandler {
             // raw text shrinks when whitespace is collapsed: allow some slack before giving up
             throw new TextLimitReached(maxChars);
         }
+        if (currentKind == Block.Kind.TERM && linkDepth == 0 && !termHasOwnText) {
+            for (int i = start; i < start + length && !termHasOwnText; i++) {
+                termHasOwnText = !Character.isWhitespace(ch[i]);
+            }
+        }
         if (tableDepth > 0) {
             // inside a table only the end of a row breaks a line: line ends inside cells become spaces
             for (int i = start; i < start + length; i++) {
@@ -200,8 +225,8 @@ final class StructureHandler extends DefaultHandler {
 
     private void flush() throws SAXException {
         String raw = current.toString();
-        Block.Kind kind = currentKind;
-        int level = currentLevel;
+        Block.Kind kind = currentKind == Block.Kind.TERM && !termHasOwnText ? Block.Kind.PARAGRAPH : currentKind;
+        int level = kind == Block.Kind.PARAGRAPH ? 0 : currentLevel;
         current.setLength(0);
         currentKind = tableDepth > 0 ? Block.Kind.TABLE : Block.Kind.PARAGRAPH;
         currentLevel = 0;

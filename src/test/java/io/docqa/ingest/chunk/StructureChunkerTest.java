@@ -134,4 +134,49 @@ class StructureChunkerTest {
         chunks.forEach(c -> assertTrue(c.text().length() <= 300));
         chunks.forEach(c -> assertTrue(c.text().startsWith("word") && c.text().endsWith("word"), c.text()));
     }
+
+    @Test
+    void a_definition_list_term_starts_a_chunk_and_labels_the_later_parts_of_its_description() {
+        DocBuilder b = new DocBuilder().heading(1, "The Set Builtin").para(sentences("Intro", 3));
+        b.add(Block.Kind.TERM, 0, "-a").para("Each variable that is created is marked for export.");
+        b.add(Block.Kind.TERM, 0, "-b").para("Cause the status of terminated background jobs to be reported at once.");
+        b.add(Block.Kind.TERM, 0, "-e").para("Exit immediately if a pipeline returns a non-zero status. " + sentences("Errexit", 8));
+        List<ChunkDraft> chunks = new StructureChunker(400, 0).chunk(b.build());
+        // the introduction (over a quarter of 400) stands alone; -a and -b are short and share a chunk
+        assertTrue(chunks.get(0).text().startsWith("The Set Builtin") && !chunks.get(0).text().contains("-a"), chunks.get(0).text());
+        assertTrue(chunks.get(1).text().startsWith("-a") && chunks.get(1).text().contains("-b"), chunks.get(1).text());
+        assertTrue(!chunks.get(1).text().contains("Exit immediately"), "a new term after a full enough chunk starts a chunk");
+        assertTrue(chunks.get(2).text().startsWith("-e\n\nExit immediately"), chunks.get(2).text());
+        assertNull(chunks.get(2).context(), "the term is in the chunk's own text");
+        assertTrue(chunks.size() >= 4);
+        for (ChunkDraft later : chunks.subList(3, chunks.size())) {
+            assertEquals("-e", later.context(), "a later part of -e's description is read under its term");
+            assertTrue(later.embeddingText().contains("-e\n"), later.embeddingText());
+        }
+        assertEquals("The Set Builtin", chunks.get(2).headingPath());
+    }
+
+    @Test
+    void a_heading_ends_a_term_so_that_the_next_section_is_not_labelled_with_it() {
+        DocBuilder b = new DocBuilder().heading(1, "Options");
+        b.add(Block.Kind.TERM, 0, "-x").para(sentences("Trace", 2));
+        b.heading(1, "Variables").para(sentences("Variables", 12));
+        List<ChunkDraft> chunks = new StructureChunker(300, 0).chunk(b.build());
+        chunks.stream().filter(c -> "Variables".equals(c.headingPath())).forEach(c -> assertNull(c.context()));
+    }
+
+    @Test
+    void an_option_of_a_nested_list_is_read_under_its_outer_term() {
+        DocBuilder b = new DocBuilder().heading(1, "Bash Builtin Commands");
+        b.add(Block.Kind.TERM, 1, "declare").para("Declare variables and give them attributes. " + sentences("Declare", 3));
+        b.add(Block.Kind.TERM, 2, "-a").para("Each name is an indexed array variable. " + sentences("Arrays", 2));
+        b.add(Block.Kind.TERM, 2, "-n").para("Give each name the nameref attribute, making it a reference to another variable. " + sentences("Nameref", 2));
+        b.add(Block.Kind.TERM, 1, "echo").para("Output the args, separated by spaces. " + sentences("Echo", 2));
+        List<ChunkDraft> chunks = new StructureChunker(400, 0).chunk(b.build());
+        ChunkDraft nameref = chunks.stream().filter(c -> c.text().contains("nameref")).findFirst().orElseThrow();
+        assertTrue(nameref.text().startsWith("-"), nameref.text());
+        assertEquals("declare", nameref.context(), "the option's chunk says whose option it is");
+        ChunkDraft echo = chunks.stream().filter(c -> c.text().startsWith("echo")).findFirst().orElseThrow();
+        assertNull(echo.context(), "a term of the outer list ends the nested one");
+    }
 }
