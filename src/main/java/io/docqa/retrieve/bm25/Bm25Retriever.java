@@ -67,22 +67,29 @@ public class Bm25Retriever implements RankedRetriever {
             return List.of();
         }
         Map<CollectionLanguage, List<Long>> byLanguage = byLanguage(scope);
-        Query filtered = queries.build(query.lexicalQueryText(), byLanguage);
-        if (filtered instanceof MatchNoDocsQuery) {
+        if (byLanguage.isEmpty()) {
             return List.of();
-        }
-        if (query.restrictsDocuments()) {
-            List<BytesRef> ids = query.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList();
-            filtered = new BooleanQuery.Builder()
-                    .add(filtered, Occur.MUST)
-                    .add(new TermInSetQuery(IndexFields.DOCUMENT_ID, ids), Occur.FILTER)
-                    .build();
         }
         try {
             refresh();
             IndexSearcher shared = searchers.acquire();
             try {
-                IndexSearcher searcher = scoped.searcher(shared.getIndexReader(), scope.collectionIds());
+                // the collections the query filters on: those of the scope that still exist
+                List<Long> searched = byLanguage.values().stream().flatMap(List::stream).toList();
+                ScopedSearcher searcher = scoped.searcher(shared.getIndexReader(), searched);
+                // a scope holding every document of the index needs no collection filter: same hits, same scores
+                Query filtered = queries.build(query.lexicalQueryText(), byLanguage, !searcher.coversIndex());
+                if (filtered instanceof MatchNoDocsQuery) {
+                    return List.of();
+                }
+                if (query.restrictsDocuments()) {
+                    List<BytesRef> ids = query.documentIds().stream().map(id -> new BytesRef(Long.toString(id)))
+                            .toList();
+                    filtered = new BooleanQuery.Builder()
+                            .add(filtered, Occur.MUST)
+                            .add(new TermInSetQuery(IndexFields.DOCUMENT_ID, ids), Occur.FILTER)
+                            .build();
+                }
                 return top(searcher, filtered, depth);
             } finally {
                 searchers.release(shared);
