@@ -37,6 +37,8 @@ import org.apache.lucene.store.FSDirectory;
  * 1,000,000 chunks with 100 copies, the layout of {@code scripts/bench.sh scale}. The table then compares, per
  * scope, the search with the collection filter against the one without (used when the scope holds every document)
  * and a plain searcher without filter or scoped statistics (the floor), warm; and the first query's statistics.
+ * With 0 copies DIR is an existing index (e.g. a copy of {@code target/bench-scale/data/index}) and DATASET may be
+ * a file of questions, one a line ({@code src/test/resources/bench/postgres-questions.txt}).
  */
 public final class ScopedStatisticsBenchmark {
 
@@ -140,7 +142,7 @@ public final class ScopedStatisticsBenchmark {
     private static void copies(Path dataset, int rounds, int copies, Path indexDir) throws Exception {
         int perCollection = Math.max(1, copies / COLLECTIONS);
         long built = System.nanoTime();
-        if (!Files.exists(indexDir.resolve("done"))) {
+        if (copies > 0 && !Files.exists(indexDir.resolve("done"))) {
             List<String[]> parts = parts(dataset);
             IndexWriterConfig config = new IndexWriterConfig(IndexFields.analyzer()).setRAMBufferSizeMB(128);
             try (FSDirectory d = FSDirectory.open(indexDir); IndexWriter w = new IndexWriter(d, config)) {
@@ -162,24 +164,31 @@ public final class ScopedStatisticsBenchmark {
             }
             Files.writeString(indexDir.resolve("done"), "");
         }
-        List<String> queries = queries(dataset);
+        List<String> queries = Files.isRegularFile(dataset) ? Files.readAllLines(dataset).stream().map(String::strip)
+                .filter(q -> !q.isEmpty()).toList() : queries(dataset);
         TOP = 51; // the app's depth 50, plus one to see ties at the cut
         LexicalQuery lexical = new LexicalQuery(IndexFields.analyzer());
         try (FSDirectory d = FSDirectory.open(indexDir); DirectoryReader reader = DirectoryReader.open(d)) {
-            System.out.printf(Locale.ROOT, "%n%d chunks in %d collections (%d segments), %d queries x %d rounds, "
-                    + "top 51, warm statistics unless said%n%n", reader.numDocs(), COLLECTIONS, reader.leaves().size(),
+            System.out.printf(Locale.ROOT, "%n%d chunks (%d segments), %d queries x %d rounds, "
+                    + "top 51, warm statistics unless said%n%n", reader.numDocs(), reader.leaves().size(),
                     queries.size(), rounds);
-            System.out.println("| scope | with filter p50 / p95 ms | without filter p50 / p95 ms | plain searcher, "
-                    + "no filter p50 / p95 ms | first query of a scope (statistics) p50 / p95 ms | same top 51 |");
+            System.out.println("| scope | with filter | without filter (when the scope holds every document) | "
+                    + "plain searcher, no filter or scoped statistics (floor) | first query of a scope, statistics "
+                    + "included | same top 51 with and without filter |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
             IndexSearcher plain = new IndexSearcher(reader);
-            for (int size : new int[] {1, COLLECTIONS}) {
-                List<Long> scope = new ArrayList<>();
-                for (long c = 1; c <= size; c++) {
-                    scope.add(c);
-                }
+            List<Long> present = new ArrayList<>(); // the collections of the index, from its terms
+            var terms = org.apache.lucene.index.MultiTerms.getTerms(reader, IndexFields.COLLECTION_ID).iterator();
+            for (var t = terms.next(); t != null; t = terms.next()) {
+                present.add(Long.parseLong(t.utf8ToString()));
+            }
+            present.sort(null);
+            for (int size : new int[] {1, present.size() - 1, present.size()}) {
+                List<Long> scope = present.subList(0, size);
                 ScopedSearcher.Cache warm = new ScopedSearcher.Cache();
+                long s0 = threadCpu();
                 boolean covers = warm.searcher(reader, scope).coversIndex();
+                double scopeSetUp = (threadCpu() - s0) / 1e6;
                 List<Query> filtered = queries.stream()
                         .map(q -> lexical.build(q, Map.of(CollectionLanguage.EN, scope), true)).toList();
                 List<Query> unfiltered = queries.stream()
@@ -187,23 +196,71 @@ public final class ScopedStatisticsBenchmark {
                 int same = 0;
                 for (int i = 0; i < queries.size(); i++) {
                     ScopedSearcher s = warm.searcher(reader, scope);
-                    if (Arrays.equals(ids(s.search(filtered.get(i), 51)), ids(s.search(unfiltered.get(i), 51)))) {
+                    if (Arrays.equals(ids(s.search(filtered.get(i), TOP)), ids(s.search(unfiltered.get(i), TOP)))) {
                         same++;
                     }
                 }
-                double[] with = time(filtered, rounds, q -> warm.searcher(reader, scope));
-                double[] without = time(unfiltered, rounds, q -> warm.searcher(reader, scope));
+                double[] with = cpu(filtered, rounds, q -> warm.searcher(reader, scope));
+                double[] without = cpu(unfiltered, rounds, q -> warm.searcher(reader, scope));
                 List<Query> plainQueries = queries.stream()
-                        .map(q -> lexical.build(q, Map.of(CollectionLanguage.EN, scope), false)).toList();
-                double[] floor = time(plainQueries, rounds, q -> plain);
-                double[] cold = time(unfiltered, 1, q -> new ScopedSearcher.Cache().searcher(reader, scope));
+                        .map(q -> lexical.build(q, Map.of(CollectionLanguage.EN, scope), size < present.size()))
+                        .toList();
+                double[] floor = cpu(plainQueries, rounds, q -> plain);
+                int sameTop = 0;
+                for (Query q : unfiltered) {
+                    ScopedSearcher s = warm.searcher(reader, scope);
+                    List<String> now = io.docqa.retrieve.bm25.Bm25Retriever.top(s, q, TOP - 1).stream()
+                            .map(h -> h.chunkId() + ":" + h.score()).toList();
+                    sameTop += now.equals(doublingTop(s, q, TOP - 1)) ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, "  (Bm25Retriever.top against the doubling search it replaced: "
+                        + "%d of %d queries give the same chunks and scores)%n", sameTop, queries.size());
+                double[] cold = cpu(unfiltered, 1, q -> new ScopedSearcher.Cache().searcher(reader, scope));
+                long[] fetched = new long[1];
+                double[] ties = measure(unfiltered, rounds, q -> warm.searcher(reader, scope),
+                        java.lang.management.ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime, fetched);
                 System.out.printf(Locale.ROOT, "| %d of %d collections%s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f "
-                        + "| %.2f / %.2f | %d of %d |%n", size, COLLECTIONS, covers ? " (covers the index)" : "",
-                        with[0], with[1], without[0], without[1], floor[0], floor[1], cold[0], cold[1], same,
+                        + "| %.2f / %.2f | %d of %d |%n", size, present.size(), covers ? " (holds every document)" : "",
+                        with[0], with[2], without[0], without[2], floor[0], floor[2], cold[0], cold[2], same,
                         queries.size());
+                System.out.printf(Locale.ROOT, "  (scope bit sets and coverage: %.1f ms CPU once per reader and scope; "
+                        + "as the retriever (Bm25Retriever.top: hits tied at the cut kept, chunk ids read): %.2f / %.2f ms)%n",
+                        scopeSetUp, ties[0], ties[2]);
             }
+            System.out.println("\nCPU ms of the searching thread per query (median / mean), after warm-up rounds; "
+                    + "load average " + Files.readString(Path.of("/proc/loadavg")).strip());
         }
         System.out.println();
+    }
+
+    /** The retriever's top hits (ties at the cut collected, chunk ids read): how many chunk ids it read. */
+    private static int retrieverTop(IndexSearcher searcher, Query query, int depth) throws java.io.IOException {
+        return io.docqa.retrieve.bm25.Bm25Retriever.top(searcher, query, depth).size();
+    }
+
+    /** The retriever's earlier top hits: the search repeated with twice the hits while the cut was tied. */
+    private static List<String> doublingTop(IndexSearcher searcher, Query query, int depth) throws java.io.IOException {
+        int n = depth + 1;
+        var top = searcher.search(query, n);
+        while (top.scoreDocs.length == n && top.scoreDocs[n - 1].score == top.scoreDocs[depth - 1].score) {
+            n *= 2;
+            top = searcher.search(query, n);
+        }
+        var stored = searcher.storedFields();
+        List<String> out = new ArrayList<>();
+        List<io.docqa.retrieve.core.RankedHit> ranked = new ArrayList<>();
+        for (var sd : top.scoreDocs) {
+            ranked.add(new io.docqa.retrieve.core.RankedHit(
+                    stored.document(sd.doc).getField(IndexFields.CHUNK_ID).numericValue().longValue(), sd.score));
+        }
+        ranked.sort(java.util.Comparator.comparingDouble(io.docqa.retrieve.core.RankedHit::score).reversed()
+                .thenComparingLong(io.docqa.retrieve.core.RankedHit::chunkId));
+        ranked.stream().limit(depth).forEach(h -> out.add(h.chunkId() + ":" + h.score()));
+        return out;
+    }
+
+    private static long threadCpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static String[] ids(org.apache.lucene.search.TopDocs top) {
@@ -216,15 +273,41 @@ public final class ScopedStatisticsBenchmark {
 
     /** p50 and p95 in milliseconds of the last round (the earlier ones warm the JIT). */
     private static double[] time(List<Query> queries, int rounds, SearcherFor searcher) throws Exception {
+        return measure(queries, rounds, searcher, System::nanoTime);
+    }
+
+    /** Median and mean CPU milliseconds of this thread per query, over the last round (the earlier ones warm up). */
+    private static double[] cpu(List<Query> queries, int rounds, SearcherFor searcher) throws Exception {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return measure(queries, rounds, searcher, threads::getCurrentThreadCpuTime);
+    }
+
+    private static double[] measure(List<Query> queries, int rounds, SearcherFor searcher,
+            java.util.function.LongSupplier clock) throws Exception {
+        return measure(queries, rounds, searcher, clock, null);
+    }
+
+    /** With {@code fetched}, each query as Bm25Retriever.top runs it, adding the hits read in the last round. */
+    private static double[] measure(List<Query> queries, int rounds, SearcherFor searcher,
+            java.util.function.LongSupplier clock, long[] fetched) throws Exception {
         long[] nanos = new long[queries.size()];
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < queries.size(); i++) {
-                long start = System.nanoTime();
-                searcher.get(queries.get(i)).search(queries.get(i), TOP);
-                nanos[i] = System.nanoTime() - start;
+                long start = clock.getAsLong();
+                IndexSearcher s = searcher.get(queries.get(i));
+                if (fetched == null) {
+                    s.search(queries.get(i), TOP);
+                } else {
+                    int read = retrieverTop(s, queries.get(i), TOP - 1);
+                    if (round == rounds - 1) {
+                        fetched[0] += read;
+                    }
+                }
+                nanos[i] = clock.getAsLong() - start;
             }
         }
+        double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
         Arrays.sort(nanos);
-        return new double[] {nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.95)] / 1e6};
+        return new double[] {nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.95)] / 1e6, mean};
     }
 }
