@@ -55,33 +55,16 @@ public final class ScopedStatisticsBenchmark {
             copies(dir, rounds, Integer.parseInt(args[2]), Path.of(args[3]));
             return;
         }
-        ObjectMapper json = new ObjectMapper();
         ByteBuffersDirectory index = new ByteBuffersDirectory();
         int chunks = 0;
-        try (BufferedReader r = Files.newBufferedReader(dir.resolve("corpus.jsonl"));
-                IndexWriter w = new IndexWriter(index, new IndexWriterConfig(IndexFields.analyzer()))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = json.readTree(line);
-                String text = n.path("text").asText("");
-                int cut = text.indexOf(". ", text.length() / 2);
-                for (String part : cut < 0 ? List.of(text) : List.of(text.substring(0, cut + 1), text.substring(cut + 2))) {
-                    long id = ++chunks;
-                    Chunk c = new Chunk(id, id, 1 + id % COLLECTIONS, 0, part, null, null, null, 0, part.length());
-                    w.addDocument(LuceneChunkWriter.toLucene(c, n.path("title").asText("doc"), CollectionLanguage.EN));
-                }
+        try (IndexWriter w = new IndexWriter(index, new IndexWriterConfig(IndexFields.analyzer()))) {
+            for (String[] part : parts(dir)) {
+                long id = ++chunks;
+                Chunk c = new Chunk(id, id, 1 + id % COLLECTIONS, 0, part[1], null, null, null, 0, part[1].length());
+                w.addDocument(LuceneChunkWriter.toLucene(c, part[0], CollectionLanguage.EN));
             }
         }
-        List<String> queries = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(dir.resolve("queries.jsonl"))) {
-            for (String line = r.readLine(); line != null && queries.size() < 300; line = r.readLine()) {
-                if (!line.isBlank()) {
-                    queries.add(json.readTree(line).get("text").asText());
-                }
-            }
-        }
+        List<String> queries = queries(dir);
         LexicalQuery lexical = new LexicalQuery(IndexFields.analyzer());
         System.out.printf(Locale.ROOT, "%n%d chunks in %d collections, %d queries x %d rounds, top 20%n%n", chunks,
                 COLLECTIONS, queries.size(), rounds);

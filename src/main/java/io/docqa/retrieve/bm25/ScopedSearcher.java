@@ -117,7 +117,8 @@ public final class ScopedSearcher extends IndexSearcher {
                 return cached;
             }
             // documents with the field, and their lengths as BM25 reads them from the norms
-            long[] lengths = tally(r -> r.getNormValues(field), norms -> SmallFloat.byte4ToInt((byte) norms.longValue()));
+            long[] lengths = tally(r -> r.getNormValues(field), norms -> SmallFloat.byte4ToInt((byte) norms.longValue()),
+                    null);
             long docCount = lengths[0];
             // BM25 needs statistics whenever a term exists somewhere in the index; when the scope has no document
             // with this field no document of it can match, and a neutral value keeps the scorer well-formed.
@@ -152,49 +153,36 @@ public final class ScopedSearcher extends IndexSearcher {
         /**
          * How many of the scope's documents contain the term and, with {@code freqs}, how often it occurs in them. A
          * leaf wholly in the scope and without deletions answers from its terms dictionary (the same numbers, without
-         * walking the postings); a leaf without scope documents is skipped.
+         * walking the postings).
          */
         private long[] termTally(Term term, boolean freqs) throws IOException {
-            long count = 0;
-            long sum = 0;
+            return tally(r -> r.postings(term, freqs ? PostingsEnum.FREQS : PostingsEnum.NONE),
+                    it -> freqs ? it.freq() : 0, (r, acc) -> {
+                        Terms field = r.terms(term.field());
+                        TermsEnum te = field == null ? null : field.iterator();
+                        if (te != null && te.seekExact(term.bytes())) {
+                            acc[0] += te.docFreq();
+                            acc[1] += freqs ? te.totalTermFreq() : 0;
+                        }
+                    });
+        }
+
+        /**
+         * How many of the scope's documents the iterators (one per leaf, null for none) visit, and a value summed;
+         * leaves without scope documents skipped, those wholly in the scope without deletions given to {@code whole}
+         * when not null.
+         */
+        private <T extends DocIdSetIterator> long[] tally(PerLeaf<T> open, Value<T> value, Whole whole)
+                throws IOException {
+            long[] acc = new long[2];
             List<LeafReaderContext> leaves = reader.leaves();
             for (int i = 0; i < leaves.size(); i++) {
                 Coverage c = coverage.get(i);
                 if (c == Coverage.NONE) {
                     continue;
                 }
-                LeafReader r = leaves.get(i).reader();
-                if (c == Coverage.ALL) {
-                    Terms field = r.terms(term.field());
-                    TermsEnum te = field == null ? null : field.iterator();
-                    if (te != null && te.seekExact(term.bytes())) {
-                        count += te.docFreq();
-                        sum += te.totalTermFreq();
-                    }
-                    continue;
-                }
-                PostingsEnum it = r.postings(term, freqs ? PostingsEnum.FREQS : PostingsEnum.NONE);
-                if (it == null) {
-                    continue;
-                }
-                FixedBitSet bits = docs.get(i);
-                for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-                    if (bits.get(d)) {
-                        count++;
-                        sum += freqs ? it.freq() : 0;
-                    }
-                }
-            }
-            return new long[] {count, sum};
-        }
-
-        /** How many of the scope's documents the iterators (one per leaf, null for none) visit, and a value summed. */
-        private <T extends DocIdSetIterator> long[] tally(PerLeaf<T> open, Value<T> value) throws IOException {
-            long count = 0;
-            long sum = 0;
-            List<LeafReaderContext> leaves = reader.leaves();
-            for (int i = 0; i < leaves.size(); i++) {
-                if (coverage.get(i) == Coverage.NONE) {
+                if (c == Coverage.ALL && whole != null) {
+                    whole.add(leaves.get(i).reader(), acc);
                     continue;
                 }
                 T it = open.of(leaves.get(i).reader());
@@ -204,12 +192,17 @@ public final class ScopedSearcher extends IndexSearcher {
                 FixedBitSet bits = docs.get(i);
                 for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
                     if (bits.get(d)) {
-                        count++;
-                        sum += value.of(it);
+                        acc[0]++;
+                        acc[1] += value.of(it);
                     }
                 }
             }
-            return new long[] {count, sum};
+            return acc;
+        }
+
+        /** Adds a whole leaf's count and sum from its own statistics. */
+        private interface Whole {
+            void add(LeafReader reader, long[] acc) throws IOException;
         }
 
         /** What the scope holds of one leaf. */
