@@ -17,7 +17,7 @@ BENCHMARKS=(
   "hnsw;[database];pgvector HNSW m x ef_construction x ef_search: recall, build time, latency (run latency first)"
   "ingest;[folder] [maxFiles] [model] [warmUpFolder];ingestion throughput of the packaged app vs. the raw embedding model (default: PostgreSQL manual)"
   "latency;[--reuse] [--chunks N] [--concurrency 1,16] [--rounds N] [--warmup N] [--Ddocqa.key=value];hybrid search latency of the packaged app over 100,000+ chunks, split by stage"
-  "search-cpu;[--cpu N] [--Ddocqa.key=value];CPU per search over the latency benchmark's 100,000+ chunks, by stage, against the floor of query embedding + BM25 + HNSW SQL alone; searches per second per core"
+  "search-cpu;[--cpu N] [--database NAME --data DIR] [--collection first|ID] [--Ddocqa.key=value];CPU per search over the latency benchmark's 100,000+ chunks (or an existing database and data directory, e.g. the scale benchmark's, optionally one collection), by stage, against the floor of query embedding + BM25 + HNSW SQL alone; searches per second per core"
   "lexical;[beir-dir];BM25 alone on a BEIR dataset per Lucene field layout"
   "mcp;;MCP search tool vs. POST /api/search on one app in one run: p50/p95 over 200 calls each (-Dbench.calls=N)"
   "real-corpora;[dev|test|all] [extractive|llm] [corpus,...];retrieval and answer quality on the licences, the Bash manual and the Debian FAQ (or only the corpora named)"
@@ -26,7 +26,7 @@ BENCHMARKS=(
   "relevance;[fixtures-dir];calibration of the relevance gate: best cosine and word coverage per question"
   "review-export;[rows] [columns];memory and time of a review export (XLSX streaming, CSV) under -Xmx1g, default 10,000 rows x 20 columns"
   "scale;[--reuse] [--files N] [--chunks N] [--collections N] [--noise A] [--concurrency 1,4] [--rounds N];1,000,000 chunks on one node: one ingested copy multiplied in PostgreSQL, HNSW and Lucene build times, hybrid search p50/p95 (-Xmx1g), sizes on disk"
-  "scoped-stats;[beir-dir] [rounds];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks)"
+  "scoped-stats;[beir-dir] [rounds] [copies [index-dir]];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks; with copies, e.g. 100: ~1,000,000 chunks on disk, with and without the collection filter)"
   "security;<url> <admin-password> [requests];cost of the security layer against a running server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0)"
   "parser-start;[rounds];parser processes: start and per-file cost with classes sent over the fork channel vs. the real jars (tikaBin)"
   "vector-isolation;[chunks] [queries];one HNSW index per collection vs. one for all: latency and recall@10 per scope (default 50,000 chunks)"
@@ -157,7 +157,7 @@ case "$name" in
   lexical)
     run_main 1g LexicalBenchmark "${1:-../shared/eval/scifact}" ;;
   scoped-stats)
-    run_main 1g ScopedStatisticsBenchmark "${1:-../shared/eval/scifact}" "${2:-3}" ;;
+    run_main 1g ScopedStatisticsBenchmark "${1:-../shared/eval/scifact}" "${2:-3}" ${3:+"$3" "${4:-target/bench-scoped-stats/index}"} ;;
   mcp)
     run_test McpSearchBenchmark "$@" ;;
   parser-start)

@@ -26,13 +26,17 @@ import java.util.stream.Stream;
  * stage) against the floor of the three primitives alone ({@link SearchFloor}); {@code --concurrency none} skips
  * the latency table.
  * Usage: scripts/bench.sh latency [--reuse] [--folder DIR] [--chunks N] [--concurrency 1,16|none] [--rounds N]
- * [--warmup passes, default 10] [--cpu searches]
+ * [--warmup passes, default 10] [--cpu searches] [--database NAME --data DIR] [--collection first|ID]
+ * <p>
+ * {@code --database} and {@code --data} run on an existing database and the app data directory that goes with it
+ * (for example those of {@code scripts/bench.sh scale}), without creating or ingesting anything; the app writes
+ * there what it writes at every start (API token, audit). {@code --collection} scopes every search, and the floor,
+ * to one collection ({@code first}: the one with the smallest id).
  */
 public final class LatencyBenchmark {
 
     /** The kept database; -Ddocqa.bench.database picks another (e.g. when several checkouts share one PostgreSQL). */
-    private static final BenchDatabase DB = new BenchDatabase(System.getProperty("docqa.bench.database",
-            "docqa_bench_latency"));
+    private static final String DATABASE = System.getProperty("docqa.bench.database", "docqa_bench_latency");
 
     private LatencyBenchmark() {
     }
@@ -47,30 +51,40 @@ public final class LatencyBenchmark {
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int warmUpPasses = Integer.parseInt(opts.getOrDefault("warmup", "10"));
         List<String> questions = questions();
-        Path dataDir = Path.of("target/bench-latency/data").toAbsolutePath();
+        boolean existing = opts.containsKey("database") || opts.containsKey("data");
+        BenchDatabase db = new BenchDatabase(opts.getOrDefault("database", DATABASE));
+        Path dataDir = Path.of(opts.getOrDefault("data", "target/bench-latency/data")).toAbsolutePath();
 
-        if (!reuse || !DB.exists()) {
-            DB.recreate(dataDir);
+        if (existing && (!db.exists() || !Files.isDirectory(dataDir.resolve("index")))) {
+            throw new IllegalArgumentException("No database " + db.name() + " or no index in " + dataDir);
+        }
+        if (!existing && (!reuse || !db.exists())) {
+            db.recreate(dataDir);
         }
         Path log = Path.of("target/bench-latency/server.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        Map<String, String> settings = SearchLoad.serverSettings(DB, dataDir, opts);
+        Map<String, String> settings = SearchLoad.serverSettings(db, dataDir, opts);
         PackagedServer server = new PackagedServer(settings, log);
         SearchCpu.Run cpuRun = null;
         Map<String, Double> shares = null;
         try {
             server.start();
             ApiClient api = server.client();
-            ingest(DB, api, folder, Integer.MAX_VALUE, targetChunks);
-            server.stop(); // a fresh start: the query phase measures a server that did not just ingest
-            server.start();
+            if (!existing) {
+                ingest(db, api, folder, Integer.MAX_VALUE, targetChunks);
+                server.stop(); // a fresh start: the query phase measures a server that did not just ingest
+                server.start();
+            }
+            awaitReady(server);
             long peakBefore = SearchLoad.peakRssKb(server.pid());
             String token = api.post("/api/tokens", Map.of("name", "latency-bench-" + System.nanoTime())).get("token").asText();
-            long chunks = DB.scalar("SELECT count(*) FROM chunks");
-            long collections = DB.scalar("SELECT count(*) FROM collections");
+            List<Long> scope = scope(db, opts.get("collection"));
+            String where = scope == null ? "" : " WHERE collection_id = " + scope.get(0);
+            long chunks = db.scalar("SELECT count(*) FROM chunks" + where);
+            long collections = scope == null ? db.scalar("SELECT count(*) FROM collections") : 1;
             String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
 
-            SearchLoad load = new SearchLoad(server.url(), token, null);
+            SearchLoad load = new SearchLoad(server.url(), token, scope);
             load.warmUp(questions, warmUpPasses);
             List<String> rows = new ArrayList<>();
             List<String> cpu = new ArrayList<>();
@@ -87,8 +101,8 @@ public final class LatencyBenchmark {
                 int saturation = 2 * Runtime.getRuntime().availableProcessors();
                 System.out.printf(Locale.ROOT, "CPU per search: %d searches at concurrency %d, load %s%n", cpuSearches,
                         saturation, Files.readString(Path.of("/proc/loadavg")).strip());
-                cpuRun = SearchCpu.run(server.pid(), DB.name(), questions, cpuSearches, saturation, one);
-                shares = SearchCpu.stageShares(server.pid(), DB.name(), Path.of("target/bench-latency/search-cpu.jfr"),
+                cpuRun = SearchCpu.run(server.pid(), db.name(), questions, cpuSearches, saturation, one);
+                shares = SearchCpu.stageShares(server.pid(), db.name(), Path.of("target/bench-latency/search-cpu.jfr"),
                         questions, cpuSearches, saturation, one);
             }
             long peakKb = Math.max(peakBefore, SearchLoad.peakRssKb(server.pid()));
@@ -107,12 +121,32 @@ public final class LatencyBenchmark {
         }
         if (cpuRun != null) {
             // the floor runs after the server has stopped, on the same index directory and database
-            Map<String, Double> floor = SearchFloor.measure(DB.url(), BenchDatabase.USER, dataDir.resolve("index"),
-                    questions, Integer.parseInt(settings.getOrDefault("docqa.retrieve.depth", "50")),
+            Map<String, Double> floor = SearchFloor.measure(db.url(), BenchDatabase.USER, dataDir.resolve("index"),
+                    scope(db, opts.get("collection")), questions,
+                    Integer.parseInt(settings.getOrDefault("docqa.retrieve.depth", "50")),
                     Integer.parseInt(settings.getOrDefault("docqa.retrieve.ef-search", "100")), 3, 3);
             System.out.printf(Locale.ROOT, "%nCPU per search by stage against the floor (load %s):%n%n%s",
                     Files.readString(Path.of("/proc/loadavg")).strip(),
                     SearchCpu.table(cpuRun, shares, floor, Runtime.getRuntime().availableProcessors()));
+        }
+    }
+
+    /** {@code --collection first|ID} as the collections searched, or null (no option) for all. */
+    private static List<Long> scope(BenchDatabase db, String collection) throws java.sql.SQLException {
+        if (collection == null) {
+            return null;
+        }
+        return List.of(collection.equals("first") ? db.scalar("SELECT min(id) FROM collections")
+                : Long.parseLong(collection));
+    }
+
+    /** Waits while the app reports not ready (a Lucene index it found incomplete is rebuilt in the background). */
+    private static void awaitReady(PackagedServer server) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url() + "/q/health/ready")).build();
+        while (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 503) {
+            Thread.sleep(2000);
         }
     }
 

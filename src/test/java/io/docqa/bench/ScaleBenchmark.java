@@ -40,7 +40,9 @@ import java.util.stream.Stream;
  * database {@code docqa_bench_scale} and {@code target/bench-scale/data} are kept; {@code --reuse} runs the query
  * phase only. Usage: scripts/bench.sh scale [--reuse] [--files N] [--chunks N] [--collections N] [--noise A]
  * [--maintenance-work-mem 1GB] [--overlap-builds] [--concurrency 1,4] [--rounds N] [--warmup passes]
- * [--Ddocqa.key=value]; {@code --overlap-builds} builds the HNSW indexes while the app rebuilds Lucene (faster on a
+ * [--prewarm] [--Ddocqa.key=value]; {@code --prewarm} loads the HNSW indexes and {@code chunk_vectors} into
+ * PostgreSQL's shared buffers with the pg_prewarm extension before the query phase, as an operator does after a
+ * restart (sized by {@code shared_buffers}, printed with the sizes); {@code --overlap-builds} builds the HNSW indexes while the app rebuilds Lucene (faster on a
  * busy machine, but then each time includes the other build's competition for the cores)
  */
 public final class ScaleBenchmark {
@@ -250,6 +252,7 @@ public final class ScaleBenchmark {
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int warmUpPasses = Integer.parseInt(opts.getOrDefault("warmup", "5"));
         List<String> questions = LatencyBenchmark.questions();
+        String prewarmed = opts.containsKey("prewarm") ? prewarm() : "";
         PackagedServer server = new PackagedServer(settings, log);
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         try {
@@ -285,9 +288,54 @@ public final class ScaleBenchmark {
             out.forEach(System.out::println);
             System.out.println();
             System.out.println(sizes(dataDir));
+            System.out.println(prewarmed);
         } finally {
             server.stop();
         }
+    }
+
+    /**
+     * Reads the per-collection HNSW indexes, then the {@code chunk_vectors} table into shared buffers
+     * ({@code pg_prewarm}, mode buffer): what the vector search reads, loaded before the first query as an operator
+     * does after a restart. Returns a table of what was loaded, and how long it took, against {@code shared_buffers}.
+     */
+    private static String prewarm() throws SQLException {
+        StringBuilder s = new StringBuilder("| prewarmed (pg_prewarm, shared_buffers " );
+        try (Connection c = DB.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm");
+            try (ResultSet rs = st.executeQuery("SHOW shared_buffers")) {
+                rs.next();
+                s.append(rs.getString(1)).append(") | MB | blocks loaded |\n|---|---|---|\n");
+            }
+            List<String> relations = new ArrayList<>(strings(st, "SELECT relname FROM pg_class WHERE relkind = 'i' "
+                    + "AND relname LIKE 'chunk\\_vectors\\_g%\\_c%\\_hnsw' ORDER BY relname"));
+            relations.add("chunk_vectors");
+            long[] hnsw = new long[2];
+            long[] all = new long[2];
+            long t0 = System.nanoTime();
+            for (String relation : relations) {
+                try (ResultSet rs = st.executeQuery("SELECT pg_prewarm('" + relation + "'), pg_relation_size('"
+                        + relation + "')")) {
+                    rs.next();
+                    long[] to = relation.equals("chunk_vectors") ? new long[2] : hnsw;
+                    to[0] += rs.getLong(1);
+                    to[1] += rs.getLong(2);
+                    all[0] += rs.getLong(1);
+                    all[1] += rs.getLong(2);
+                }
+                if (relation.equals("chunk_vectors")) {
+                    s.append(String.format(Locale.ROOT, "| %d HNSW indexes | %,d | %,d |%n", relations.size() - 1,
+                            hnsw[1] >> 20, hnsw[0]));
+                    s.append(String.format(Locale.ROOT, "| chunk_vectors table (main fork) | %,d | %,d |%n",
+                            (all[1] - hnsw[1]) >> 20, all[0] - hnsw[0]));
+                }
+            }
+            s.append(String.format(Locale.ROOT, "| total, in %.0f s | %,d | %,d |%n", (System.nanoTime() - t0) / 1e9,
+                    all[1] >> 20, all[0]));
+            System.out.printf(Locale.ROOT, "Prewarmed %d relations, %,d MB, in %.0f s%n", relations.size(),
+                    all[1] >> 20, (System.nanoTime() - t0) / 1e9);
+        }
+        return s.toString();
     }
 
     private static void awaitReady(PackagedServer server) throws Exception {
@@ -303,6 +351,11 @@ public final class ScaleBenchmark {
         long hnsw = DB.scalar("SELECT coalesce(sum(pg_relation_size(oid)), 0) FROM pg_class WHERE relkind = 'i' "
                 + "AND relname LIKE 'chunk\\_vectors\\_g%\\_c%\\_hnsw'");
         StringBuilder s = new StringBuilder("| what | size on disk MB |\n|---|---|\n");
+        try (Connection c = DB.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")) {
+            rs.next();
+            s.append(row("PostgreSQL shared_buffers (setting, not on disk)", rs.getLong(1)));
+        }
         s.append(row("PostgreSQL database (pg_database_size)", DB.scalar("SELECT pg_database_size(current_database())")));
         for (String table : List.of("chunks", "chunk_vectors", "documents")) {
             s.append(row(table + " table (heap + TOAST)", DB.scalar("SELECT pg_table_size('" + table + "')")));

@@ -29,7 +29,7 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * The floor of a hybrid search: the three primitives it cannot do without, run alone in this plain JVM on the same
  * data as the app — the query embedding with the same in-jar ONNX model, one Lucene BM25 query (the app's
- * {@link LexicalQuery} over all collections) on a plain {@link IndexSearcher} of the same index directory, and the
+ * {@link LexicalQuery} over all collections, or the one searched) on a plain {@link IndexSearcher} of the same index directory, and the
  * same per-collection HNSW SQL over one JDBC connection (settings made once per session). Each is run over every
  * question after warm-up passes, and its CPU per operation is the process CPU time of this JVM (plus, for the SQL,
  * the CPU of its PostgreSQL backend read from /proc) divided by the operations.
@@ -45,8 +45,8 @@ final class SearchFloor {
     }
 
     /** CPU milliseconds per operation of each primitive. */
-    static Map<String, Double> measure(String dbUrl, String user, Path indexDir, List<String> questions, int depth,
-            int efSearch, int warmUpPasses, int passes) throws Exception {
+    static Map<String, Double> measure(String dbUrl, String user, Path indexDir, List<Long> scope,
+            List<String> questions, int depth, int efSearch, int warmUpPasses, int passes) throws Exception {
         Map<String, Double> out = new LinkedHashMap<>();
         int ops = questions.size() * passes;
 
@@ -67,20 +67,21 @@ final class SearchFloor {
         }
         out.put(EMBEDDING, (processCpuNanos() - c0) / 1e6 / ops);
 
-        Map<CollectionLanguage, List<Long>> byLanguage = collectionsByLanguage(dbUrl, user);
+        Map<CollectionLanguage, List<Long>> byLanguage = collectionsByLanguage(dbUrl, user, scope);
         LexicalQuery lexical = new LexicalQuery(IndexFields.analyzer());
+        boolean filter = scope != null; // over every collection no filter is needed, as in the app
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
             IndexSearcher searcher = new IndexSearcher(reader);
             long found = 0;
             for (int pass = 0; pass < warmUpPasses; pass++) {
                 for (String q : questions) {
-                    found += bm25(searcher, lexical.build(q, byLanguage), depth);
+                    found += bm25(searcher, lexical.build(q, byLanguage, filter), depth);
                 }
             }
             c0 = processCpuNanos();
             for (int pass = 0; pass < passes; pass++) {
                 for (String q : questions) {
-                    found += bm25(searcher, lexical.build(q, byLanguage), depth);
+                    found += bm25(searcher, lexical.build(q, byLanguage, filter), depth);
                 }
             }
             out.put(BM25, (processCpuNanos() - c0) / 1e6 / ops);
@@ -186,10 +187,14 @@ final class SearchFloor {
         }
     }
 
-    private static Map<CollectionLanguage, List<Long>> collectionsByLanguage(String dbUrl, String user) throws SQLException {
+    /** The collections searched (all, or those of {@code scope} unless it is null) by language. */
+    private static Map<CollectionLanguage, List<Long>> collectionsByLanguage(String dbUrl, String user, List<Long> scope)
+            throws SQLException {
         Map<CollectionLanguage, List<Long>> out = new TreeMap<>();
+        String where = scope == null ? "" : " WHERE id IN (" + String.join(",", scope.stream().map(String::valueOf)
+                .toList()) + ")";
         try (Connection c = DriverManager.getConnection(dbUrl, user, ""); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, language FROM collections ORDER BY id")) {
+                ResultSet rs = st.executeQuery("SELECT id, language FROM collections" + where + " ORDER BY id")) {
             while (rs.next()) {
                 out.computeIfAbsent(CollectionLanguage.ofStored(rs.getString(2)), l -> new ArrayList<>()).add(rs.getLong(1));
             }

@@ -68,7 +68,7 @@ final class SearchLoad {
         return settings;
     }
 
-    /** {@code --key value}, {@code --key=value} and the flags {@code --reuse} and {@code --overlap-builds}. */
+    /** {@code --key value}, {@code --key=value} and the flags {@code --reuse}, {@code --overlap-builds} and {@code --prewarm}. */
     static Map<String, String> options(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -79,7 +79,7 @@ final class SearchLoad {
             String key = a.substring(2);
             if (key.contains("=")) {
                 opts.put(key.substring(0, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
-            } else if (key.equals("reuse") || key.equals("overlap-builds")) {
+            } else if (key.equals("reuse") || key.equals("overlap-builds") || key.equals("prewarm")) {
                 opts.put(key, "true");
             } else {
                 opts.put(key, args[++i]);

@@ -18,7 +18,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.PriorityQueue;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -27,7 +33,6 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.index.Term;
 
@@ -67,22 +72,29 @@ public class Bm25Retriever implements RankedRetriever {
             return List.of();
         }
         Map<CollectionLanguage, List<Long>> byLanguage = byLanguage(scope);
-        Query filtered = queries.build(query.lexicalQueryText(), byLanguage);
-        if (filtered instanceof MatchNoDocsQuery) {
+        if (byLanguage.isEmpty()) {
             return List.of();
-        }
-        if (query.restrictsDocuments()) {
-            List<BytesRef> ids = query.documentIds().stream().map(id -> new BytesRef(Long.toString(id))).toList();
-            filtered = new BooleanQuery.Builder()
-                    .add(filtered, Occur.MUST)
-                    .add(new TermInSetQuery(IndexFields.DOCUMENT_ID, ids), Occur.FILTER)
-                    .build();
         }
         try {
             refresh();
             IndexSearcher shared = searchers.acquire();
             try {
-                IndexSearcher searcher = scoped.searcher(shared.getIndexReader(), scope.collectionIds());
+                // the collections the query filters on: those of the scope that still exist
+                List<Long> searched = byLanguage.values().stream().flatMap(List::stream).toList();
+                ScopedSearcher searcher = scoped.searcher(shared.getIndexReader(), searched);
+                // a scope holding every document of the index needs no collection filter: same hits, same scores
+                Query filtered = queries.build(query.lexicalQueryText(), byLanguage, !searcher.coversIndex());
+                if (filtered instanceof MatchNoDocsQuery) {
+                    return List.of();
+                }
+                if (query.restrictsDocuments()) {
+                    List<BytesRef> ids = query.documentIds().stream().map(id -> new BytesRef(Long.toString(id)))
+                            .toList();
+                    filtered = new BooleanQuery.Builder()
+                            .add(filtered, Occur.MUST)
+                            .add(new TermInSetQuery(IndexFields.DOCUMENT_ID, ids), Occur.FILTER)
+                            .build();
+                }
                 return top(searcher, filtered, depth);
             } finally {
                 searchers.release(shared);
@@ -93,28 +105,115 @@ public class Bm25Retriever implements RankedRetriever {
     }
 
     /**
-     * The best {@code depth} hits by score, ties by chunk id. Hits tied at the cut are all fetched first: Lucene
-     * breaks ties by its internal document number, which depends on everything indexed (other collections too).
+     * The best {@code depth} hits by score, ties by chunk id. Every hit tied at the cut is collected in the same pass
+     * ({@link AtCut}): Lucene would break ties by its internal document number, which depends on everything indexed
+     * (other collections too). Chunk ids are read in document order, which keeps the stored-field blocks in order.
+     * Public for the benchmarks, which time it on large indexes.
      */
-    private static List<RankedHit> top(IndexSearcher searcher, Query query, int depth) throws IOException {
+    public static List<RankedHit> top(IndexSearcher searcher, Query query, int depth) throws IOException {
         if (depth <= 0) {
             return List.of();
         }
-        int n = depth + 1;
-        TopDocs top = searcher.search(query, n);
-        while (top.scoreDocs.length == n && top.scoreDocs[n - 1].score == top.scoreDocs[depth - 1].score
-                && n < Integer.MAX_VALUE / 2) {
-            n *= 2;
-            top = searcher.search(query, n);
+        List<ScoreDoc> found = searcher.search(query, new CollectorManager<AtCut, List<ScoreDoc>>() {
+            @Override
+            public AtCut newCollector() {
+                return new AtCut(depth);
+            }
+
+            @Override
+            public List<ScoreDoc> reduce(java.util.Collection<AtCut> collectors) {
+                List<ScoreDoc> all = new ArrayList<>();
+                collectors.forEach(c -> all.addAll(c.hits));
+                return all;
+            }
+        });
+        if (found.isEmpty()) {
+            return List.of();
         }
+        float cut = depthScore(found, depth);
+        List<ScoreDoc> kept = new ArrayList<>();
+        for (ScoreDoc sd : found) {
+            if (sd.score >= cut) {
+                kept.add(sd);
+            }
+        }
+        kept.sort(Comparator.comparingInt(sd -> sd.doc));
         var stored = searcher.storedFields();
-        List<RankedHit> hits = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc sd : top.scoreDocs) {
+        List<RankedHit> hits = new ArrayList<>(kept.size());
+        for (ScoreDoc sd : kept) {
             long chunkId = stored.document(sd.doc).getField(IndexFields.CHUNK_ID).numericValue().longValue();
             hits.add(new RankedHit(chunkId, sd.score));
         }
         hits.sort(Comparator.comparingDouble(RankedHit::score).reversed().thenComparingLong(RankedHit::chunkId));
         return hits.size() > depth ? List.copyOf(hits.subList(0, depth)) : hits;
+    }
+
+    /** The {@code depth}-th best score of the hits (the lowest when fewer). */
+    private static float depthScore(List<ScoreDoc> hits, int depth) {
+        PriorityQueue<Float> best = new PriorityQueue<>();
+        for (ScoreDoc sd : hits) {
+            best.add(sd.score);
+            if (best.size() > depth) {
+                best.poll();
+            }
+        }
+        return best.peek();
+    }
+
+    /**
+     * Collects every hit scoring at least the {@code depth}-th best score seen so far, so that hits tied with the one
+     * at the cut are kept, and tells the scorer that hits below it may be skipped (Lucene then prunes as for a
+     * top-{@code depth} search, without excluding ties as its own top-hits collector does).
+     */
+    private static final class AtCut extends SimpleCollector {
+        private final int depth;
+        private final PriorityQueue<Float> best = new PriorityQueue<>();
+        private final List<ScoreDoc> hits = new ArrayList<>();
+        private Scorable scorer;
+        private int docBase;
+        private float min = Float.NEGATIVE_INFINITY;
+
+        AtCut(int depth) {
+            this.depth = depth;
+        }
+
+        @Override
+        public void setScorer(Scorable scorer) throws IOException {
+            this.scorer = scorer;
+            if (min > 0) {
+                scorer.setMinCompetitiveScore(min);
+            }
+        }
+
+        @Override
+        protected void doSetNextReader(LeafReaderContext context) {
+            docBase = context.docBase;
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            float score = scorer.score();
+            if (score < min) {
+                return;
+            }
+            hits.add(new ScoreDoc(docBase + doc, score));
+            best.add(score);
+            if (best.size() > depth) {
+                best.poll();
+            }
+            if (best.size() == depth && best.peek() > min) {
+                min = best.peek();
+                scorer.setMinCompetitiveScore(min);
+                if (hits.size() > 4 * depth) {
+                    hits.removeIf(h -> h.score < min); // keeps the list near the hits that can still count
+                }
+            }
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.TOP_SCORES;
+        }
     }
 
     /**

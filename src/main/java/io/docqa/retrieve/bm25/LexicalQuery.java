@@ -63,6 +63,16 @@ public final class LexicalQuery {
 
     /** The query over collections grouped by language, or {@link MatchNoDocsQuery} when nothing can match. */
     public Query build(String text, Map<CollectionLanguage, List<Long>> collectionsByLanguage) {
+        return build(text, collectionsByLanguage, true);
+    }
+
+    /**
+     * {@link #build(String, Map)}; {@code filter} false leaves out the collection filter of a single language's
+     * clause, for a searcher whose every document is in the scope (the filter would let every match through).
+     * With several languages the filter also keeps a language's clause (the identifier field is shared) to that
+     * language's collections, so it stays.
+     */
+    public Query build(String text, Map<CollectionLanguage, List<Long>> collectionsByLanguage, boolean filter) {
         String cut = text.length() > MAX_QUERY_CHARS ? text.substring(0, MAX_QUERY_CHARS) : text;
         String plain = cut.replaceAll("\\s+", " ").strip();
         if (plain.isEmpty() || collectionsByLanguage.isEmpty()) {
@@ -76,6 +86,9 @@ public final class LexicalQuery {
             Query matching = matching(plain, phrases, identifiers, entry.getKey());
             if (matching == null || entry.getValue().isEmpty()) {
                 continue;
+            }
+            if (!filter && collectionsByLanguage.size() == 1) {
+                return matching;
             }
             List<BytesRef> ids = entry.getValue().stream().map(id -> new BytesRef(Long.toString(id))).toList();
             all.add(new BooleanQuery.Builder()

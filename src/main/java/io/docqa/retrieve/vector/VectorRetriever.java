@@ -124,9 +124,9 @@ public class VectorRetriever implements RankedRetriever {
         }
         sql.append(") nearest ORDER BY d, chunk_id LIMIT ?");
         try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL hnsw.ef_search = " + Math.max(depth, config.efSearch()));
-            st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-            st.execute("SET LOCAL enable_sort = off");
+            // one round trip: the driver sends the three commands together and waits once
+            st.execute("SET LOCAL hnsw.ef_search = " + Math.max(depth, config.efSearch())
+                    + "; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL enable_sort = off");
         }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             PGvector v = new PGvector(vector);
