@@ -147,11 +147,12 @@ public class HybridRetriever implements Retriever {
         Map<Long, Owner> owner = owners.of(candidates);
         Map<Long, Weights> byCollection = weights.weightsOf(scope.collectionIds());
         // a question naming clause or section numbers is about exact words: the lexical ranking counts more
-        double lexicalBoost = bm25.namesNumbers(query.lexicalQueryText()) ? config.identifierBm25Boost() : 1.0;
+        boolean namesNumbers = bm25.namesNumbers(query.lexicalQueryText());
+        double lexicalBoost = namesNumbers ? config.identifierBm25Boost() : 1.0;
         List<WeightedRanking> rankings = List.of(
                 new WeightedRanking(lexical, id -> lexicalBoost * bm25Weight(byCollection, owner.get(id))),
                 new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id))));
-        List<Fused> fused = switch (config.fusion()) {
+        List<Fused> fused = switch (namesNumbers ? config.identifierFusion() : config.fusion()) {
             case RRF -> new ReciprocalRankFusion(config.rrfK()).fuse(rankings);
             case MIN_MAX -> new ScoreFusion(ScoreFusion.Normalisation.MIN_MAX).fuse(rankings);
         };

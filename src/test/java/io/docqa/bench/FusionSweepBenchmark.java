@@ -104,6 +104,15 @@ public final class FusionSweepBenchmark {
                         1 - alpha), q -> convex(q, depth, alpha, ScoreFusion.Normalisation.Z_SCORE, 0.9)));
             }
         }
+        // a finer grid around the middle, where min-max scores are usually best, with and without diversity
+        for (int depth : new int[] {50, 100}) {
+            for (double alpha : new double[] {0.25, 0.35, 0.45, 0.55, 0.65}) {
+                for (double decay : new double[] {1.0, 0.9, 0.8}) {
+                    out.add(new Variant(String.format(Locale.ROOT, "convex min-max depth %d bm25 %.2f vector %.2f diversity %.1f",
+                            depth, alpha, 1 - alpha, decay), q -> convex(q, depth, alpha, ScoreFusion.Normalisation.MIN_MAX, decay)));
+                }
+            }
+        }
         for (double decay : new double[] {1.0, 0.8}) {
             out.add(new Variant(String.format(Locale.ROOT, "rrf depth 100 k 60 1/1 diversity %.1f", decay),
                     q -> rrf(q, 100, 60, 1.0, 1.0, decay)));

@@ -22,6 +22,15 @@ public interface RetrieveConfig {
     @WithDefault("rrf")
     Fusion fusion();
 
+    /**
+     * How the rankings are fused for a question that names clause or section numbers ("What does Section 12.3 say?"),
+     * whatever {@link #fusion()} says: {@code rrf} by default. Under {@code min-max} the dense ranking's scores of
+     * neighbouring clauses ("12.30") come within the identifier boost of the named one, which RRF's ranks keep first
+     * (ClauseIdentifierSearchTest; docs/benchmarks.md, "Fusion: ranks or scores").
+     */
+    @WithDefault("rrf")
+    Fusion identifierFusion();
+
     /** Fusion methods ({@code docqa.retrieve.fusion}). */
     enum Fusion {
         RRF, MIN_MAX
