@@ -28,6 +28,7 @@ BENCHMARKS=(
   "scale;[--reuse] [--files N] [--chunks N] [--collections N] [--noise A] [--concurrency 1,4] [--rounds N];1,000,000 chunks on one node: one ingested copy multiplied in PostgreSQL, HNSW and Lucene build times, hybrid search p50/p95 (-Xmx1g), sizes on disk"
   "scoped-stats;[beir-dir] [rounds] [copies [index-dir]];cost of scope-local BM25 statistics: search latency with index-wide vs. per-scope statistics (~10,000 chunks; with copies, e.g. 100: ~1,000,000 chunks on disk, with and without the collection filter)"
   "security;<url> <admin-password> [requests];cost of the security layer against a running server (start it with DOCQA_SECURITY_RATE_LIMIT_PER_MINUTE=0)"
+  "parser-cpu;[folder] [files] [jvm-options];CPU of one parser process and of its client per document over a run of files (default: 120 pages of the PostgreSQL manual, the server's default options), first half (start, warm-up) and second half (warm)"
   "parser-start;[rounds];parser processes: start and per-file cost with classes sent over the fork channel vs. the real jars (tikaBin)"
   "vector-isolation;[chunks] [queries];one HNSW index per collection vs. one for all: latency and recall@10 per scope (default 50,000 chunks)"
 )
@@ -140,6 +141,10 @@ case "$name" in
     fi
     packaged_app
     run_main 2g IngestBenchmark "$folder" "${2:-2147483647}" "${3:-bge-small-en-v1.5-q}" "$warmup" ;;
+  parser-cpu)
+    folder="${1:-}"
+    [[ -n "$folder" ]] || folder="$(postgres_manual)"
+    run_main 1g ParserProcessCpuBenchmark "$folder" "${2:-120}" "${3:--XX:TieredStopAtLevel=1}" ;;
   latency|search-cpu)
     # The app runs from a copy of target/quarkus-app, so rebuilding during a run is safe. --reuse keeps the database
     # docqa_bench_latency and target/bench-latency/data from an earlier run (query phase only). Drop them with:

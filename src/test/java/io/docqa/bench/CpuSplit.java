@@ -33,26 +33,25 @@ final class CpuSplit {
      */
     static Map<String, Double> snapshot(long serverPid, String database) {
         Map<String, Double> out = new TreeMap<>();
-        double live = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + serverPid + "/task"))) {
             for (Path task : tasks) {
                 String name = read(task.resolve("comm")).strip();
-                double s = seconds(task.resolve("stat"));
-                live += s;
-                out.merge("server: " + group(name), s, Double::sum);
+                out.put("server: " + group(name) + ID + task.getFileName(), seconds(task.resolve("stat")));
             }
-            // the process counters include threads that have ended (Lucene merge threads, short-lived pools)
-            out.put("server: threads that ended", Math.max(0, seconds(Path.of("/proc/" + serverPid + "/stat")) - live));
+            // the process counters include threads that have ended (Lucene merge threads, short-lived pools), and
+            // its children's counters the parser processes that have ended
+            out.put(SERVER_PROCESS, seconds(Path.of("/proc/" + serverPid + "/stat")));
+            out.put("parser processes that ended", childSeconds(Path.of("/proc/" + serverPid + "/stat")));
         } catch (IOException e) {
             // the server is gone: only the other groups
         }
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path proc : procs) {
                 if (read(proc.resolve("cmdline")).contains("-Ddocqa.parser-pool=") && parent(proc) == serverPid) {
-                    out.merge("parser processes", seconds(proc.resolve("stat")), Double::sum);
+                    out.put("parser processes" + ID + proc.getFileName(), seconds(proc.resolve("stat")));
                 } else if ("postgres".equals(read(proc.resolve("comm")).strip())) {
                     String group = postgresGroup(read(proc.resolve("cmdline")), database);
-                    out.merge(group, seconds(proc.resolve("stat")), Double::sum);
+                    out.put(group + ID + proc.getFileName(), seconds(proc.resolve("stat")));
                     if (group.endsWith("postmaster")) { // processes that ended (autovacuum workers, closed connections)
                         out.merge("postgresql: processes that ended", childSeconds(proc.resolve("stat")), Double::sum);
                     }
@@ -68,9 +67,43 @@ final class CpuSplit {
 
     /** CPU seconds used between two snapshots by the groups chosen (never the machine's idle time). */
     static double used(Map<String, Double> before, Map<String, Double> after, java.util.function.Predicate<String> groups) {
-        return after.entrySet().stream().filter(e -> !e.getKey().equals(IDLE) && groups.test(e.getKey()))
-                .mapToDouble(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0.0))).sum();
+        return used(before, after).entrySet().stream().filter(e -> !e.getKey().equals(IDLE) && groups.test(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).sum();
     }
+
+    /**
+     * CPU seconds used between two snapshots, by group (and the machine's idle time under {@link #IDLE}). Counted
+     * per thread and per process: a thread or process that ended in between takes its earlier CPU with it, which
+     * summed counters per group would count as used (or hide from the group it ran in). The server's threads that
+     * ended in between are its process counter's growth less that of its live threads.
+     */
+    static Map<String, Double> used(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new TreeMap<>();
+        double serverThreads = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            if (e.getKey().equals(SERVER_PROCESS)) {
+                continue;
+            }
+            double d = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0.0)); // new ones: all of it
+            int id = e.getKey().lastIndexOf(ID);
+            String group = id < 0 ? e.getKey() : e.getKey().substring(0, id);
+            used.merge(group, d, Double::sum);
+            if (group.startsWith("server: ")) {
+                serverThreads += d;
+            }
+        }
+        if (after.containsKey(SERVER_PROCESS)) {
+            double server = after.get(SERVER_PROCESS) - before.getOrDefault(SERVER_PROCESS, 0.0);
+            used.put("server: threads that ended", Math.max(0, server - serverThreads));
+        }
+        return used;
+    }
+
+    /** Separates a group from the thread or process id in a snapshot's keys. */
+    private static final String ID = "#";
+
+    /** Key of the server process's own counter (all its threads, live and ended) in a snapshot. */
+    private static final String SERVER_PROCESS = "server (process)";
 
     /** Key of the connections to the database named in {@link #snapshot(long, String)}. */
     static final String DATABASE_CONNECTIONS = "postgresql: connections to the measured database";
@@ -85,15 +118,21 @@ final class CpuSplit {
 
     /** As {@link #table}, with a column of CPU milliseconds per request when {@code requests} is positive. */
     static String table(Map<String, Double> before, Map<String, Double> after, double wallSeconds, int cores, int requests) {
-        Map<String, Double> used = new LinkedHashMap<>();
-        after.forEach((k, v) -> used.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
+        return table(before, after, wallSeconds, cores, requests, "request");
+    }
+
+    /** As {@link #table}, with a column of CPU milliseconds per {@code unit} when {@code units} is positive. */
+    static String table(Map<String, Double> before, Map<String, Double> after, double wallSeconds, int cores, int units,
+            String unit) {
+        int requests = units;
+        Map<String, Double> used = new LinkedHashMap<>(used(before, after));
         Double idle = used.remove(IDLE);
         double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "CPU over %.1f s of wall time on %d cores (capacity %.1f CPU-s, used %.1f",
                 wallSeconds, cores, wallSeconds * cores, total));
         sb.append(idle == null ? "):%n%n".formatted() : String.format(Locale.ROOT, ", machine idle %.1f):%n%n", idle));
-        sb.append(requests > 0 ? "| where | CPU s | share of used | CPU ms per request |\n|---|---:|---:|---:|\n"
+        sb.append(requests > 0 ? "| where | CPU s | share of used | CPU ms per " + unit + " |\n|---|---:|---:|---:|\n"
                 : "| where | CPU s | share of used |\n|---|---:|---:|\n");
         List<Map.Entry<String, Double>> rows = used.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();

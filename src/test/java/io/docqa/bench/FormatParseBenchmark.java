@@ -58,6 +58,10 @@ public final class FormatParseBenchmark {
                     public Isolation isolation() { return Isolation.PROCESS; }
                     public String heap() { return "512m"; }
                     public java.util.OptionalInt processes() { return java.util.OptionalInt.of(1); }
+                    // the server's default; -Ddocqa.bench.parser-jvm-options=-XX:TieredStopAtLevel=4 compares C2
+                    public List<String> jvmOptions() {
+                        return List.of(System.getProperty("docqa.bench.parser-jvm-options", "-XX:TieredStopAtLevel=1").split(","));
+                    }
                 });
         long t0 = System.nanoTime();
         isolated.parse(files.get(0), files.get(0).getFileName().toString());

@@ -89,9 +89,9 @@ public final class IngestBenchmark {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> cpuAfter = CpuSplit.snapshot(server.pid(), databaseName);
-            String cpu = CpuSplit.table(cpuBefore, cpuAfter, seconds, Runtime.getRuntime().availableProcessors());
             double endToEndCpu = CpuSplit.used(cpuBefore, cpuAfter, k -> k.startsWith("server: ")
-                    || k.equals("parser processes") || k.equals(CpuSplit.DATABASE_CONNECTIONS));
+                    || k.startsWith("parser processes") || k.equals(CpuSplit.DATABASE_CONNECTIONS));
+            Map<String, Double> cpuUsed = CpuSplit.used(cpuBefore, cpuAfter);
             peakKb = Math.max(peakKb, peakRssKb(server.pid()));
             int ready;
             int failed;
@@ -153,12 +153,40 @@ public final class IngestBenchmark {
             // the same comparison in CPU time, which other load on the machine disturbs far less than wall time:
             // server, parser processes and PostgreSQL per chunk against the model alone per chunk
             System.out.printf(Locale.ROOT, "CPU per chunk: end-to-end %.1f ms (server, parser processes, its database connections), raw "
-                    + "embedding %.1f ms; raw / end-to-end %.0f %%%n%n%s%n", 1000 * endToEndCpu / texts.size(),
-                    1000 * rawCpuSeconds / texts.size(), 100 * rawCpuSeconds / endToEndCpu, cpu);
+                    + "embedding %.1f ms; raw / end-to-end %.0f %%%n", 1000 * endToEndCpu / texts.size(),
+                    1000 * rawCpuSeconds / texts.size(), 100 * rawCpuSeconds / endToEndCpu);
+            System.out.println(perChunk(cpuUsed, texts.size(), rawCpuSeconds, endToEndCpu));
+            System.out.println(CpuSplit.table(cpuBefore, cpuAfter, seconds, Runtime.getRuntime().availableProcessors(),
+                    texts.size(), "chunk"));
         } finally {
             server.stop();
             database.stop();
         }
+    }
+
+    /**
+     * The end-to-end CPU per chunk by component, beside the raw model's: what each part adds to the embedding.
+     * With every core busy, end-to-end / raw in chunks per second is at most raw CPU / end-to-end CPU per chunk.
+     */
+    private static String perChunk(Map<String, Double> used, int chunks, double rawSeconds, double endToEndSeconds) {
+        Map<String, Double> parts = new java.util.LinkedHashMap<>();
+        parts.put("embedding threads", used.getOrDefault("server: embedding", 0.0));
+        parts.put("ingest workers (parse requests, chunking, embedding of one-chunk batches, JDBC)",
+                used.getOrDefault("server: ingest workers (parse, chunk, store)", 0.0));
+        parts.put("parser processes", used.getOrDefault("parser processes", 0.0)
+                + used.getOrDefault("parser processes that ended", 0.0));
+        parts.put("PostgreSQL (the run's connections)", used.getOrDefault(CpuSplit.DATABASE_CONNECTIONS, 0.0));
+        parts.put("JIT (C1 + C2)", used.getOrDefault("server: JIT compiler (C1)", 0.0)
+                + used.getOrDefault("server: JIT compiler (C2)", 0.0));
+        parts.put("Lucene", used.getOrDefault("server: Lucene indexing and merges", 0.0));
+        parts.put("GC and VM", used.getOrDefault("server: GC and VM", 0.0));
+        double listed = parts.values().stream().mapToDouble(Double::doubleValue).sum();
+        parts.put("other server threads (HTTP, ended threads, rest)", Math.max(0, endToEndSeconds - listed));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n| CPU ms per chunk | end-to-end | raw model |%n|---|---:|---:|%n"));
+        parts.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "| %s | %.1f | |%n", k, 1000 * v / chunks)));
+        sb.append(String.format(Locale.ROOT, "| **total** | **%.1f** | **%.1f** |%n", 1000 * endToEndSeconds / chunks,
+                1000 * rawSeconds / chunks));
+        return sb.toString();
     }
 
     /** Lets PostgreSQL write out what the run left behind, so the raw pass does not share the CPU with it. */

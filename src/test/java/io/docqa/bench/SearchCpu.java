@@ -86,9 +86,7 @@ final class SearchCpu {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> after = CpuSplit.snapshot(serverPid, database);
-        Map<String, Double> used = new LinkedHashMap<>();
-        after.forEach((k, v) -> used.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
-        return new Run(used, wall, searches);
+        return new Run(CpuSplit.used(before, after), wall, searches);
     }
 
     /** As {@link #run}, under JFR's CPU-time sampler; the share of the request threads' samples per stage. */

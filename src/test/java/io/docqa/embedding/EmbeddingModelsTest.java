@@ -87,6 +87,20 @@ class EmbeddingModelsTest {
         assertSameVectors(new E5SmallV2QuantizedEmbeddingModel(), EmbeddingModels.E5_SMALL_V2_Q.load(2));
     }
 
+    @Test
+    void a_single_passage_on_the_pool_and_a_single_query_on_the_caller_get_the_stock_vectors() {
+        EmbeddingModel stock = new BgeSmallEnV15QuantizedEmbeddingModel();
+        EmbeddingModel ours = EmbeddingModels.BGE_SMALL_EN_V15_Q.load(1);
+        TextSegment passage = TextSegment.from(TEXTS.get(3));
+        float[] expected = stock.embed(passage).content().vector();
+        var batchOfOne = ours.embedAll(List.of(passage)).content(); // on the embedding pool
+        assertEquals(1, batchOfOne.size());
+        assertTrue(Embedder.cosine(expected, batchOfOne.getFirst().vector()) > 0.9999);
+        assertTrue(Embedder.cosine(expected, ours.embed(passage).content().vector()) > 0.9999); // on this thread
+        assertTrue(Embedder.cosine(expected, ours.embed(TEXTS.get(3)).content().vector()) > 0.9999);
+        assertEquals(EmbeddingModels.DIMENSION, ours.embed(TEXTS.get(0)).content().dimension());
+    }
+
     private static void assertSameVectors(EmbeddingModel stock, EmbeddingModel ours) {
         List<TextSegment> segments = TEXTS.stream().map(TextSegment::from).toList();
         var expected = stock.embedAll(segments).content();

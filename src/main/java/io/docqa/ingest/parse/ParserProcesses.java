@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -39,9 +40,15 @@ final class ParserProcesses implements AutoCloseable {
     private final String heap;
     private final String marker;
 
-    ParserProcesses(String heap, int processes, long maxFileBytes, int maxTextChars) {
+    ParserProcesses(String heap, List<String> jvmOptions, int processes, long maxFileBytes, int maxTextChars) {
         if (!HEAP.matcher(heap).matches()) {
             throw new IllegalArgumentException("docqa.ingest.parse.heap must be a size such as 512m or 1g (found \"" + heap + "\")");
+        }
+        for (String option : jvmOptions) {
+            if (!option.startsWith("-") || option.startsWith("-Xmx") || option.startsWith("-XX:MaxHeapSize")) {
+                throw new IllegalArgumentException("docqa.ingest.parse.jvm-options takes JVM options such as"
+                        + " -XX:TieredStopAtLevel=1 (the heap is docqa.ingest.parse.heap); found \"" + option + "\"");
+            }
         }
         this.heap = heap;
         this.marker = "-Ddocqa.parser-pool=" + UUID.randomUUID();
@@ -50,8 +57,10 @@ final class ParserProcesses implements AutoCloseable {
         fork.setPoolSize(Math.max(1, processes));
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // one document at a time per process: the serial collector keeps the footprint small
-        fork.setJavaCommand(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-Xss4m", "-Djava.awt.headless=true",
-                "-Dfile.encoding=UTF-8", marker));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-Xss4m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", marker));
+        fork.setJavaCommand(command);
         fork.setServerPulseMillis(1000);
         fork.setServerParseTimeoutMillis(BACKSTOP_MILLIS);
         fork.setServerWaitTimeoutMillis(IDLE_MILLIS);

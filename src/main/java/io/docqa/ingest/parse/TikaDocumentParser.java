@@ -79,9 +79,17 @@ public class TikaDocumentParser implements DocumentParser {
     @Inject
     public TikaDocumentParser(IngestConfig config, ParseConfig parse) {
         this(config.maxFileBytes(), config.maxTextChars(), parse.isolation() == ParseConfig.Isolation.PROCESS
-                ? new ParserProcesses(parse.heap(), parse.processes().orElse(config.workers()), config.maxFileBytes(),
-                        config.maxTextChars())
+                ? new ParserProcesses(parse.heap(), parse.jvmOptions(), parse.processes().orElse(defaultProcesses(config)),
+                        config.maxFileBytes(), config.maxTextChars())
                 : null);
+    }
+
+    /**
+     * One parser process per ingest worker, but no more than there are cores: parsing is CPU-bound, so more processes
+     * parse no faster, while each one started costs its own start, class loading and JIT warm-up (and its heap).
+     */
+    private static int defaultProcesses(IngestConfig config) {
+        return Math.max(1, Math.min(config.workers(), Runtime.getRuntime().availableProcessors()));
     }
 
     TikaDocumentParser(long maxFileBytes, int maxTextChars, ParserProcesses processes) {

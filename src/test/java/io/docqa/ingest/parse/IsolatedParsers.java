@@ -1,5 +1,7 @@
 package io.docqa.ingest.parse;
 
+import java.util.List;
+
 /** Parsers as the server runs them: in parser processes (real child JVMs through Tika's ForkParser). */
 final class IsolatedParsers {
 
@@ -22,6 +24,6 @@ final class IsolatedParsers {
     /** One parser process with the given heap; close it with {@link TikaDocumentParser#stop()}. */
     static TikaDocumentParser isolated(long maxFileBytes, int maxTextChars, String heap) {
         return new TikaDocumentParser(maxFileBytes, maxTextChars,
-                new ParserProcesses(heap, 1, maxFileBytes, maxTextChars));
+                new ParserProcesses(heap, List.of("-XX:TieredStopAtLevel=1"), 1, maxFileBytes, maxTextChars)); // ParseConfig's default
     }
 }

@@ -106,6 +106,16 @@ class ParsingIsolationTest {
     }
 
     @Test
+    void parser_process_options_that_are_no_jvm_options_or_would_lift_the_heap_cap_are_refused() {
+        for (String option : List.of("-Xmx8g", "-XX:MaxHeapSize=8g", "io.docqa.Main")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ParserProcesses("160m", List.of(option), 1, 1000, 1000));
+            assertTrue(e.getMessage().contains("docqa.ingest.parse.jvm-options") && e.getMessage().contains(option),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void parsing_in_a_process_keeps_pages_metadata_and_warnings() throws Exception {
         ParsedDocument pdf = parser.parse(Path.of("src/test/resources/fixtures/service-agreement.pdf"), "service-agreement.pdf");
         assertEquals(3, pdf.pageCount());
