@@ -5,18 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.answer.model.Answer;
 import io.docqa.answer.model.AnswerConfig;
-import io.docqa.corpus.Chunk;
-import io.docqa.embedding.Embedder;
-import io.docqa.embedding.EmbeddingConfig;
-import io.docqa.embedding.EmbeddingConfig.Provider;
-import io.docqa.embedding.EmbeddingConfig.Storage;
-import io.docqa.embedding.EmbeddingIdentity;
-import io.docqa.embedding.Generation;
 import io.docqa.retrieve.core.RetrievedPassage;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,51 +15,15 @@ import org.junit.jupiter.api.Test;
  */
 class SectionContextAnswerTest {
 
-    /** The defaults (the in-jar bge-small model) with one thread and no cache. */
-    static final EmbeddingConfig EMBEDDING = new SmallRyeConfigBuilder().addDefaultInterceptors()
-            .withSources(new PropertiesConfigSource(Map.of("docqa.embedding.threads", "1", "docqa.embedding.cache",
-                    "false"), "test", 300))
-            .withMapping(EmbeddingConfig.class).build().getConfigMapping(EmbeddingConfig.class);
-
-    /** The in-jar model without a database: its generation is the one a fresh start would create. */
-    static final Embedder IN_JAR_MODEL = new Embedder(EMBEDDING, null, null) {
-        @Override
-        public Generation activeGeneration() {
-            return new Generation(1, new EmbeddingIdentity(Provider.ONNX, "bge-small-en-v1.5-q", 384, Storage.VECTOR),
-                    null, Generation.State.ACTIVE, 0, null, null, null, null);
-        }
-    };
-
-    static final AnswerConfig ANSWERS = new AnswerConfig() {
-        public int sources() {
-            return 6;
-        }
-
-        public int maxSentences() {
-            return 1;
-        }
-
-        public double minSimilarity() {
-            return 0.65;
-        }
-
-        public double minTermCoverage() {
-            return 0.6;
-        }
-
-        public double minKeyTermCoverage() {
-            return 0.0;
-        }
-    };
+    static final AnswerConfig ANSWERS = ExtractiveFixtures.answers(1);
 
     static RetrievedPassage passage(long id, String heading, String text) {
-        return new RetrievedPassage(new Chunk(id, id, 1, 0, text, heading, null, null, 0, text.length()), "bashref.html",
-                1.0 / id, (int) id, (int) id, 0.7);
+        return ExtractiveFixtures.passage("bashref.html", id, heading, text);
     }
 
     @Test
     void the_description_under_the_section_of_the_asked_command_is_cited_rather_than_a_passing_mention() {
-        ExtractiveAnswerer answerer = new ExtractiveAnswerer(IN_JAR_MODEL, ANSWERS);
+        ExtractiveAnswerer answerer = new ExtractiveAnswerer(ExtractiveFixtures.IN_JAR_MODEL, ANSWERS);
         List<RetrievedPassage> passages = List.of(
                 passage(1, "Bash Features › 6 Bash Features › 6.11 Bash POSIX Mode",
                         "Parsing command substitutions will behave as if extended glob is enabled, so that parsing a "

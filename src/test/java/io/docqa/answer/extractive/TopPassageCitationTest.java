@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.answer.model.Answer;
 import io.docqa.answer.model.AnswerConfig;
-import io.docqa.corpus.Chunk;
 import io.docqa.retrieve.core.RetrievedPassage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,31 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class TopPassageCitationTest {
 
-    static final AnswerConfig TWO_SENTENCES = new AnswerConfig() {
-        public int sources() {
-            return 6;
-        }
-
-        public int maxSentences() {
-            return 2;
-        }
-
-        public double minSimilarity() {
-            return 0.65;
-        }
-
-        public double minTermCoverage() {
-            return 0.6;
-        }
-
-        public double minKeyTermCoverage() {
-            return 0.0;
-        }
-    };
+    static final AnswerConfig TWO_SENTENCES = ExtractiveFixtures.answers(2);
 
     static RetrievedPassage passage(long id, String heading, String text) {
-        return new RetrievedPassage(new Chunk(id, id, 1, 0, text, heading, null, null, 0, text.length()), "GPL-3.txt",
-                1.0 / id, (int) id, (int) id, 0.7);
+        return ExtractiveFixtures.passage("GPL-3.txt", id, heading, text);
     }
 
     static final RetrievedPassage TERMINATION = passage(1, "8. Termination.",
@@ -58,7 +36,7 @@ class TopPassageCitationTest {
 
     @Test
     void a_question_about_losing_the_licence_cites_the_termination_clause_retrieval_ranked_first() {
-        Answer answer = new ExtractiveAnswerer(SectionContextAnswerTest.IN_JAR_MODEL, TWO_SENTENCES)
+        Answer answer = new ExtractiveAnswerer(ExtractiveFixtures.IN_JAR_MODEL, TWO_SENTENCES)
                 .answer("If I modify and distribute the software against the licence, do I lose my rights?",
                         List.of(TERMINATION, PREAMBLE), null);
 

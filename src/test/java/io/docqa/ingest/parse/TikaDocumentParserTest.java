@@ -56,26 +56,26 @@ class TikaDocumentParserTest {
 
     @Test
     void html_definition_list_terms_are_term_blocks(@TempDir Path dir) throws Exception {
-        Path html = dir.resolve("set.html");
-        Files.writeString(html, "<html><body><h2>The Set Builtin</h2><dl><dt><code>-e</code></dt>"
+        List<String> blocks = htmlBlocks(dir, "set.html", "<html><body><h2>The Set Builtin</h2><dl><dt><code>-e</code></dt>"
                 + "<dd><p>Exit immediately if a pipeline returns a non-zero status.</p></dd></dl></body></html>");
-        ParsedDocument doc = parser.parse(html, "set.html");
-        List<String> blocks = doc.blocks().stream()
-                .map(b -> b.kind() + ":" + doc.text().substring(b.start(), b.end())).toList();
         assertEquals(List.of("HEADING:The Set Builtin", "TERM:-e",
                 "PARAGRAPH:Exit immediately if a pipeline returns a non-zero status."), blocks);
     }
 
     @Test
     void a_table_of_contents_in_a_definition_list_stays_paragraphs(@TempDir Path dir) throws Exception {
-        Path html = dir.resolve("faq.html");
-        Files.writeString(html, "<html><body><h1>Chapter 7</h1><dl class=\"toc\"><dt><a href=\"#a\">7.1. Packages</a></dt>"
+        List<String> blocks = htmlBlocks(dir, "faq.html", "<html><body><h1>Chapter 7</h1><dl class=\"toc\"><dt><a href=\"#a\">7.1. Packages</a></dt>"
                 + "<dd><dl><dt><a href=\"#b\">7.1.1. Names</a></dt></dl></dd></dl><dl><dt>-e</dt><dd>Exit.</dd></dl></body></html>");
-        ParsedDocument doc = parser.parse(html, "faq.html");
-        List<String> blocks = doc.blocks().stream()
-                .map(b -> b.kind() + ":" + doc.text().substring(b.start(), b.end())).toList();
         assertEquals(List.of("HEADING:Chapter 7", "PARAGRAPH:7.1. Packages", "PARAGRAPH:7.1.1. Names", "TERM:-e",
                 "PARAGRAPH:Exit."), blocks);
+    }
+
+    /** The blocks the parser makes of an HTML page, each as KIND:text. */
+    private List<String> htmlBlocks(Path dir, String name, String html) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, html);
+        ParsedDocument doc = parser.parse(file, name);
+        return doc.blocks().stream().map(b -> b.kind() + ":" + doc.text().substring(b.start(), b.end())).toList();
     }
 
     @Test
