@@ -5,6 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.docqa.cli.ApiClient;
 import io.docqa.embedding.EmbeddingModels;
+import io.docqa.embedding.PassageText;
 import io.docqa.testing.PackagedServer;
 import io.docqa.testing.PostgresTestDatabase;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,6 +98,7 @@ public final class IngestBenchmark {
             int ready;
             int failed;
             List<String> texts = new ArrayList<>();
+            int withContext = 0;
             try (Connection c = DriverManager.getConnection(settings.get("quarkus.datasource.jdbc.url"),
                     settings.get("quarkus.datasource.username"), settings.get("quarkus.datasource.password"));
                     Statement st = c.createStatement()) {
@@ -105,11 +108,13 @@ public final class IngestBenchmark {
                     ready = rs.getInt(1);
                     failed = rs.getInt(2);
                 }
-                try (ResultSet rs = st.executeQuery("SELECT heading_path, text FROM chunks WHERE collection_id = " + collection + " ORDER BY id")) {
+                // exactly what the server embedded: section path, context (a split table's header row, the term a
+                // later part of a description belongs to) and text, as ChunkDraft.embeddingText builds it
+                try (ResultSet rs = st.executeQuery("SELECT heading_path, text, context FROM chunks WHERE collection_id = "
+                        + collection + " ORDER BY id")) {
                     while (rs.next()) {
-                        String h = rs.getString(1);
-                        String t = rs.getString(2);
-                        texts.add(h == null || h.isEmpty() || t.startsWith(h) ? t : h + "\n" + t); // as ChunkDraft.embeddingText
+                        texts.add(PassageText.of(rs.getString(2), rs.getString(1), rs.getString(3)));
+                        withContext += rs.getString(3) == null || rs.getString(3).isEmpty() ? 0 : 1;
                     }
                 }
             }
@@ -150,6 +155,9 @@ public final class IngestBenchmark {
                     ready + failed, ready, failed, texts.size(), seconds, (ready + failed) / seconds, chunksPerSecond,
                     bytes / 1e6 / seconds, peakKb / 1024, rawPerSecond, 100 * chunksPerSecond / rawPerSecond);
             System.out.printf(Locale.ROOT, "%nRaw embedding passes (chunks/s): %s; the table uses the faster.%n", String.join(", ", passes));
+            System.out.printf(Locale.ROOT, "Embedded texts: %d chunks, %d of them with a context, %d distinct texts, %.0f characters"
+                    + " on average%n", texts.size(), withContext, new HashSet<>(texts).size(),
+                    texts.stream().mapToInt(String::length).average().orElse(0));
             // the same comparison in CPU time, which other load on the machine disturbs far less than wall time:
             // server, parser processes and PostgreSQL per chunk against the model alone per chunk
             System.out.printf(Locale.ROOT, "CPU per chunk: end-to-end %.1f ms (server, parser processes, its database connections), raw "
