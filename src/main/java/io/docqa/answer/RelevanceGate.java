@@ -25,8 +25,12 @@ import java.util.regex.Pattern;
  * separates a near miss from an answer: "an annual enterprise support subscription" reads like a licence, but a
  * licence that never says "subscription" does not answer it. The key terms leave out the words that name the
  * documents asked about ("under the Acme MSA v1": the passage need not repeat its document's name) and the question
- * words ("how", "which"). Rarity is counted within the caller's scope only, so nothing is learnt about collections
- * the caller cannot read.
+ * words ("how", "which"). When a fifth or more of the key-term weight lies in words that occur nowhere in the scope
+ * ("snap" in "How do I install a snap package?", "fish" in "the fish shell") the question may be about something
+ * the collections do not cover: the words it shares with a passage are then no evidence on their own, and a passage
+ * counts only on what the question points at or at a higher cosine similarity ({@link #absentShare}); not in a scope
+ * of a few documents, where ordinary words ("long", "say") are missing by chance. Rarity is
+ * counted within the caller's scope only, so nothing is learnt about collections the caller cannot read.
  */
 @ApplicationScoped
 public class RelevanceGate {
@@ -59,7 +63,11 @@ public class RelevanceGate {
     public Verdict judge(String question, AccessScope scope, List<RetrievedPassage> passages) {
         Set<String> wanted = Terms.of(question);
         Set<String> key = keyTerms(question, named.find(scope, question));
-        TermCounts counts = bm25.termCounts(scope, wanted);
+        Set<String> looked = new LinkedHashSet<>(wanted);
+        looked.addAll(key);
+        TermCounts counts = bm25.termCounts(scope, looked);
+        boolean uncovered = counts.passages() >= config.absentTermMinPassages()
+                && absentShare(key, counts) >= config.absentTermShare();
         List<Pattern> pointers = pointers(question);
         List<RetrievedPassage> relevant = new ArrayList<>();
         List<PassageSignals> signals = new ArrayList<>();
@@ -69,7 +77,7 @@ public class RelevanceGate {
             PassageSignals s = new PassageSignals(p.similarity(), Terms.coverage(wanted, present),
                     keyCoverage(key, present, counts), pointers.stream().anyMatch(x -> x.matcher(text).find()));
             signals.add(s);
-            if (counts(s)) {
+            if (counts(s, uncovered)) {
                 relevant.add(p);
             }
         }
@@ -91,12 +99,35 @@ public class RelevanceGate {
         }).toList();
     }
 
-    boolean counts(PassageSignals s) {
-        if (s.pointer() || s.coverage() >= config.minTermCoverage()) {
+    /**
+     * Whether one passage counts; {@code uncovered} when enough of the question's key terms occur nowhere in the
+     * scope ({@link #absentShare}): then shared words alone do not count and meaning must be closer.
+     */
+    boolean counts(PassageSignals s, boolean uncovered) {
+        if (s.pointer() || !uncovered && s.coverage() >= config.minTermCoverage()) {
             return true;
         }
         double sim = Double.isNaN(s.similarity()) ? 0 : s.similarity();
-        return sim >= config.minSimilarity() && s.keyCoverage() >= config.minKeyTermCoverage();
+        double floor = uncovered ? config.minSimilarityWithAbsentTerms() : config.minSimilarity();
+        return sim >= floor && s.keyCoverage() >= config.minKeyTermCoverage();
+    }
+
+    /**
+     * Share of the key terms' weight (inverse document frequency in the scope) carried by terms that occur in no
+     * passage of the scope; 0 when there is no key term. Such a term has the highest weight a term can have, so one
+     * absent word among few ("snap package") weighs more than one among many (a long paraphrase).
+     */
+    static double absentShare(Set<String> key, TermCounts counts) {
+        double total = 0;
+        double absent = 0;
+        for (String t : key) {
+            double w = counts.idf(t);
+            total += w;
+            if (counts.docFreq().getOrDefault(t, 0L) == 0) {
+                absent += w;
+            }
+        }
+        return total == 0 ? 0 : absent / total;
     }
 
     /**

@@ -56,6 +56,18 @@ final class ExtractiveFixtures {
             public double minKeyTermCoverage() {
                 return 0.0;
             }
+
+            public double absentTermShare() {
+                return 0.2;
+            }
+
+            public int absentTermMinPassages() {
+                return 100;
+            }
+
+            public double minSimilarityWithAbsentTerms() {
+                return 0.70;
+            }
         };
     }
 
