@@ -52,8 +52,11 @@ public class RelevanceGate {
     public record PassageSignals(double similarity, double coverage, double keyCoverage, boolean pointer) {
     }
 
-    /** The verdict on a question: the passages that count, in their retrieved order, and the signals of each passage. */
-    public record Verdict(List<RetrievedPassage> relevant, List<PassageSignals> signals) {
+    /**
+     * The verdict on a question: the passages that count, in their retrieved order, the signals of each passage, and
+     * the share of the question's key-term weight absent from the scope ({@link #absentShare}).
+     */
+    public record Verdict(List<RetrievedPassage> relevant, List<PassageSignals> signals, double absentShare) {
         public boolean notFound() {
             return relevant.isEmpty();
         }
@@ -66,8 +69,9 @@ public class RelevanceGate {
         Set<String> looked = new LinkedHashSet<>(wanted);
         looked.addAll(key);
         TermCounts counts = bm25.termCounts(scope, looked);
-        boolean uncovered = counts.passages() >= config.absentTermMinPassages()
-                && absentShare(key, counts) >= config.absentTermShare();
+        double absentShare = absentShare(key, counts);
+        boolean uncovered = counts.passages() >= config.absentTermMinPassages() && absentShare >= config.absentTermShare();
+        Thresholds thresholds = Thresholds.of(config);
         List<Pattern> pointers = pointers(question);
         List<RetrievedPassage> relevant = new ArrayList<>();
         List<PassageSignals> signals = new ArrayList<>();
@@ -77,11 +81,11 @@ public class RelevanceGate {
             PassageSignals s = new PassageSignals(p.similarity(), Terms.coverage(wanted, present),
                     keyCoverage(key, present, counts), pointers.stream().anyMatch(x -> x.matcher(text).find()));
             signals.add(s);
-            if (counts(s, uncovered)) {
+            if (counts(s, uncovered, thresholds)) {
                 relevant.add(p);
             }
         }
-        return new Verdict(List.copyOf(relevant), List.copyOf(signals));
+        return new Verdict(List.copyOf(relevant), List.copyOf(signals), absentShare);
     }
 
     /**
@@ -99,17 +103,30 @@ public class RelevanceGate {
         }).toList();
     }
 
+    /** The thresholds a passage is judged by (the settings of {@link AnswerConfig}; calibration tries others). */
+    public record Thresholds(double minSimilarity, double minSimilarityWithAbsentTerms, double minTermCoverage,
+            double minKeyTermCoverage) {
+        static Thresholds of(AnswerConfig config) {
+            return new Thresholds(config.minSimilarity(), config.minSimilarityWithAbsentTerms(), config.minTermCoverage(),
+                    config.minKeyTermCoverage());
+        }
+    }
+
+    boolean counts(PassageSignals s, boolean uncovered) {
+        return counts(s, uncovered, Thresholds.of(config));
+    }
+
     /**
      * Whether one passage counts; {@code uncovered} when enough of the question's key terms occur nowhere in the
      * scope ({@link #absentShare}): then shared words alone do not count and meaning must be closer.
      */
-    boolean counts(PassageSignals s, boolean uncovered) {
-        if (s.pointer() || !uncovered && s.coverage() >= config.minTermCoverage()) {
+    public static boolean counts(PassageSignals s, boolean uncovered, Thresholds t) {
+        if (s.pointer() || !uncovered && s.coverage() >= t.minTermCoverage()) {
             return true;
         }
         double sim = Double.isNaN(s.similarity()) ? 0 : s.similarity();
-        double floor = uncovered ? config.minSimilarityWithAbsentTerms() : config.minSimilarity();
-        return sim >= floor && s.keyCoverage() >= config.minKeyTermCoverage();
+        double floor = uncovered ? t.minSimilarityWithAbsentTerms() : t.minSimilarity();
+        return sim >= floor && s.keyCoverage() >= t.minKeyTermCoverage();
     }
 
     /**
@@ -117,7 +134,7 @@ public class RelevanceGate {
      * passage of the scope; 0 when there is no key term. Such a term has the highest weight a term can have, so one
      * absent word among few ("snap package") weighs more than one among many (a long paraphrase).
      */
-    static double absentShare(Set<String> key, TermCounts counts) {
+    public static double absentShare(Set<String> key, TermCounts counts) {
         double total = 0;
         double absent = 0;
         for (String t : key) {

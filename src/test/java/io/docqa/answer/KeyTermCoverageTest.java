@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docqa.answer.model.AnswerConfig;
 import io.docqa.answer.RelevanceGate.PassageSignals;
+import io.docqa.answer.model.AnswerConfig;
 import io.docqa.answer.text.Terms;
 import io.docqa.retrieve.bm25.Bm25Retriever.TermCounts;
 import io.docqa.retrieve.named.DocumentMentions.Named;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,38 +91,7 @@ class KeyTermCoverageTest {
         assertTrue(gate.counts(pointer, true), "what the question points at exactly still counts");
     }
 
-    /** The defaults of {@link AnswerConfig}. */
-    private static final AnswerConfig DEFAULTS = new AnswerConfig() {
-        public int sources() {
-            return 6;
-        }
-
-        public int maxSentences() {
-            return 3;
-        }
-
-        public double minSimilarity() {
-            return 0.62;
-        }
-
-        public double minTermCoverage() {
-            return 0.6;
-        }
-
-        public double minKeyTermCoverage() {
-            return 0.0;
-        }
-
-        public double absentTermShare() {
-            return 0.2;
-        }
-
-        public int absentTermMinPassages() {
-            return 100;
-        }
-
-        public double minSimilarityWithAbsentTerms() {
-            return 0.70;
-        }
-    };
+    /** The defaults of {@link AnswerConfig}, as a start without settings reads them. */
+    private static final AnswerConfig DEFAULTS = new SmallRyeConfigBuilder().withMapping(AnswerConfig.class).build()
+            .getConfigMapping(AnswerConfig.class);
 }
