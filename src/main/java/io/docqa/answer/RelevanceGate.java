@@ -25,8 +25,12 @@ import java.util.regex.Pattern;
  * separates a near miss from an answer: "an annual enterprise support subscription" reads like a licence, but a
  * licence that never says "subscription" does not answer it. The key terms leave out the words that name the
  * documents asked about ("under the Acme MSA v1": the passage need not repeat its document's name) and the question
- * words ("how", "which"). Rarity is counted within the caller's scope only, so nothing is learnt about collections
- * the caller cannot read.
+ * words ("how", "which"). When a fifth or more of the key-term weight lies in words that occur nowhere in the scope
+ * ("snap" in "How do I install a snap package?", "fish" in "the fish shell") the question may be about something
+ * the collections do not cover: the words it shares with a passage are then no evidence on their own, and a passage
+ * counts only on what the question points at or at a higher cosine similarity ({@link #absentShare}); not in a scope
+ * of a few documents, where ordinary words ("long", "say") are missing by chance. Rarity is
+ * counted within the caller's scope only, so nothing is learnt about collections the caller cannot read.
  */
 @ApplicationScoped
 public class RelevanceGate {
@@ -48,8 +52,11 @@ public class RelevanceGate {
     public record PassageSignals(double similarity, double coverage, double keyCoverage, boolean pointer) {
     }
 
-    /** The verdict on a question: the passages that count, in their retrieved order, and the signals of each passage. */
-    public record Verdict(List<RetrievedPassage> relevant, List<PassageSignals> signals) {
+    /**
+     * The verdict on a question: the passages that count, in their retrieved order, the signals of each passage, and
+     * the share of the question's key-term weight absent from the scope ({@link #absentShare}).
+     */
+    public record Verdict(List<RetrievedPassage> relevant, List<PassageSignals> signals, double absentShare) {
         public boolean notFound() {
             return relevant.isEmpty();
         }
@@ -59,7 +66,12 @@ public class RelevanceGate {
     public Verdict judge(String question, AccessScope scope, List<RetrievedPassage> passages) {
         Set<String> wanted = Terms.of(question);
         Set<String> key = keyTerms(question, named.find(scope, question));
-        TermCounts counts = bm25.termCounts(scope, wanted);
+        Set<String> looked = new LinkedHashSet<>(wanted);
+        looked.addAll(key);
+        TermCounts counts = bm25.termCounts(scope, looked);
+        double absentShare = absentShare(key, counts);
+        boolean uncovered = counts.passages() >= config.absentTermMinPassages() && absentShare >= config.absentTermShare();
+        Thresholds thresholds = Thresholds.of(config);
         List<Pattern> pointers = pointers(question);
         List<RetrievedPassage> relevant = new ArrayList<>();
         List<PassageSignals> signals = new ArrayList<>();
@@ -69,11 +81,11 @@ public class RelevanceGate {
             PassageSignals s = new PassageSignals(p.similarity(), Terms.coverage(wanted, present),
                     keyCoverage(key, present, counts), pointers.stream().anyMatch(x -> x.matcher(text).find()));
             signals.add(s);
-            if (counts(s)) {
+            if (counts(s, uncovered, thresholds)) {
                 relevant.add(p);
             }
         }
-        return new Verdict(List.copyOf(relevant), List.copyOf(signals));
+        return new Verdict(List.copyOf(relevant), List.copyOf(signals), absentShare);
     }
 
     /**
@@ -91,12 +103,48 @@ public class RelevanceGate {
         }).toList();
     }
 
-    boolean counts(PassageSignals s) {
-        if (s.pointer() || s.coverage() >= config.minTermCoverage()) {
+    /** The thresholds a passage is judged by (the settings of {@link AnswerConfig}; calibration tries others). */
+    public record Thresholds(double minSimilarity, double minSimilarityWithAbsentTerms, double minTermCoverage,
+            double minKeyTermCoverage) {
+        static Thresholds of(AnswerConfig config) {
+            return new Thresholds(config.minSimilarity(), config.minSimilarityWithAbsentTerms(), config.minTermCoverage(),
+                    config.minKeyTermCoverage());
+        }
+    }
+
+    boolean counts(PassageSignals s, boolean uncovered) {
+        return counts(s, uncovered, Thresholds.of(config));
+    }
+
+    /**
+     * Whether one passage counts; {@code uncovered} when enough of the question's key terms occur nowhere in the
+     * scope ({@link #absentShare}): then shared words alone do not count and meaning must be closer.
+     */
+    public static boolean counts(PassageSignals s, boolean uncovered, Thresholds t) {
+        if (s.pointer() || !uncovered && s.coverage() >= t.minTermCoverage()) {
             return true;
         }
         double sim = Double.isNaN(s.similarity()) ? 0 : s.similarity();
-        return sim >= config.minSimilarity() && s.keyCoverage() >= config.minKeyTermCoverage();
+        double floor = uncovered ? t.minSimilarityWithAbsentTerms() : t.minSimilarity();
+        return sim >= floor && s.keyCoverage() >= t.minKeyTermCoverage();
+    }
+
+    /**
+     * Share of the key terms' weight (inverse document frequency in the scope) carried by terms that occur in no
+     * passage of the scope; 0 when there is no key term. Such a term has the highest weight a term can have, so one
+     * absent word among few ("snap package") weighs more than one among many (a long paraphrase).
+     */
+    public static double absentShare(Set<String> key, TermCounts counts) {
+        double total = 0;
+        double absent = 0;
+        for (String t : key) {
+            double w = counts.idf(t);
+            total += w;
+            if (counts.docFreq().getOrDefault(t, 0L) == 0) {
+                absent += w;
+            }
+        }
+        return total == 0 ? 0 : absent / total;
     }
 
     /**

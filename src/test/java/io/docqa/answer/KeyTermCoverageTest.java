@@ -1,11 +1,15 @@
 package io.docqa.answer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.docqa.answer.RelevanceGate.PassageSignals;
+import io.docqa.answer.model.AnswerConfig;
 import io.docqa.answer.text.Terms;
 import io.docqa.retrieve.bm25.Bm25Retriever.TermCounts;
 import io.docqa.retrieve.named.DocumentMentions.Named;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,4 +54,44 @@ class KeyTermCoverageTest {
         assertEquals(Terms.of("GPLv3 licence cost"),
                 RelevanceGate.keyTerms("How does GPLv3 licence cost?", Named.NONE), "nothing named: only question words go");
     }
+
+    /** A collection of 400 passages in which every word of {@code vocabulary} occurs in 40, and no other word. */
+    private static TermCounts collection(String vocabulary) {
+        Map<String, Long> df = new java.util.HashMap<>();
+        Terms.of(vocabulary).forEach(t -> df.put(t, 40L));
+        return new TermCounts(400, df);
+    }
+
+    /** Debian FAQ-like: packages and scripts, no snap, no printer, nobody bails out. */
+    private static final TermCounts FAQ = collection(
+            "install package Debian driver set make script right away when any command errors");
+
+    @Test
+    void a_question_whose_rare_key_word_the_collection_never_uses_is_flagged_and_a_long_paraphrase_is_not() {
+        double snap = RelevanceGate.absentShare(Terms.of("install snap package Debian"), FAQ);
+        assertTrue(snap > 0.4, "one absent word among few common ones: " + snap);
+        double paraphrase = RelevanceGate.absentShare(Terms.of("make script bail right away when any command errors"),
+                FAQ);
+        assertTrue(paraphrase > 0 && paraphrase < snap, "one absent word among many: " + paraphrase);
+        assertEquals(0, RelevanceGate.absentShare(Terms.of("install Debian package"), FAQ));
+        assertEquals(0, RelevanceGate.absentShare(Set.of(), FAQ), "no key term: nothing absent");
+    }
+
+    @Test
+    void when_key_words_are_absent_shared_words_alone_do_not_count_and_meaning_must_be_closer() {
+        RelevanceGate gate = new RelevanceGate(DEFAULTS, null, null);
+        PassageSignals wordsOnly = new PassageSignals(0.59, 0.75, 0.4, false); // "install … package" but no "snap"
+        PassageSignals close = new PassageSignals(0.68, 0.2, 0.1, false);
+        PassageSignals closer = new PassageSignals(0.72, 0.2, 0.1, false);
+        PassageSignals pointer = new PassageSignals(0.40, 0.1, 0.1, true);
+        assertTrue(gate.counts(wordsOnly, false) && gate.counts(close, false), "all key words occur somewhere");
+        assertFalse(gate.counts(wordsOnly, true), "the words a near miss shares are no evidence on their own");
+        assertFalse(gate.counts(close, true));
+        assertTrue(gate.counts(closer, true), "an answerable paraphrase is still close in meaning");
+        assertTrue(gate.counts(pointer, true), "what the question points at exactly still counts");
+    }
+
+    /** The defaults of {@link AnswerConfig}, as a start without settings reads them. */
+    private static final AnswerConfig DEFAULTS = new SmallRyeConfigBuilder().withMapping(AnswerConfig.class).build()
+            .getConfigMapping(AnswerConfig.class);
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A slice of the real-corpora set in CI: the licences and the Debian FAQ (115 questions, 31 of them unanswerable)
+ * A slice of the real-corpora set in CI: the licences and the Debian FAQ (135 questions, 47 of them unanswerable)
  * through the harness's REST API with answers, floors a little under the measured values (docs/evaluation.md).
  * The Bash manual, the slowest to ingest, is left to scripts/bench.sh real-corpora. The corpora come from
  * Debian's packages (scripts/test.sh fetches them); the test fails rather than skips when they are missing, so a
@@ -25,11 +25,14 @@ class RealCorporaRegressionTest {
      * suite the licences gave 0.881 / 0.786 / 0.611 / 0.048, since BM25 statistics span the index and other tests'
      * documents shift them. With sentences judged under their section's heading (2026-12-07, after a benchmark run in
      * the same application): licences 0.881 / 0.762 / 0.611 / 0.048, FAQ 0.875 / 0.825 / 0.600 / 0.075; the FAQ's
-     * citation floor was raised from 0.70 to 0.75.
+     * citation floor was raised from 0.70 to 0.75. With 20 more development questions (14 unanswerable) and the
+     * relevance gate's check for words the collection never uses (2026-12-07, within a run of 17 test classes):
+     * licences 0.889 / 0.778 / 0.800 / 0.067, FAQ 0.884 / 0.861 / 0.909 / 0.093; the abstention floors were raised
+     * from 0.55 and 0.50 to 0.70 and 0.80.
      */
     static final Map<String, double[]> FLOORS = Map.of(
-            "licenses", new double[] {0.83, 0.73, 0.55, 0.10},
-            "debian-faq", new double[] {0.80, 0.75, 0.50, 0.13});
+            "licenses", new double[] {0.83, 0.73, 0.70, 0.10},
+            "debian-faq", new double[] {0.80, 0.75, 0.80, 0.13});
 
     @Test
     void licences_and_faq_keep_their_recall_citations_and_abstention() throws Exception {

@@ -17,10 +17,37 @@ public interface AnswerConfig {
 
     /**
      * Cosine similarity between question and passage above which a passage counts as relevant even with few
-     * shared words (calibrated on the development half of the real-corpora set with the default model: docs/benchmarks.md, "Relevance gate").
+     * shared words (calibrated on the development half of the real-corpora set with the default model, leave one
+     * corpus out: docs/benchmarks.md, "Relevance gate on real corpora").
      */
-    @WithDefault("0.65")
+    @WithDefault("0.62")
     double minSimilarity();
+
+    /**
+     * Share of the question's key-term weight (as for {@link #minKeyTermCoverage()}) made of words that occur in no
+     * passage of the collections searched, from which the question counts as asking about something the collections
+     * may not cover ("a snap package", "the fish shell", "a printer driver"): then a passage counts only on what the
+     * question points at exactly or on meaning, at {@link #minSimilarityWithAbsentTerms()}, and no longer on shared
+     * words alone. Above 1 turns the check off.
+     */
+    @WithDefault("0.2")
+    double absentTermShare();
+
+    /**
+     * Fewest passages the collections searched must hold for {@link #absentTermShare()} to apply: in a handful of
+     * documents ordinary words ("long", "say", "start") are missing by chance and say nothing about the topic.
+     */
+    @WithDefault("100")
+    int absentTermMinPassages();
+
+    /**
+     * Cosine similarity a passage needs to count when {@link #absentTermShare()} of the question's key terms occur
+     * nowhere in the collections searched: an answerable paraphrase whose words the text does not use ("bail out",
+     * "wildcard") is still close in meaning to its answer, a question about an uncovered topic only reads like the
+     * collection.
+     */
+    @WithDefault("0.70")
+    double minSimilarityWithAbsentTerms();
 
     /** Share of the question's content words a passage must contain to count as relevant on words alone. */
     @WithDefault("0.6")

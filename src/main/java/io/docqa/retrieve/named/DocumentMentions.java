@@ -125,6 +125,11 @@ public final class DocumentMentions {
             }
             String asked = versionAfter(tokens, at);
             int last = asked == null ? at - 1 : versionIndex(tokens, at);
+            int first = at - words.size();
+            int before = asked == null ? versionBefore(tokens, tokens.get(first).start()) : -1;
+            if (before >= 0) { // "version 4 of the GNU General Public License"
+                asked = tokens.get(before + 1).text();
+            }
             boolean namedHere = false;
             for (var e : family.members().entrySet()) {
                 relatives.add(e.getKey());
@@ -133,11 +138,12 @@ public final class DocumentMentions {
                     namedHere = true;
                 }
             }
+            int from = before >= 0 ? tokens.get(before).start() : tokens.get(first).start();
             if (namedHere) {
-                spans.add(new int[] {tokens.get(at - words.size()).start(), tokens.get(last).end()});
+                spans.add(new int[] {from, tokens.get(last).end()});
             }
             if (asked != null && !family.members().containsValue(asked) && !family.members().containsValue("")) {
-                missing.add(question.substring(tokens.get(at - words.size()).start(), tokens.get(last).end()));
+                missing.add(question.substring(from, tokens.get(last).end()));
             }
         }
         StringBuilder rest = new StringBuilder(question);
@@ -259,6 +265,34 @@ public final class DocumentMentions {
             }
         }
         return null;
+    }
+
+    /** Words that say a version comes next, as in "version 2 of the MPL" (not "licence", which names the document). */
+    private static final Set<String> VERSION_FIRST = Set.of("version", "v", "ver", "release", "rev", "revision", "edition");
+
+    /**
+     * Index of the version word of "version N of [the] ..." ending right before the mention that starts at
+     * {@code mentionStart} (a character offset: initials stand after the words they abbreviate), or -1. Up to two
+     * capitalised words may stand between "the" and the mention ("version 4 of the GNU General Public License").
+     */
+    private static int versionBefore(List<Token> tokens, int mentionStart) {
+        int i = -1;
+        for (int k = 0; k < tokens.size(); k++) {
+            if (tokens.get(k).end() <= mentionStart) {
+                i = k;
+            }
+        }
+        for (int skipped = 0; i >= 0 && skipped < 2 && tokens.get(i).nameLike(); skipped++) {
+            i--;
+        }
+        if (i >= 0 && tokens.get(i).text().equals("the")) {
+            i--;
+        }
+        if (i < 2 || !tokens.get(i).text().equals("of") || !Character.isDigit(tokens.get(i - 1).text().charAt(0))
+                || !VERSION_FIRST.contains(tokens.get(i - 2).text())) {
+            return -1;
+        }
+        return i - 2;
     }
 
     /** "2.0" and "2" are the same version; "2.1" stays. */

@@ -34,29 +34,15 @@ final class ExtractiveFixtures {
     private ExtractiveFixtures() {
     }
 
-    /** The default gate (cosine 0.65, term coverage 0.6, no key-term floor) over six sources, at most N sentences. */
+    /**
+     * The answer settings' defaults, but the cosine 0.65 these tests were written with, over six sources, at most N
+     * sentences.
+     */
     static AnswerConfig answers(int maxSentences) {
-        return new AnswerConfig() {
-            public int sources() {
-                return 6;
-            }
-
-            public int maxSentences() {
-                return maxSentences;
-            }
-
-            public double minSimilarity() {
-                return 0.65;
-            }
-
-            public double minTermCoverage() {
-                return 0.6;
-            }
-
-            public double minKeyTermCoverage() {
-                return 0.0;
-            }
-        };
+        return new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(Map.of("docqa.answer.max-sentences", String.valueOf(maxSentences),
+                        "docqa.answer.min-similarity", "0.65"), "test", 300))
+                .withMapping(AnswerConfig.class).build().getConfigMapping(AnswerConfig.class);
     }
 
     /** A passage of {@code file} ranked {@code id}-th, its chunk the whole text under {@code heading}. */

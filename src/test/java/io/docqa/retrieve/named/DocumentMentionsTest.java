@@ -71,6 +71,18 @@ class DocumentMentionsTest {
     }
 
     @Test
+    void a_version_written_before_the_name_counts_like_one_written_after_it() {
+        assertEquals(Set.of("GPL-2.txt"), named("What does version 2 of the GNU General Public License say about patents?"));
+        assertEquals(Set.of("MPL-2.0.txt"), named("Under version 2.0 of the MPL, who is the steward?"));
+        Named gpl4 = DocumentMentions.find("How does version 4 of the GNU General Public License change the patent clause?",
+                LICENCES);
+        assertTrue(gpl4.documentIds().isEmpty());
+        assertEquals(List.of("version 4 of the GNU General Public License"), gpl4.missing());
+        assertEquals(Set.of("GPL-1.txt", "GPL-2.txt", "GPL-3.txt"),
+                named("Which version of the GPL allows this?"), "no number: the whole family");
+    }
+
+    @Test
     void the_rest_of_the_question_leaves_out_the_words_that_named_the_document() {
         assertEquals("If we end up in a legal fight over code under the , where does the case get heard?",
                 DocumentMentions.find("If we end up in a legal fight over code under the Mozilla Public License 2.0, "
