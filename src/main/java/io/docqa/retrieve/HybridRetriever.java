@@ -148,7 +148,10 @@ public class HybridRetriever implements Retriever {
         Map<Long, Weights> byCollection = weights.weightsOf(scope.collectionIds());
         // a question naming clause or section numbers is about exact words: the lexical ranking counts more
         boolean namesNumbers = bm25.namesNumbers(query.lexicalQueryText());
-        double lexicalBoost = namesNumbers ? config.identifierBm25Boost() : 1.0;
+        // a question in the user's own words (nothing for exact matching to hold on to) leans on the dense ranking
+        double lexicalBoost = namesNumbers ? config.identifierBm25Boost()
+                : config.unanchoredBm25Factor() != 1.0 && !bm25.anchored(scope, query.lexicalQueryText(), config.rareShare())
+                        ? config.unanchoredBm25Factor() : 1.0;
         List<WeightedRanking> rankings = List.of(
                 new WeightedRanking(lexical, id -> lexicalBoost * bm25Weight(byCollection, owner.get(id))),
                 new WeightedRanking(vectors.hits(), id -> vectorWeight(byCollection, owner.get(id))));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.PriorityQueue;
 import org.apache.lucene.index.LeafReaderContext;
@@ -228,6 +229,19 @@ public class Bm25Retriever implements RankedRetriever {
     private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile(
             "(?:section|clause|article|schedule|question|chapter|part|paragraph|appendix|exhibit|annex|item|rule) .*\\d.*"
                     + "|\\d+(?:\\.\\d+){2,}.*");
+
+    /**
+     * True when the question holds an anchor for exact matching within the scope ({@link QuestionAnchors}): an
+     * identifier, verbatim code or a path, or a word in at most {@code rareShare} of the scope's passages.
+     */
+    public boolean anchored(AccessScope scope, String text, double rareShare) {
+        Set<String> identifiers = queries.identifierTerms(text);
+        if (!identifiers.isEmpty() || QuestionAnchors.verbatim(text)) {
+            return true;
+        }
+        List<String> terms = analyze(IndexFields.TEXT, text).stream().distinct().toList();
+        return QuestionAnchors.anchored(text, identifiers, terms, termCounts(scope, terms), rareShare);
+    }
 
     /**
      * True when some passage within the scope (and the query's document restriction) contains every word

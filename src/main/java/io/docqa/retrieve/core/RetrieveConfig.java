@@ -36,8 +36,12 @@ public interface RetrieveConfig {
         RRF, MIN_MAX
     }
 
-    /** The k of reciprocal rank fusion: larger values flatten the advantage of top ranks. */
-    @WithDefault("60")
+    /**
+     * The k of reciprocal rank fusion: larger values flatten the advantage of top ranks. 20: on the real-corpora
+     * development half k 10, 20 and 30 each brought one more Bash question into the first five than 60, and nothing
+     * left the first five (docs/benchmarks.md, "Question-aware fusion and RRF k").
+     */
+    @WithDefault("20")
     int rrfK();
 
     /** Weight of the BM25 ranking in fusion, for collections that set none. */
@@ -55,6 +59,25 @@ public interface RetrieveConfig {
      */
     @WithDefault("2.0")
     double identifierBm25Boost();
+
+    /**
+     * Factor on the BM25 weight in fusion for questions without an anchor for exact matching: no identifier, option,
+     * variable, path, quotation, and no word in at most {@link #rareShare()} of the searched passages (all its words
+     * common in the scope). Such a question is in the user's own words, which BM25 matches on common words
+     * while the dense ranking bridges the paraphrase (docs/retrieval.md, "Question-aware fusion"). 0.3 measured best
+     * of 0.1–1.0 on the real-corpora development half (docs/benchmarks.md, "Question-aware fusion and RRF k"); 1.0
+     * switches it off.
+     */
+    @WithDefault("0.3")
+    double unanchoredBm25Factor();
+
+    /**
+     * A question word found in at most this share of the searched passages (and in at least one) is rare enough to
+     * anchor the question for BM25 ({@link #unanchoredBm25Factor()}). 0.002–0.005 gave the same rankings on the
+     * development half; 0.01 counted nearly every long question as anchored.
+     */
+    @WithDefault("0.003")
+    double rareShare();
 
     /** Per-document diversity of fused results. */
     Diversity diversity();
