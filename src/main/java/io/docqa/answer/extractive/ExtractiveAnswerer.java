@@ -265,10 +265,7 @@ public class ExtractiveAnswerer {
         if (!wholeLine || s.isEmpty() || ".!?:;\"'”)".indexOf(s.charAt(s.length() - 1)) >= 0) {
             return false;
         }
-        String[] words = s.split("\\s+");
-        long lettered = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isLetter(w.charAt(0))).count();
-        long capitalised = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isUpperCase(w.charAt(0))).count();
-        return words.length <= 12 && lettered > 0 && capitalised >= 0.6 * lettered;
+        return titleCase(s.split("\\s+"), 1);
     }
 
     /**
@@ -301,10 +298,14 @@ public class ExtractiveAnswerer {
         if (!s.endsWith(".")) {
             return false;
         }
-        String[] words = s.substring(0, s.length() - 1).split("\\s+");
+        return titleCase(s.substring(0, s.length() - 1).split("\\s+"), 2);
+    }
+
+    /** At most 12 words, at least {@code minLettered} of them starting with a letter, most of those capitalised. */
+    private static boolean titleCase(String[] words, int minLettered) {
         long lettered = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isLetter(w.charAt(0))).count();
         long capitalised = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isUpperCase(w.charAt(0))).count();
-        return words.length <= 12 && lettered > 1 && capitalised >= 0.6 * lettered;
+        return words.length <= 12 && lettered >= minLettered && capitalised >= 0.6 * lettered;
     }
 
     /** Navigation of HTML manuals ("Previous: …, Up: …") and index rows ("| name: |  | section"). */
