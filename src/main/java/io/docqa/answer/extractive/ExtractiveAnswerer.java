@@ -20,8 +20,10 @@ import java.util.Set;
  * Answers without a language model: the sentences of the retrieved passages that are closest to the question
  * (meaning and shared words, the words of the sentence's section and of the term a definition list gives it included;
  * the meaning of a sentence is read under the last heading of its section),
- * each followed by the number of its source. Sentences of passages retrieval ranked higher count more, and so do
- * sentences under a section the question names by number; title lines count less. The passage ranked first is cited
+ * each followed by the number of its source. Sentences of passages retrieval ranked higher count more (passages added
+ * to read another rank right after it), and so do sentences under a section the question names by number; shared
+ * words count by their rarity among the sentences; title lines, asides, pointers elsewhere count less; a sentence
+ * introducing the next line ("…using this command:") is read and cited with it. The passage ranked first is cited
  * unless its best sentence falls well behind, and the sentences spread over passages. Sentences that cannot answer
  * anything are never chosen: questions (a FAQ's headings), the passage's own headings, navigation or index lines.
  */
@@ -35,8 +37,9 @@ public class ExtractiveAnswerer {
     /** Score lost per rank of the sentence's passage below the first (retrieval's order is evidence too). */
     static final double RANK_PENALTY = 0.04;
     /**
-     * Factor for a line that reads as a title ("Acme Master Services Agreement, version 2"): such lines rarely answer,
-     * but a table cell can look like one and may be the only answer there is, so they are weighed down, not dropped.
+     * Factor for a line that reads as a title ("Acme Master Services Agreement, version 2") or an aside
+     * ({@link #isAside}): such lines rarely answer, but a table cell can look like one and may be the only answer
+     * there is, so they are weighed down, not dropped.
      */
     static final double TITLE_LINE_FACTOR = 0.8;
     /** Factor for sentences under a section the question names by number ("question 7.10", "section 3.5.3"). */
@@ -59,9 +62,6 @@ public class ExtractiveAnswerer {
      * {@code lead} is the short line before it that it describes (a definition list's term), or "".
      */
     private record Candidate(RetrievedPassage passage, int start, int end, String text, double score, String lead) {
-        Candidate(RetrievedPassage passage, int start, int end, String text, double score) {
-            this(passage, start, end, text, score, "");
-        }
 
         String judged() {
             return lead.isEmpty() ? text : lead + "\n" + text;
@@ -69,35 +69,11 @@ public class ExtractiveAnswerer {
     }
 
     public Answer answer(String question, List<RetrievedPassage> passages, String notice) {
-        List<Candidate> candidates = candidates(passages);
-        if (candidates.isEmpty()) {
+        List<Candidate> scored = ranked(question, passages);
+        if (scored.isEmpty()) {
             return Answer.notFound(Answer.EXTRACTIVE, notice);
         }
-        float[] q = embedder.embedQuery(question);
-        // each sentence is read under the last heading of its section ("The Set Builtin", a FAQ's question): what a
-        // sentence such as "-e Exit immediately if a pipeline fails" is about often stands only there
-        List<float[]> vectors = embedder.embedSentences(candidates.stream()
-                .map(c -> inContext(c.passage().chunk().headingPath(), c.judged())).toList());
-        Set<String> wanted = Terms.of(question);
-        List<java.util.regex.Pattern> sections = SectionNumbers.sectionPatterns(question);
-        java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < passages.size(); i++) {
-            ranks.putIfAbsent(passages.get(i), i);
-        }
-        List<Candidate> scored = new ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
-            double sim = Embedder.cosine(q, vectors.get(i));
-            String heading = c.passage().chunk().headingPath();
-            // the section a sentence stands in counts for its words too ("question 7.10" → the sentences under 7.10)
-            double words = Terms.coverage(wanted, Terms.of(heading == null ? c.judged() : heading + "\n" + c.judged()));
-            int rank = Math.min(RANK_PENALTY_CAP, ranks.get(c.passage()));
-            double inSection = inReferencedSection(sections, heading) ? SECTION_BONUS : 1.0;
-            scored.add(new Candidate(c.passage(), c.start(), c.end(), c.text(),
-                    (0.7 * sim + 0.3 * words) * (1 - RANK_PENALTY * rank) * inSection * c.score(), c.lead()));
-        }
-        scored.sort(Comparator.comparingDouble(Candidate::score).reversed()
-                .thenComparingLong(c -> c.passage().chunk().id()).thenComparingInt(Candidate::start));
+        java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = ranks(passages);
         List<Candidate> chosen = choose(scored, ranks);
         StringBuilder text = new StringBuilder();
         List<Citation> citations = new ArrayList<>();
@@ -109,6 +85,61 @@ public class ExtractiveAnswerer {
             text.append(text.isEmpty() ? "" : " ").append(c.text()).append(" [").append(n).append(']');
         }
         return new Answer(text.toString(), Answer.EXTRACTIVE, true, citations, notice);
+    }
+
+    /**
+     * Each passage's rank in retrieval's order: among the passages the retrievers found, an added passage (a
+     * definition, a cited clause, a neighbour) ranking right after the one it was added for, so that additions never
+     * push the retrievers' second passage down.
+     */
+    private static java.util.IdentityHashMap<RetrievedPassage, Integer> ranks(List<RetrievedPassage> passages) {
+        java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
+        int found = 0;
+        for (RetrievedPassage p : passages) {
+            ranks.putIfAbsent(p, p.addedFor() == null ? found++ : found);
+        }
+        return ranks;
+    }
+
+    /** Every sentence that can answer, best first (ties broken by chunk id and position). */
+    private List<Candidate> ranked(String question, List<RetrievedPassage> passages) {
+        List<Candidate> candidates = candidates(passages);
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        float[] q = embedder.embedQuery(question);
+        // each sentence is read under the last heading of its section ("The Set Builtin", a FAQ's question): what a
+        // sentence such as "-e Exit immediately if a pipeline fails" is about often stands only there
+        List<float[]> vectors = embedder.embedSentences(candidates.stream()
+                .map(c -> inContext(c.passage().chunk().headingPath(), c.judged())).toList());
+        Set<String> wanted = Terms.of(question);
+        List<java.util.regex.Pattern> sections = SectionNumbers.sectionPatterns(question);
+        java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = ranks(passages);
+        // the words of each sentence with its section's heading, and in how many sentences each question word occurs
+        List<Set<String>> terms = new ArrayList<>(candidates.size());
+        java.util.Map<String, Integer> frequency = new java.util.HashMap<>();
+        for (Candidate c : candidates) {
+            String heading = c.passage().chunk().headingPath();
+            Set<String> t = Terms.of(heading == null ? c.judged() : heading + "\n" + c.judged());
+            terms.add(t);
+            t.stream().filter(wanted::contains).forEach(w -> frequency.merge(w, 1, Integer::sum));
+        }
+        List<Candidate> scored = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            double sim = Embedder.cosine(q, vectors.get(i));
+            String heading = c.passage().chunk().headingPath();
+            // the section a sentence stands in counts for its words too ("question 7.10" → the sentences under 7.10);
+            // a question word that most sentences share (their heading's) tells them apart less than a rare one
+            double words = rareWordCoverage(wanted, terms.get(i), frequency, candidates.size());
+            int rank = Math.min(RANK_PENALTY_CAP, ranks.get(c.passage()));
+            double inSection = inReferencedSection(sections, heading) ? SECTION_BONUS : 1.0;
+            scored.add(new Candidate(c.passage(), c.start(), c.end(), c.text(),
+                    (0.7 * sim + 0.3 * words) * (1 - RANK_PENALTY * rank) * inSection * c.score(), c.lead()));
+        }
+        scored.sort(Comparator.comparingDouble(Candidate::score).reversed()
+                .thenComparingLong(c -> c.passage().chunk().id()).thenComparingInt(Candidate::start));
+        return scored;
     }
 
     /**
@@ -142,6 +173,23 @@ public class ExtractiveAnswerer {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Share of the question's words found in a sentence, each word weighted by its rarity among the {@code n}
+     * candidate sentences (log(1 + n / (1 + sentences holding it))): the words a whole section shares through its
+     * heading count less than the one that singles out the sentence ("ignorespace" under "HISTCONTROL").
+     */
+    static double rareWordCoverage(Set<String> wanted, Set<String> present, java.util.Map<String, Integer> frequency,
+            int n) {
+        double all = 0;
+        double found = 0;
+        for (String w : wanted) {
+            double weight = Math.log(1 + (double) n / (1 + frequency.getOrDefault(w, 0)));
+            all += weight;
+            found += present.contains(w) ? weight : 0;
+        }
+        return all == 0 ? 0 : found / all;
     }
 
     /** Adds {@code c} unless the answer is full or already holds it (overlapping chunks repeat sentences). */
@@ -217,10 +265,47 @@ public class ExtractiveAnswerer {
         if (!wholeLine || s.isEmpty() || ".!?:;\"'”)".indexOf(s.charAt(s.length() - 1)) >= 0) {
             return false;
         }
-        String[] words = s.split("\\s+");
+        return titleCase(s.split("\\s+"), 1);
+    }
+
+    /**
+     * True when a sentence ends its line with a colon and the next sentence stands on the following line: "… remove
+     * unwanted kernel image packages using this command:" and the command. The two are read and cited as one.
+     */
+    static boolean introducesNextLine(String text, int[] sentence, int[] next) {
+        if (next == null || text.charAt(sentence[1] - 1) != ':') {
+            return false;
+        }
+        int lineBreak = text.indexOf('\n', sentence[1]);
+        return lineBreak >= 0 && lineBreak < next[0];
+    }
+
+    /** Sentences that only point elsewhere ("Please refer to the Java FAQ for more information.", "see <url>"). */
+    private static final java.util.regex.Pattern POINTER = java.util.regex.Pattern.compile(
+            "^(please\\s+)?(see|refer to)\\b|\\bfor (more|further) (information|details)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * True for a sentence that rarely answers although it shares the question's words: an aside wholly in parentheses,
+     * a pointer elsewhere, or a section title written as a sentence ("Conveying Modified Versions.": at most 12
+     * words, most of them capitalised). Weighed down like a title line, not dropped.
+     */
+    static boolean isAside(String sentence) {
+        String s = sentence.strip();
+        if (s.startsWith("(") && (s.endsWith(")") || s.endsWith(").") || s.endsWith(".)")) || POINTER.matcher(s).find()) {
+            return true;
+        }
+        if (!s.endsWith(".")) {
+            return false;
+        }
+        return titleCase(s.substring(0, s.length() - 1).split("\\s+"), 2);
+    }
+
+    /** At most 12 words, at least {@code minLettered} of them starting with a letter, most of those capitalised. */
+    private static boolean titleCase(String[] words, int minLettered) {
         long lettered = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isLetter(w.charAt(0))).count();
         long capitalised = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isUpperCase(w.charAt(0))).count();
-        return words.length <= 12 && lettered > 0 && capitalised >= 0.6 * lettered;
+        return words.length <= 12 && lettered >= minLettered && capitalised >= 0.6 * lettered;
     }
 
     /** Navigation of HTML manuals ("Previous: …, Up: …") and index rows ("| name: |  | section"). */
@@ -232,11 +317,17 @@ public class ExtractiveAnswerer {
         List<Candidate> out = new ArrayList<>();
         for (RetrievedPassage p : passages) {
             Chunk chunk = p.chunk();
-            for (int[] r : Sentences.ranges(chunk.text(), 0, chunk.text().length())) {
+            List<int[]> ranges = Sentences.ranges(chunk.text(), 0, chunk.text().length());
+            for (int i = 0; i < ranges.size(); i++) {
+                int[] r = ranges.get(i);
+                if (introducesNextLine(chunk.text(), r, i + 1 < ranges.size() ? ranges.get(i + 1) : null)) {
+                    r = new int[] {r[0], ranges.get(++i)[1]}; // the line introduced is not a sentence of its own
+                }
                 String s = chunk.text().substring(r[0], r[1]);
                 if (s.length() >= MIN_SENTENCE_CHARS && canAnswer(s, chunk.headingPath())) {
                     out.add(new Candidate(p, chunk.startOffset() + r[0], chunk.startOffset() + r[1], s,
-                            isTitleLine(chunk.text(), r[0], r[1]) ? TITLE_LINE_FACTOR : 1.0, lead(chunk.text(), r[0])));
+                            isTitleLine(chunk.text(), r[0], r[1]) || isAside(s) ? TITLE_LINE_FACTOR : 1.0,
+                            lead(chunk.text(), r[0])));
                 }
             }
         }
