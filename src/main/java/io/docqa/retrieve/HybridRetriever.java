@@ -148,9 +148,11 @@ public class HybridRetriever implements Retriever {
         Map<Long, Weights> byCollection = weights.weightsOf(scope.collectionIds());
         // a question naming clause or section numbers is about exact words: the lexical ranking counts more
         boolean namesNumbers = bm25.namesNumbers(query.lexicalQueryText());
-        // a question in the user's own words (nothing for exact matching to hold on to) leans on the dense ranking
+        // a question in the user's own words (nothing for exact matching to hold on to) leans on the dense ranking,
+        // in a search of whole collections: within chosen documents (a review cell) the usual weights did better
         double lexicalBoost = namesNumbers ? config.identifierBm25Boost()
-                : config.unanchoredBm25Factor() != 1.0 && !bm25.anchored(scope, query.lexicalQueryText(), config.rareShare())
+                : config.unanchoredBm25Factor() != 1.0 && !query.restrictsDocuments()
+                        && !bm25.anchored(scope, query.lexicalQueryText(), config.rareShare())
                         ? config.unanchoredBm25Factor() : 1.0;
         List<WeightedRanking> rankings = List.of(
                 new WeightedRanking(lexical, id -> lexicalBoost * bm25Weight(byCollection, owner.get(id))),

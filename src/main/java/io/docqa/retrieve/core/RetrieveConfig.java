@@ -66,7 +66,9 @@ public interface RetrieveConfig {
      * common in the scope). Such a question is in the user's own words, which BM25 matches on common words
      * while the dense ranking bridges the paraphrase (docs/retrieval.md, "Question-aware fusion"). 0.3 measured best
      * of 0.1–1.0 on the real-corpora development half (docs/benchmarks.md, "Question-aware fusion and RRF k"); 1.0
-     * switches it off.
+     * switches it off. Searches restricted to chosen documents (review cells, a question about selected documents)
+     * keep the usual weights: on the review cells of the licence set the factor lowered the scripted-LLM path's text
+     * accuracy from 0.87 to 0.60 (docs/reviews.md).
      */
     @WithDefault("0.3")
     double unanchoredBm25Factor();
