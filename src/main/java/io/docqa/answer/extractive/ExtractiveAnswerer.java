@@ -11,10 +11,16 @@ import io.docqa.embedding.Embedder;
 import io.docqa.retrieve.core.RetrievedPassage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Answers without a language model: the sentences of the retrieved passages that are closest to the question
@@ -69,11 +75,11 @@ public class ExtractiveAnswerer {
     }
 
     public Answer answer(String question, List<RetrievedPassage> passages, String notice) {
-        List<Candidate> scored = ranked(question, passages);
+        Map<RetrievedPassage, Integer> ranks = ranks(passages);
+        List<Candidate> scored = ranked(question, passages, ranks);
         if (scored.isEmpty()) {
             return Answer.notFound(Answer.EXTRACTIVE, notice);
         }
-        java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = ranks(passages);
         List<Candidate> chosen = choose(scored, ranks);
         StringBuilder text = new StringBuilder();
         List<Citation> citations = new ArrayList<>();
@@ -92,8 +98,8 @@ public class ExtractiveAnswerer {
      * definition, a cited clause, a neighbour) ranking right after the one it was added for, so that additions never
      * push the retrievers' second passage down.
      */
-    private static java.util.IdentityHashMap<RetrievedPassage, Integer> ranks(List<RetrievedPassage> passages) {
-        java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = new java.util.IdentityHashMap<>();
+    private static Map<RetrievedPassage, Integer> ranks(List<RetrievedPassage> passages) {
+        Map<RetrievedPassage, Integer> ranks = new IdentityHashMap<>();
         int found = 0;
         for (RetrievedPassage p : passages) {
             ranks.putIfAbsent(p, p.addedFor() == null ? found++ : found);
@@ -102,7 +108,7 @@ public class ExtractiveAnswerer {
     }
 
     /** Every sentence that can answer, best first (ties broken by chunk id and position). */
-    private List<Candidate> ranked(String question, List<RetrievedPassage> passages) {
+    private List<Candidate> ranked(String question, List<RetrievedPassage> passages, Map<RetrievedPassage, Integer> ranks) {
         List<Candidate> candidates = candidates(passages);
         if (candidates.isEmpty()) {
             return candidates;
@@ -113,11 +119,10 @@ public class ExtractiveAnswerer {
         List<float[]> vectors = embedder.embedSentences(candidates.stream()
                 .map(c -> inContext(c.passage().chunk().headingPath(), c.judged())).toList());
         Set<String> wanted = Terms.of(question);
-        List<java.util.regex.Pattern> sections = SectionNumbers.sectionPatterns(question);
-        java.util.IdentityHashMap<RetrievedPassage, Integer> ranks = ranks(passages);
+        List<Pattern> sections = SectionNumbers.sectionPatterns(question);
         // the words of each sentence with its section's heading, and in how many sentences each question word occurs
         List<Set<String>> terms = new ArrayList<>(candidates.size());
-        java.util.Map<String, Integer> frequency = new java.util.HashMap<>();
+        Map<String, Integer> frequency = new HashMap<>();
         for (Candidate c : candidates) {
             String heading = c.passage().chunk().headingPath();
             Set<String> t = Terms.of(heading == null ? c.judged() : heading + "\n" + c.judged());
@@ -148,7 +153,7 @@ public class ExtractiveAnswerer {
      * matched the whole question often holds the operative clause while a sentence elsewhere merely shares more
      * of its words); then the next best of passages not cited yet, then any, above {@link #RELATIVE_FLOOR}.
      */
-    private List<Candidate> choose(List<Candidate> scored, java.util.Map<RetrievedPassage, Integer> ranks) {
+    private List<Candidate> choose(List<Candidate> scored, Map<RetrievedPassage, Integer> ranks) {
         double best = scored.get(0).score();
         int max = config.maxSentences();
         List<Candidate> chosen = new ArrayList<>();
@@ -159,7 +164,7 @@ public class ExtractiveAnswerer {
             scored.stream().filter(c -> ranks.get(c.passage()) == topRank && c.score() >= best * TOP_PASSAGE_FLOOR)
                     .findFirst().ifPresent(c -> add(chosen, seen, c, max));
         }
-        Set<RetrievedPassage> cited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<RetrievedPassage> cited = Collections.newSetFromMap(new IdentityHashMap<>());
         chosen.forEach(c -> cited.add(c.passage()));
         for (boolean newPassagesOnly : new boolean[] {true, false}) {
             for (Candidate c : scored) {
@@ -180,7 +185,7 @@ public class ExtractiveAnswerer {
      * candidate sentences (log(1 + n / (1 + sentences holding it))): the words a whole section shares through its
      * heading count less than the one that singles out the sentence ("ignorespace" under "HISTCONTROL").
      */
-    static double rareWordCoverage(Set<String> wanted, Set<String> present, java.util.Map<String, Integer> frequency,
+    static double rareWordCoverage(Set<String> wanted, Set<String> present, Map<String, Integer> frequency,
             int n) {
         double all = 0;
         double found = 0;
@@ -250,7 +255,7 @@ public class ExtractiveAnswerer {
     static final int LEAD_MAX_CHARS = 60;
 
     /** True when the heading path holds one of the section numbers as a whole number ("7.10", not "7.100"). */
-    static boolean inReferencedSection(List<java.util.regex.Pattern> sections, String headingPath) {
+    static boolean inReferencedSection(List<Pattern> sections, String headingPath) {
         return headingPath != null && sections.stream().anyMatch(p -> p.matcher(headingPath).find());
     }
 
@@ -281,9 +286,9 @@ public class ExtractiveAnswerer {
     }
 
     /** Sentences that only point elsewhere ("Please refer to the Java FAQ for more information.", "see <url>"). */
-    private static final java.util.regex.Pattern POINTER = java.util.regex.Pattern.compile(
+    private static final Pattern POINTER = Pattern.compile(
             "^(please\\s+)?(see|refer to)\\b|\\bfor (more|further) (information|details)\\b",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * True for a sentence that rarely answers although it shares the question's words: an aside wholly in parentheses,
@@ -303,14 +308,14 @@ public class ExtractiveAnswerer {
 
     /** At most 12 words, at least {@code minLettered} of them starting with a letter, most of those capitalised. */
     private static boolean titleCase(String[] words, int minLettered) {
-        long lettered = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isLetter(w.charAt(0))).count();
-        long capitalised = java.util.Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isUpperCase(w.charAt(0))).count();
+        long lettered = Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isLetter(w.charAt(0))).count();
+        long capitalised = Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isUpperCase(w.charAt(0))).count();
         return words.length <= 12 && lettered >= minLettered && capitalised >= 0.6 * lettered;
     }
 
     /** Navigation of HTML manuals ("Previous: …, Up: …") and index rows ("| name: |  | section"). */
-    private static final java.util.regex.Pattern NAVIGATION =
-            java.util.regex.Pattern.compile("^(Next|Previous|Up): |\\[(Contents|Index)]|^\\|[^|]*:\\s*\\|\\s*\\|");
+    private static final Pattern NAVIGATION =
+            Pattern.compile("^(Next|Previous|Up): |\\[(Contents|Index)]|^\\|[^|]*:\\s*\\|\\s*\\|");
 
     /** Every sentence of the passages, located in its document's text. */
     private static List<Candidate> candidates(List<RetrievedPassage> passages) {
