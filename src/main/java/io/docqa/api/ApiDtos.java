@@ -54,13 +54,17 @@ public final class ApiDtos {
     public record UpdateCollectionRequest(String pipeline, Double bm25Weight, Double vectorWeight) {
     }
 
-    /** {@code bm25Weight} and {@code vectorWeight}: the weights fusion uses; {@code language}: the analysis language. */
+    /**
+     * {@code bm25Weight} and {@code vectorWeight}: the weights fusion uses; {@code language}: the analysis language;
+     * {@code vectorIndex}: the state of its HNSW graph (READY; DEFERRED while a bulk load is ingested, searches then
+     * compare its vectors exactly; BUILDING once the load is done).
+     */
     public record CollectionResponse(long id, String name, Instant createdAt, String pipeline, double bm25Weight,
-            double vectorWeight, String language) {
+            double vectorWeight, String language, String vectorIndex) {
         static CollectionResponse of(CollectionDetails details) {
             DocumentCollection c = details.collection();
             return new CollectionResponse(c.id(), c.name(), c.createdAt(), c.pipeline(), details.bm25Weight(),
-                    details.vectorWeight(), c.language().code());
+                    details.vectorWeight(), c.language().code(), c.vectorIndex());
         }
     }
 

@@ -25,7 +25,7 @@ import org.jdbi.v3.core.statement.Update;
 @ApplicationScoped
 public class CollectionRepository {
 
-    private static final String COLUMNS = "id, name, created_at, pipeline, bm25_weight, vector_weight, language";
+    private static final String COLUMNS = "id, name, created_at, pipeline, bm25_weight, vector_weight, language, vector_index";
 
     private final Jdbi jdbi;
     private final Map<Long, CollectionLanguage> languages = new ConcurrentHashMap<>();
@@ -148,7 +148,7 @@ public class CollectionRepository {
         languages.put(rs.getLong("id"), language);
         return new DocumentCollection(rs.getLong("id"), rs.getString("name"), rs.getTimestamp("created_at").toInstant(),
                 rs.getString("pipeline"), new Weights(nullable(rs, "bm25_weight"), nullable(rs, "vector_weight")),
-                language);
+                language, rs.getString("vector_index"));
     }
 
     private static Double nullable(ResultSet rs, String column) throws SQLException {

@@ -4,11 +4,12 @@ import java.time.Instant;
 
 /**
  * A named set of documents that users search and ask within, with its settings: the ingestion pipeline that reads
- * its documents, the weights fusion gives its two rankings, and the language its text is analyzed in. One record,
+ * its documents, the weights fusion gives its two rankings, and the language its text is analyzed in; and the state
+ * of its HNSW graph ({@code vectorIndex}: READY, DEFERRED during a bulk load, BUILDING). One record,
  * read and written by {@link CollectionRepository}, so every reader sees the whole collection at once.
  */
 public record DocumentCollection(long id, String name, Instant createdAt, String pipeline, Weights weights,
-        CollectionLanguage language) {
+        CollectionLanguage language, String vectorIndex) {
 
     /** Longest collection name accepted by the database, the REST API and the UI. */
     public static final int NAME_MAX_LENGTH = 200;
@@ -37,5 +38,6 @@ public record DocumentCollection(long id, String name, Instant createdAt, String
         pipeline = pipeline == null ? DEFAULT_PIPELINE : pipeline;
         weights = weights == null ? Weights.DEFAULT : weights;
         language = language == null ? CollectionLanguage.DEFAULT : language;
+        vectorIndex = vectorIndex == null ? "READY" : vectorIndex;
     }
 }

@@ -17,6 +17,7 @@ import io.docqa.embedding.Generation;
 import io.docqa.ingest.chunk.ChunkDraft;
 import io.docqa.ingest.config.IngestConfig;
 import io.docqa.ingest.extract.Extractors;
+import io.docqa.ingest.index.BulkVectorIndex;
 import io.docqa.ingest.index.LuceneSync;
 import io.docqa.ingest.jobs.Backoff;
 import io.docqa.ingest.jobs.CancelledException;
@@ -90,14 +91,16 @@ public class IngestPipeline implements JobProcessor {
     private volatile boolean stopping;
     private final Counter retried;
     private final Counter embeddedChunks;
+    private final BulkVectorIndex bulkVectorIndex;
 
     public IngestPipeline(DocumentParser parser, Embedder embedder,
             DocumentRepository documents, ChunkRepository chunks, OriginalsStore originals,
             AgroalDataSource dataSource, IngestConfig config, JobRepository jobs, IndexChangeLog changeLog,
             LuceneSync luceneSync, JobsConfig jobsConfig, PipelineRegistry pipelines, Extractors extractors,
             DocumentAttributes attributes, ChunkStatistics statistics, EmbeddingGenerations generations,
-            MeterRegistry meters) {
+            MeterRegistry meters, BulkVectorIndex bulkVectorIndex) {
         this.generations = generations;
+        this.bulkVectorIndex = bulkVectorIndex;
         this.embeddedChunks = Counter.builder(EMBEDDED_CHUNKS).description("Chunks embedded by ingestion")
                 .register(meters);
         this.ready = documentsCounter(meters, "ready");
@@ -145,6 +148,16 @@ public class IngestPipeline implements JobProcessor {
         if (doc == null) {
             return; // deleted while queued
         }
+        bulkVectorIndex.beforeIngest(doc.collectionId()); // a bulk load: the collection's graph is built at its end
+        try {
+            ingest(doc, attempt);
+        } finally {
+            bulkVectorIndex.afterIngest(doc.collectionId());
+        }
+    }
+
+    private void ingest(Document doc, int attempt) {
+        long documentId = doc.id();
         long t0 = System.nanoTime();
         JobRepository.Claim claim = new JobRepository.Claim(documentId, attempt);
         try {

@@ -8,6 +8,7 @@ import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.core.RankedHit;
 import io.docqa.retrieve.core.RetrieveConfig;
 import io.docqa.retrieve.vector.VectorRetriever;
+import io.docqa.testing.VectorIndexes;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -16,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +49,7 @@ class LargeScopeVectorIsolationTest {
         fill(readableB, perCollection, 2);
         fill(hidden, 1_000, 3);
         AccessScope scope = AccessScope.of(List.of(readableA, readableB));
-        List<float[]> queries = queries(8);
+        List<float[]> queries = VectorIndexes.randomVectors(8, DIMENSIONS, 42);
 
         List<String> before = observe(scope, queries);
         fill(hidden, 6_000, 4, queries); // close to every query: with one shared graph, these reroute the search
@@ -68,11 +68,11 @@ class LargeScopeVectorIsolationTest {
     void a_collection_gets_its_own_vector_index_which_goes_with_it() throws Exception {
         long id = collection("Own index (vector isolation)");
         int generation = activeGeneration();
-        assertEquals(List.of("chunk_vectors_g" + generation + "_c" + id + "_hnsw"), vectorIndexesOf(id));
+        assertEquals(List.of("chunk_vectors_g" + generation + "_c" + id + "_hnsw"), VectorIndexes.of(dataSource, id));
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("DELETE FROM collections WHERE id = " + id);
         }
-        assertEquals(List.of(), vectorIndexesOf(id));
+        assertEquals(List.of(), VectorIndexes.of(dataSource, id));
     }
 
     private int activeGeneration() throws SQLException {
@@ -83,18 +83,6 @@ class LargeScopeVectorIsolationTest {
         }
     }
 
-    /** The HNSW indexes on the vectors whose condition names this collection. */
-    private List<String> vectorIndexesOf(long collection) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'chunk_vectors' "
-                        + "AND indexdef LIKE '%USING hnsw%' AND indexdef LIKE '%(collection_id = " + collection + ")%'")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
-    }
 
     /** Ids and scores of the nearest chunks, as text, per query. */
     private List<String> observe(AccessScope scope, List<float[]> queries) {
@@ -156,18 +144,6 @@ class LargeScopeVectorIsolationTest {
         }
     }
 
-    private static List<float[]> queries(int n) {
-        Random random = new Random(42);
-        List<float[]> queries = new ArrayList<>();
-        for (int q = 0; q < n; q++) {
-            float[] v = new float[DIMENSIONS];
-            for (int i = 0; i < DIMENSIONS; i++) {
-                v[i] = random.nextFloat() - 0.5f;
-            }
-            queries.add(v);
-        }
-        return queries;
-    }
 
     private static String literal(float[] v) {
         StringBuilder s = new StringBuilder("ARRAY[");

@@ -21,6 +21,13 @@ public final class IngestConfigs {
                     public int overlapChars() { return 200; }
                 };
             }
+            public BulkVectorIndex bulkVectorIndex() {
+                return new BulkVectorIndex() {
+                    public int minDocuments() { return 0; }
+                    public String maintenanceWorkMem() { return "64MB"; }
+                    public java.time.Duration reconcileEvery() { return java.time.Duration.ofSeconds(60); }
+                };
+            }
         };
     }
 }

@@ -37,6 +37,30 @@ public interface IngestConfig {
     /** Chunking sizes. */
     Chunking chunking();
 
+    /** Building a collection's HNSW graph once after a bulk load (see {@code ingest/index/BulkVectorIndex}). */
+    BulkVectorIndex bulkVectorIndex();
+
+    interface BulkVectorIndex {
+        /**
+         * Queued documents of one collection, at least as many as it holds already, from which its HNSW graph is
+         * dropped during the load and built once at the end (four times cheaper than inserting every vector into
+         * it); 0 turns this off. Meanwhile searches of that collection compare its vectors exactly.
+         */
+        @WithDefault("100")
+        int minDocuments();
+
+        /**
+         * PostgreSQL's {@code maintenance_work_mem} for the build, a number with kB, MB or GB (the graph is built in
+         * memory up to this size; about 2 kB per 384-dimension vector).
+         */
+        @WithDefault("256MB")
+        String maintenanceWorkMem();
+
+        /** How often an instance looks for graphs that are due and that nobody builds (an instance died building). */
+        @WithDefault("60s")
+        java.time.Duration reconcileEvery();
+    }
+
     interface Chunking {
         /** Upper bound of a chunk, in characters (about 250 words; fits the default model's 512 tokens). */
         @WithDefault("1200")
