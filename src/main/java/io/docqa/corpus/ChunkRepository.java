@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,42 +55,80 @@ public class ChunkRepository {
             del.setLong(1, documentId);
             del.executeUpdate();
         }
-        String sql = "WITH chunk AS (INSERT INTO chunks(document_id, collection_id, ordinal, text, heading_path, page, "
-                + "page_end, start_offset, end_offset, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id), "
+        // one statement for the whole document: the rows arrive as arrays (unnest), so PostgreSQL plans and runs one
+        // statement instead of one per chunk; a generation in halfvec storage gets each vector cast
+        String sql = "WITH input AS (SELECT * FROM unnest(?::int[], ?::text[], ?::text[], ?::int[], ?::int[], ?::int[], "
+                + "?::int[], ?::text[], ?::text[]) WITH ORDINALITY AS t(ordinal, text, heading_path, page, page_end, "
+                + "start_offset, end_offset, context, embedding, n)), "
+                + "chunk AS (INSERT INTO chunks(document_id, collection_id, ordinal, text, heading_path, page, page_end, "
+                + "start_offset, end_offset, context) SELECT ?, ?, ordinal, text, heading_path, page, page_end, "
+                + "start_offset, end_offset, context FROM input ORDER BY n RETURNING id, ordinal), "
                 + "vector AS (INSERT INTO chunk_vectors(generation_id, chunk_id, collection_id, document_id, embedding, "
-                + "embedding_half) SELECT g.id, chunk.id, ?, ?, CASE WHEN g.storage = 'vector' THEN v.e END, "
-                + "CASE WHEN g.storage = 'halfvec' THEN v.e::halfvec END FROM chunk, embedding_generations g, "
-                + "(SELECT CAST(? AS vector) AS e) v WHERE " + (generationId == null ? "g.state = 'ACTIVE'" : "g.id = ?")
-                + " RETURNING chunk_id) SELECT id, (SELECT count(*) FROM vector) FROM chunk";
+                + "embedding_half) SELECT g.id, chunk.id, ?, ?, CASE WHEN g.storage = 'vector' THEN i.embedding::vector END, "
+                + "CASE WHEN g.storage = 'halfvec' THEN i.embedding::vector::halfvec END FROM chunk JOIN input i ON "
+                + "i.ordinal = chunk.ordinal, embedding_generations g WHERE "
+                + (generationId == null ? "g.state = 'ACTIVE'" : "g.id = ?") + " RETURNING chunk_id) "
+                + "SELECT id, ordinal, (SELECT count(*) FROM vector) FROM chunk";
         List<Chunk> stored = new ArrayList<>(chunks.size());
+        if (chunks.isEmpty()) {
+            return stored;
+        }
+        int size = chunks.size();
+        Integer[] ordinals = new Integer[size];
+        String[] texts = new String[size];
+        String[] headings = new String[size];
+        Integer[] pages = new Integer[size];
+        Integer[] pageEnds = new Integer[size];
+        Integer[] starts = new Integer[size];
+        Integer[] ends = new Integer[size];
+        String[] contexts = new String[size];
+        String[] vectors = new String[size];
+        for (int i = 0; i < size; i++) {
+            NewChunk n = chunks.get(i);
+            ordinals[i] = n.ordinal();
+            texts[i] = n.text();
+            headings[i] = n.headingPath();
+            pages[i] = n.page();
+            pageEnds[i] = n.pageEnd();
+            starts[i] = n.startOffset();
+            ends[i] = n.endOffset();
+            contexts[i] = n.context();
+            vectors[i] = new PGvector(n.embedding()).getValue();
+        }
+        Map<Integer, Long> ids = new HashMap<>();
+        long vectorsStored;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (NewChunk n : chunks) {
-                ps.setLong(1, documentId);
-                ps.setLong(2, collectionId);
-                ps.setInt(3, n.ordinal());
-                ps.setString(4, n.text());
-                ps.setString(5, n.headingPath());
-                setNullableInt(ps, 6, n.page());
-                setNullableInt(ps, 7, n.pageEnd());
-                ps.setInt(8, n.startOffset());
-                ps.setInt(9, n.endOffset());
-                ps.setString(10, n.context());
-                ps.setLong(11, collectionId);
-                ps.setLong(12, documentId);
-                ps.setObject(13, new PGvector(n.embedding()));
-                if (generationId != null) {
-                    ps.setInt(14, generationId);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(2) != 1) {
-                        throw new SQLException("No embedding generation " + (generationId == null ? "is active" : generationId
-                                + " exists") + ": the chunk's vector has nowhere to go");
-                    }
-                    stored.add(new Chunk(rs.getLong(1), documentId, collectionId, n.ordinal(), n.text(),
-                            n.headingPath(), n.page(), n.pageEnd(), n.startOffset(), n.endOffset(), n.context()));
+            ps.setArray(1, c.createArrayOf("integer", ordinals));
+            ps.setArray(2, c.createArrayOf("text", texts));
+            ps.setArray(3, c.createArrayOf("text", headings));
+            ps.setArray(4, c.createArrayOf("integer", pages));
+            ps.setArray(5, c.createArrayOf("integer", pageEnds));
+            ps.setArray(6, c.createArrayOf("integer", starts));
+            ps.setArray(7, c.createArrayOf("integer", ends));
+            ps.setArray(8, c.createArrayOf("text", contexts));
+            ps.setArray(9, c.createArrayOf("text", vectors));
+            ps.setLong(10, documentId);
+            ps.setLong(11, collectionId);
+            ps.setLong(12, collectionId);
+            ps.setLong(13, documentId);
+            if (generationId != null) {
+                ps.setInt(14, generationId);
+            }
+            vectorsStored = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getInt(2), rs.getLong(1));
+                    vectorsStored = rs.getLong(3);
                 }
             }
+        }
+        if (vectorsStored != size || ids.size() != size) {
+            throw new SQLException("No embedding generation " + (generationId == null ? "is active" : generationId
+                    + " exists") + ": the chunks' vectors have nowhere to go");
+        }
+        for (NewChunk n : chunks) {
+            stored.add(new Chunk(ids.get(n.ordinal()), documentId, collectionId, n.ordinal(), n.text(),
+                    n.headingPath(), n.page(), n.pageEnd(), n.startOffset(), n.endOffset(), n.context()));
         }
         return stored;
     }
@@ -173,11 +210,4 @@ public class ChunkRepository {
         }
     }
 
-    private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
-    }
 }
