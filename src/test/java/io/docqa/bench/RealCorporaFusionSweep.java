@@ -48,7 +48,9 @@ import org.junit.jupiter.api.Test;
  * {@code -Dbench.variants="name:methodName=value,...;name2:..."} (keys are {@link RetrieveConfig} method names,
  * e.g. {@code unanchoredBm25Factor=0.3,rrfK=20}); a {@code base} variant (the configured settings) always runs first.
  * Prints Recall@5 / Recall@10 / MRR@10 per corpus and kind and, for each variant, the questions whose evidence left
- * or entered the first five; writes target/bench-fusion-sweep.md. Not part of the suite; never run on the test half.
+ * or entered the first five; writes target/bench-fusion-sweep.md. With {@code -Dbench.tops=true} it also lists, for
+ * each question whose evidence is not in the hybrid's first five, the first five passages of the hybrid, BM25 and
+ * the dense ranking: what outranks the evidence. Not part of the suite; never run on the test half.
  */
 @QuarkusTest
 class RealCorporaFusionSweep {
@@ -100,6 +102,8 @@ class RealCorporaFusionSweep {
         StringBuilder table = new StringBuilder("| variant | corpus | kind | queries | R@5 | R@10 | MRR@10 |\n|---|---|---|---:|---:|---:|---:|\n");
         StringBuilder moves = new StringBuilder();
         StringBuilder runs = new StringBuilder("| corpus | retriever | kind | queries | R@5 | R@10 | MRR@10 | R@100 (all kinds) |\n|---|---|---|---:|---:|---:|---:|---:|\n");
+        boolean showTops = Boolean.getBoolean("bench.tops");
+        StringBuilder tops = new StringBuilder();
         StringBuilder ranks = new StringBuilder("| question | kind | anchored | BM25 rank | vector rank | base hybrid rank |\n|---|---|---|---:|---:|---:|\n");
         for (String corpus : corpora) {
             JsonPath run = EvalRuns.startAndAwait(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
@@ -132,8 +136,17 @@ class RealCorporaFusionSweep {
                     }
                     if (variant.getKey().equals("base")) {
                         baseRank.put(q.id(), rank);
-                        int b = rank(selectable.retrieve(RetrieverKind.BM25, scope, new RetrievalQuery(q.text(), 100)).passages(), q);
-                        int v = rank(selectable.retrieve(RetrieverKind.VECTOR, scope, new RetrievalQuery(q.text(), 100)).passages(), q);
+                        List<RetrievedPassage> bp = selectable.retrieve(RetrieverKind.BM25, scope, new RetrievalQuery(q.text(), 100)).passages();
+                        List<RetrievedPassage> vp = selectable.retrieve(RetrieverKind.VECTOR, scope, new RetrievalQuery(q.text(), 100)).passages();
+                        int b = rank(bp, q);
+                        int v = rank(vp, q);
+                        if (showTops && (rank == 0 || rank > 5)) {
+                            tops.append(String.format(Locale.ROOT, "%n%s [%s] %s (hybrid %d, BM25 %d, vector %d)%n", q.id(), q.kind(), q.text(), rank, b, v));
+                            List<RetrievedPassage> hp = hybrid.retrieve(scope, new RetrievalQuery(q.text(), 100)).passages();
+                            top5(tops, "hybrid", hp);
+                            top5(tops, "BM25", bp);
+                            top5(tops, "vector", vp);
+                        }
                         boolean anchored = bm25.anchored(scope, q.text(), Double.parseDouble(System.getProperty("bench.rare-share", String.valueOf(config.rareShare()))));
                         ranks.append(String.format(Locale.ROOT, "| %s %s | %s | %s | %d | %d | %d |%n", q.id(),
                                 q.text().length() > 70 ? q.text().substring(0, 70) : q.text(), q.kind(), anchored, b, v, rank));
@@ -152,9 +165,19 @@ class RealCorporaFusionSweep {
             }
         }
         String out = "Evaluation runs (the configured settings):\n\n" + runs + "\nVariants: " + variants + "\n\n" + table + "\nMoves across the first five:\n" + moves
-                + "\nRanks of the evidence (0: not in the first 100):\n" + ranks;
+                + "\nRanks of the evidence (0: not in the first 100):\n" + ranks
+                + (showTops ? "\nFirst five of each ranking for the questions whose evidence is not in the hybrid's first five:\n" + tops : "");
         System.out.println("\n" + out);
         Files.writeString(Path.of("target/bench-fusion-sweep.md"), out);
+    }
+
+    /** The first five passages of a ranking, one line each: heading path and the start of the text. */
+    private static void top5(StringBuilder out, String name, List<RetrievedPassage> passages) {
+        for (int i = 0; i < Math.min(5, passages.size()); i++) {
+            RetrievedPassage p = passages.get(i);
+            String line = (p.chunk().headingPath() + " || " + p.chunk().text()).replace('\n', ' ');
+            out.append(String.format(Locale.ROOT, "  %s %d: %s%n", name, i + 1, line.substring(0, Math.min(200, line.length()))));
+        }
     }
 
     /** 1-based rank of the first passage holding the evidence in a named document, 0 when none does. */
