@@ -3,6 +3,7 @@ package io.docqa.answer;
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.answer.text.SectionNumbers;
+import io.docqa.answer.text.Terms;
 import io.docqa.retrieve.bm25.Bm25Retriever;
 import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.named.DocumentMentions.Named;
@@ -188,9 +189,13 @@ public class MissingTargets {
         return t.contains("-") && t.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-');
     }
 
-    /** A lower-case word of 5+ letters that the model's vocabulary spells in three or more pieces. */
+    /**
+     * A lower-case word of 5+ letters that the model's vocabulary spells in three or more pieces, its stem too: an
+     * everyday word is often spelt in pieces only for its ending ("babysitting", "babysit" + "ting"), a name is not.
+     */
     private static boolean isRare(String t) {
-        return t.length() >= 5 && t.chars().allMatch(c -> c >= 'a' && c <= 'z') && PIECES.estimateTokenCountInText(t) >= 3;
+        return t.length() >= 5 && t.chars().allMatch(c -> c >= 'a' && c <= 'z') && PIECES.estimateTokenCountInText(t) >= 3
+                && Terms.of(t).stream().allMatch(stem -> PIECES.estimateTokenCountInText(stem) >= 3);
     }
 
     private static final HuggingFaceTokenCountEstimator PIECES = new HuggingFaceTokenCountEstimator();

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * words ("how", "which"). When a fifth or more of the key-term weight lies in words that occur nowhere in the scope
  * ("snap" in "How do I install a snap package?", "fish" in "the fish shell") the question may be about something
  * the collections do not cover: the words it shares with a passage are then no evidence on their own, and a passage
- * counts only on what the question points at or at a higher cosine similarity ({@link #absentShare}); not in a scope
+ * counts only on what the question points at or at a higher cosine similarity ({@link #absentShare}), or when the
+ * dense ranking's first passage is also among BM25's first few (both read the question as about it); not in a scope
  * of a few documents, where ordinary words ("long", "say") are missing by chance. Rarity is
  * counted within the caller's scope only, so nothing is learnt about collections the caller cannot read.
  */
@@ -48,8 +49,12 @@ public class RelevanceGate {
         this.named = named;
     }
 
-    /** What the gate read from one passage. */
-    public record PassageSignals(double similarity, double coverage, double keyCoverage, boolean pointer) {
+    /**
+     * What the gate read from one passage; {@code agreed} when the dense ranking put it first and BM25 within
+     * {@link AnswerConfig#absentTermAgreementRank()} places.
+     */
+    public record PassageSignals(double similarity, double coverage, double keyCoverage, boolean pointer,
+            boolean agreed) {
     }
 
     /**
@@ -79,7 +84,8 @@ public class RelevanceGate {
             String text = textOf(p);
             Set<String> present = Terms.of(text);
             PassageSignals s = new PassageSignals(p.similarity(), Terms.coverage(wanted, present),
-                    keyCoverage(key, present, counts), pointers.stream().anyMatch(x -> x.matcher(text).find()));
+                    keyCoverage(key, present, counts), pointers.stream().anyMatch(x -> x.matcher(text).find()),
+                    agreed(p, config.absentTermAgreementRank()));
             signals.add(s);
             if (counts(s, uncovered, thresholds)) {
                 relevant.add(p);
@@ -118,15 +124,24 @@ public class RelevanceGate {
 
     /**
      * Whether one passage counts; {@code uncovered} when enough of the question's key terms occur nowhere in the
-     * scope ({@link #absentShare}): then shared words alone do not count and meaning must be closer.
+     * scope ({@link #absentShare}): then shared words alone do not count and meaning must be closer, unless both
+     * rankings agree on the passage ({@link PassageSignals#agreed()}).
      */
     public static boolean counts(PassageSignals s, boolean uncovered, Thresholds t) {
         if (s.pointer() || !uncovered && s.coverage() >= t.minTermCoverage()) {
             return true;
         }
         double sim = Double.isNaN(s.similarity()) ? 0 : s.similarity();
-        double floor = uncovered ? t.minSimilarityWithAbsentTerms() : t.minSimilarity();
+        double floor = uncovered && !s.agreed() ? t.minSimilarityWithAbsentTerms() : t.minSimilarity();
         return sim >= floor && s.keyCoverage() >= t.minKeyTermCoverage();
+    }
+
+    /**
+     * Whether the dense ranking put the passage first and BM25 within {@code bm25Rank} places (0: never): the words
+     * and the meaning of the question point at the same passage.
+     */
+    static boolean agreed(RetrievedPassage p, int bm25Rank) {
+        return p.vectorRank() == 1 && p.bm25Rank() >= 1 && p.bm25Rank() <= bm25Rank;
     }
 
     /**

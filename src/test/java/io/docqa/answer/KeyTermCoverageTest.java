@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.docqa.answer.RelevanceGate.PassageSignals;
 import io.docqa.answer.model.AnswerConfig;
 import io.docqa.answer.text.Terms;
+import io.docqa.corpus.Chunk;
 import io.docqa.retrieve.bm25.Bm25Retriever.TermCounts;
+import io.docqa.retrieve.core.RetrievedPassage;
 import io.docqa.retrieve.named.DocumentMentions.Named;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
@@ -80,15 +82,51 @@ class KeyTermCoverageTest {
     @Test
     void when_key_words_are_absent_shared_words_alone_do_not_count_and_meaning_must_be_closer() {
         RelevanceGate gate = new RelevanceGate(DEFAULTS, null, null);
-        PassageSignals wordsOnly = new PassageSignals(0.59, 0.75, 0.4, false); // "install … package" but no "snap"
-        PassageSignals close = new PassageSignals(0.68, 0.2, 0.1, false);
-        PassageSignals closer = new PassageSignals(0.72, 0.2, 0.1, false);
-        PassageSignals pointer = new PassageSignals(0.40, 0.1, 0.1, true);
+        PassageSignals wordsOnly = new PassageSignals(0.59, 0.75, 0.4, false, false); // "install … package" but no "snap"
+        PassageSignals close = new PassageSignals(0.68, 0.2, 0.1, false, false);
+        PassageSignals closer = new PassageSignals(0.72, 0.2, 0.1, false, false);
+        PassageSignals pointer = new PassageSignals(0.40, 0.1, 0.1, true, false);
         assertTrue(gate.counts(wordsOnly, false) && gate.counts(close, false), "all key words occur somewhere");
         assertFalse(gate.counts(wordsOnly, true), "the words a near miss shares are no evidence on their own");
         assertFalse(gate.counts(close, true));
         assertTrue(gate.counts(closer, true), "an answerable paraphrase is still close in meaning");
         assertTrue(gate.counts(pointer, true), "what the question points at exactly still counts");
+    }
+
+    /** A passage of the Debian FAQ as retrieval ranked it: its place in BM25 and in the dense ranking (0: absent). */
+    private static RetrievedPassage ranked(int bm25Rank, int vectorRank, double similarity) {
+        String text = "just add the user to the group the device belongs to";
+        return new RetrievedPassage(new Chunk(1, 1, 1, 0, text, null, null, null, 0, text.length()),
+                "customizing.en.html", 0.5, bm25Rank, vectorRank, similarity);
+    }
+
+    /** The signals the gate reads from {@code p}, with the default agreement rank, and the key words absent. */
+    private static boolean countsWithAbsentWords(RetrievedPassage p, double coverage) {
+        PassageSignals s = new PassageSignals(p.similarity(), coverage, 0.2, false,
+                RelevanceGate.agreed(p, DEFAULTS.absentTermAgreementRank()));
+        return new RelevanceGate(DEFAULTS, null, null).counts(s, true);
+    }
+
+    @Test
+    void a_paraphrase_whose_answer_both_rankings_put_first_is_answered_though_its_words_are_absent() {
+        // "How can I let an ordinary account use the optical drive without loosening the permissions on the device
+        // node?": "ordinary", "loosen" and "node" occur nowhere in the FAQ; its answer is first in the dense ranking
+        // and in BM25, at cosine 0.672 (signals of the development half)
+        assertTrue(countsWithAbsentWords(ranked(1, 1, 0.672), 0.43));
+        // "Because my product uses Apache 2.0 code, can I put the project's logo and brand name on the box?"
+        assertTrue(countsWithAbsentWords(ranked(5, 1, 0.687), 0.20));
+    }
+
+    @Test
+    void a_question_about_an_uncovered_topic_is_still_refused_when_the_rankings_disagree() {
+        // "How do I resize a disk partition without losing my data?": dense first at 0.652, BM25 only 25th
+        assertFalse(countsWithAbsentWords(ranked(25, 1, 0.652), 0.40));
+        // "How do I roll the whole system back ... before a failed upgrade?": BM25 first, dense second, 0.632
+        assertFalse(countsWithAbsentWords(ranked(1, 2, 0.632), 0.45));
+        // "What is the process, and what does it cost, to apply for a patent on a software invention?"
+        assertFalse(countsWithAbsentWords(ranked(14, 1, 0.657), 0.38));
+        // both agree, yet too far in meaning for the usual floor
+        assertFalse(countsWithAbsentWords(ranked(1, 1, 0.60), 0.30));
     }
 
     /** The defaults of {@link AnswerConfig}, as a start without settings reads them. */

@@ -33,6 +33,14 @@ class MissingTargetsTextTest {
     }
 
     @Test
+    void an_everyday_word_spelt_in_pieces_only_for_its_ending_is_not_a_name() {
+        // a paraphrase of the Debian FAQ's cron-apt answer: "babysitting" is "baby", "sit", "ting", its stem two pieces
+        assertEquals(List.of(), shown("Can my machine fetch updates by itself overnight without me babysitting it?"));
+        assertEquals(List.of("zparseopts"), shown("How do I use zparseopts to parse options?"), "a name stays one");
+        assertEquals(List.of("sourdough"), shown("What is a good recipe for sourdough bread?"));
+    }
+
+    @Test
     void names_of_several_words_with_a_number_or_hyphens_are_looked_for_as_phrases() {
         assertEquals(List.of("bullseye-backports"), shown("How do I install a newer version from bullseye-backports?"));
         assertEquals(List.of(true), phrases("How do I install a newer version from bullseye-backports?"));

@@ -49,6 +49,16 @@ public interface AnswerConfig {
     @WithDefault("0.70")
     double minSimilarityWithAbsentTerms();
 
+    /**
+     * When {@link #absentTermShare()} applies, the dense ranking's first passage still counts at
+     * {@link #minSimilarity()} if BM25 ranks it within this many places: both rankings agree on it, so the question
+     * is about what it says even in words the text never uses ("a nickname for a command", "crash out when I misspell
+     * a variable"), while a question about an uncovered topic ("a snap package") draws its words' passages from BM25
+     * and others from the dense search. 0 turns it off.
+     */
+    @WithDefault("5")
+    int absentTermAgreementRank();
+
     /** Share of the question's content words a passage must contain to count as relevant on words alone. */
     @WithDefault("0.6")
     double minTermCoverage();
