@@ -161,8 +161,16 @@ class DocumentsBrowserTest {
                     "the progress cell shows all of its content");
             screenshot("documents-work-elsewhere.png");
 
+            // a bulk load in this collection: its search graph waits for the end of the load
+            Sql.run(dataSource, "UPDATE collections SET vector_index = 'DEFERRED' WHERE id = " + collection);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("vector-index-status"),
+                    "search graph is built when the load is done"));
+            screenshot("documents-bulk-load.png");
+
             Sql.run(dataSource, "UPDATE documents SET status = 'READY', progress = 1 WHERE collection_id = " + collection);
+            Sql.run(dataSource, "UPDATE collections SET vector_index = 'READY' WHERE id = " + collection);
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("collection-activity")));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("vector-index-status")));
         } finally {
             Sql.run(dataSource, "DELETE FROM documents WHERE collection_id = " + collection);
         }

@@ -42,7 +42,7 @@ public class DocumentsView extends VerticalLayout {
         Caller caller = CurrentUser.get();
         addClassName("documents-view");
         grid = new DocumentGrid(documents, caller);
-        status = new IngestionStatus(jobs, caller);
+        status = new IngestionStatus(jobs, collectionService, caller);
         upload = new UploadPanel(uploads, caller, this::selected, this::refresh);
         collections = new CollectionBar(collectionService, pipelines, caller, batch -> {
             upload.follow(batch);

@@ -2,6 +2,7 @@ package io.docqa.ui.documents;
 
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.docqa.app.collections.CollectionService;
 import io.docqa.app.jobs.JobService;
 import io.docqa.ingest.jobs.BatchSummary;
 import io.docqa.security.Caller;
@@ -18,12 +19,18 @@ class IngestionStatus extends VerticalLayout {
 
     private final Span batchStatus = new Span();
     private final Span collectionActivity = new Span();
+    private final Span vectorIndex = new Span();
     private final JobService jobs;
+    private final CollectionService collections;
     private final Caller caller;
 
-    IngestionStatus(JobService jobs, Caller caller) {
+    IngestionStatus(JobService jobs, CollectionService collections, Caller caller) {
         this.jobs = jobs;
+        this.collections = collections;
         this.caller = caller;
+        vectorIndex.setId("vector-index-status");
+        vectorIndex.addClassName("batch-status");
+        vectorIndex.setVisible(false);
         batchStatus.setId("batch-status");
         batchStatus.addClassName("batch-status");
         collectionActivity.setId("collection-activity");
@@ -32,7 +39,7 @@ class IngestionStatus extends VerticalLayout {
         collectionActivity.setVisible(false);
         setPadding(false);
         setSpacing(false);
-        add(batchStatus, collectionActivity);
+        add(batchStatus, collectionActivity, vectorIndex);
     }
 
     /** Shows the state of {@code lastBatch} (may be null) and of the work in flight in the collection (may be null). */
@@ -47,6 +54,13 @@ class IngestionStatus extends VerticalLayout {
                 && inFlight.map(w -> w.total() == batch.get().total()).orElse(false);
         collectionActivity.setVisible(inFlight.isPresent() && !onlyOwn);
         inFlight.ifPresent(w -> collectionActivity.setText("Ingesting in this collection: " + describe(w)));
+        // a bulk load builds the collection's search graph once at its end (ingest/index/BulkVectorIndex)
+        String state = collectionId == null ? "READY" : collections.get(caller, collectionId).collection().vectorIndex();
+        vectorIndex.setVisible(!state.equals("READY"));
+        vectorIndex.setText(state.equals("BUILDING")
+                ? "Building the collection's search graph after a bulk load; searches meanwhile compare every passage."
+                : "Bulk load: the collection's search graph is built when the load is done; searches meanwhile "
+                        + "compare every passage.");
     }
 
     private static String describe(BatchSummary b) {
