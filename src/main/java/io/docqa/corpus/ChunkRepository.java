@@ -96,7 +96,7 @@ public class ChunkRepository {
             vectors[i] = new PGvector(n.embedding()).getValue();
         }
         Map<Integer, Long> ids = new HashMap<>();
-        long vectorsStored;
+        long vectorsStored = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("integer", ordinals));
             ps.setArray(2, c.createArrayOf("text", texts));
@@ -114,7 +114,6 @@ public class ChunkRepository {
             if (generationId != null) {
                 ps.setInt(14, generationId);
             }
-            vectorsStored = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.put(rs.getInt(2), rs.getLong(1));

@@ -173,8 +173,11 @@ public class BulkVectorIndex {
                 dropIndex(c, g, collectionId); // an invalid one left by an interrupted build
                 try (Statement st = c.createStatement()) {
                     st.execute("SET maintenance_work_mem = '" + maintenanceWorkMem + "'");
-                    st.execute(indexSql(c, g, collectionId));
-                    st.execute("RESET maintenance_work_mem");
+                    try {
+                        st.execute(indexSql(c, g, collectionId));
+                    } finally { // the connection goes back to the pool with the server's setting
+                        st.execute("RESET maintenance_work_mem");
+                    }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE collections SET vector_index = 'READY' WHERE id = ?")) {
