@@ -108,19 +108,50 @@ public class AnswerService {
         return new Answered(answer, retrieval);
     }
 
-    private Answer answer(AccessScope scope, String question, List<Long> documentIds, Consumer<String> tokens,
+    /**
+     * What the answer to {@code question} is written from, given what retrieval found: the passages the relevance
+     * gate counts, expanded with their definitions, cited clauses and neighbours, then (with
+     * {@link AnswerConfig#uncountedSources()}) the other retrieved passages in retrieval's order; empty when DocQA
+     * abstains (the gate counts none); {@code missing} when the question names something the documents lack.
+     */
+    public Sources sources(AccessScope scope, String question, List<Long> documentIds,
             List<RetrievedPassage> retrieved) {
-        String mode = chatModel.isPresent() ? Answer.LLM : Answer.EXTRACTIVE;
         Optional<String> missing = missingTargets.find(question, scope, documentIds);
         if (missing.isPresent()) {
-            return Answer.notFound(mode, missing.get()).withClosest(closest(retrieved));
+            return new Sources(List.of(), missing.get());
         }
         List<RetrievedPassage> relevant = gate.judge(question, scope, retrieved).relevant();
         if (relevant.isEmpty()) {
-            return Answer.notFound(mode, null).withClosest(closest(retrieved));
+            return new Sources(List.of(), null);
         }
         // definitions, cited clauses (and neighbours) of the relevant passages become sources too
-        relevant = expander.expand(scope, relevant);
+        List<RetrievedPassage> sources = new ArrayList<>(expander.expand(scope, relevant));
+        if (config.uncountedSources()) {
+            Set<Long> given = new java.util.HashSet<>();
+            sources.forEach(p -> given.add(p.chunk().id()));
+            retrieved.stream().filter(p -> given.add(p.chunk().id())).forEach(sources::add);
+        }
+        return new Sources(List.copyOf(sources), null);
+    }
+
+    /** The passages an answer is written from (empty: abstain), and what the question names that is missing. */
+    public record Sources(List<RetrievedPassage> passages, String missing) {
+        public boolean abstain() {
+            return passages.isEmpty();
+        }
+    }
+
+    private Answer answer(AccessScope scope, String question, List<Long> documentIds, Consumer<String> tokens,
+            List<RetrievedPassage> retrieved) {
+        String mode = chatModel.isPresent() ? Answer.LLM : Answer.EXTRACTIVE;
+        Sources found = sources(scope, question, documentIds, retrieved);
+        if (found.missing() != null) {
+            return Answer.notFound(mode, found.missing()).withClosest(closest(retrieved));
+        }
+        if (found.abstain()) {
+            return Answer.notFound(mode, null).withClosest(closest(retrieved));
+        }
+        List<RetrievedPassage> relevant = found.passages();
         if (chatModel.isEmpty()) {
             return verifyExtractive(extractive.answer(focus(question, scope), relevant, null), relevant);
         }

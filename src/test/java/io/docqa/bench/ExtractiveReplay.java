@@ -109,7 +109,7 @@ public final class ExtractiveReplay {
                         rank = passages.get(i).chunk().id() == c.chunkId() && rank < 0 ? i : rank;
                     }
                     misses.append("    cited #").append(rank + 1).append(' ').append(c.headingPath()).append(": ")
-                            .append(c.quote().replaceAll("\\s+", " "), 0, Math.min(160, c.quote().length())).append('\n');
+                            .append(c.quote().replaceAll("\\s+", " "), 0, Math.min(160, c.quote().replaceAll("\\s+", " ").length())).append('\n');
                 }
                 if (evidenceRank >= 0) {
                     RetrievedPassage p = passages.get(evidenceRank);

@@ -29,7 +29,7 @@ class RealCorporaBenchmark {
 
     /**
      * {@code -Dbench.dump=file}: for each question of the split, the passages the answer step is given (after the
-     * relevance gate and expansion) are written there as JSON lines, so that {@link ExtractiveReplay} can re-answer
+     * relevance gate and expansion, as {@code AnswerService.sources} gives them) are written there as JSON lines, so that {@link ExtractiveReplay} can re-answer
      * them without ingesting again (tuning the extractive answer on the development half).
      */
     static final String DUMP = System.getProperty("bench.dump", "");
@@ -37,11 +37,7 @@ class RealCorporaBenchmark {
     @jakarta.inject.Inject
     io.docqa.retrieve.core.Retriever retriever;
     @jakarta.inject.Inject
-    io.docqa.answer.RelevanceGate gate;
-    @jakarta.inject.Inject
-    io.docqa.retrieve.expand.PassageExpander expander;
-    @jakarta.inject.Inject
-    io.docqa.answer.MissingTargets missingTargets;
+    io.docqa.answer.AnswerService answers;
     @jakarta.inject.Inject
     io.docqa.retrieve.named.NamedDocuments namedDocuments;
     @jakarta.inject.Inject
@@ -141,11 +137,8 @@ class RealCorporaBenchmark {
             String question = n.path("question").asText();
             List<io.docqa.retrieve.core.RetrievedPassage> passages = retriever.retrieve(scope,
                     new io.docqa.retrieve.core.RetrievalQuery(question, answerConfig.sources(), null)).passages();
-            List<io.docqa.retrieve.core.RetrievedPassage> relevant = missingTargets.find(question, scope, null).isPresent()
-                    ? List.of() : gate.relevant(question, passages);
-            if (!relevant.isEmpty()) {
-                relevant = expander.expand(scope, relevant);
-            }
+            List<io.docqa.retrieve.core.RetrievedPassage> relevant =
+                    answers.sources(scope, question, null, passages).passages();
             var named = namedDocuments.find(scope, question);
             String focus = named.any() && named.rest() != null && named.rest().chars().filter(Character::isLetter).count() >= 3
                     ? named.rest() : question;

@@ -37,10 +37,12 @@ class RealCorporaRegressionTest {
      * texts never use, 4 unanswerable; 2026-12-07, measured alone): before the gate's agreement rule and the stem
      * check of rare words, licences 0.852 / 0.685 / 0.778 / 0.111, FAQ 0.873 / 0.725 / 0.913 / 0.157 (under the
      * floors); after, licences 0.852 / 0.704 / 0.778 / 0.074, FAQ 0.873 / 0.765 / 0.913 / 0.118. The licences'
-     * citation floor was lowered from 0.73 to 0.68 for the harder questions.
+     * citation floor was lowered from 0.73 to 0.68 for the harder questions. With the passages the gate did not count
+     * as sources after those it counted (2026-12-08, within a run of 25 classes): licences 0.852 / 0.796 / 0.778 /
+     * 0.074, FAQ 0.873 / 0.765 / 0.913 / 0.118; the licences' citation floor was raised from 0.68 to 0.75.
      */
     static final Map<String, double[]> FLOORS = Map.of(
-            "licenses", new double[] {0.83, 0.68, 0.70, 0.10},
+            "licenses", new double[] {0.83, 0.75, 0.70, 0.10},
             "debian-faq", new double[] {0.80, 0.75, 0.80, 0.13});
 
     @Test

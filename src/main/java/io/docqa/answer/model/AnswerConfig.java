@@ -11,6 +11,16 @@ public interface AnswerConfig {
     @WithDefault("6")
     int sources();
 
+    /**
+     * Once the relevance gate has counted at least one retrieved passage as relevant, the retrieved passages it did
+     * not count are sources of the answer too, after those it counted (in retrieval's order): the gate decides
+     * whether to answer; a passage that answers a paraphrase in words of its own may fall below its similarity and
+     * word floors while a passage sharing the question's words passes (docs/answers.md, "Sources of an answer").
+     * {@code false} gives the answer the counted passages only.
+     */
+    @WithDefault("true")
+    boolean uncountedSources();
+
     /** Most sentences in an extractive answer. */
     @WithDefault("3")
     int maxSentences();
