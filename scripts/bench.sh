@@ -10,7 +10,7 @@ BENCHMARKS=(
   "askers;[--askers 50] [--seconds 60] [--warmup 20] [--token-ms 20] [--first-token-ms 200] [--corpora a,b];concurrent askers on two instances over one PostgreSQL: extractive (JSON) and scripted-LLM (SSE) answers, errors, p50/p95/p99, CPU per answer"
   "answers;;answer quality on the golden-QA set over the fixtures: abstention, citations (extractive unless DOCQA_ANSWER_LLM_* is set)"
   "embeddings;[scifact-dir] [maxDocs];in-process embedding models on BEIR SciFact: nDCG, recall, throughput"
-  "fusion;<url> <user> <password> [beir-dir] [train|test] [collection];fusion methods, weights and depths swept offline on the BM25 and vector top-100 of a BEIR dataset already ingested by a running server (eval command first)"
+  "fusion;<url> <user> <password> [beir-dir] [train|test] [collection] [url2 [user2 password2] [collection2]];fusion methods, weights and depths swept offline on the BM25 and vector top-100 of a BEIR dataset already ingested by a running server (eval command first); with a second server (the same dataset, another embedding model) also BM25 fused with both dense rankings"
   "followers;[chunks] [docs-per-second] [seconds];index followers: bootstrap of a new instance at N chunks (default 100,000), lag under ingestion, CPU per 1,000 changes"
   "formats;[rounds];parse + chunk cost per format on the fixtures, with and without OCR"
   "halfvec;[folder] [passages] [model];vector vs halfvec storage: recall@10 vs exact, table and HNSW index size"
@@ -153,7 +153,7 @@ case "$name" in
     [[ "$name" == "search-cpu" ]] && set -- --reuse --concurrency none --cpu 600 "$@"
     run_on_manual_with_app_copy bench-latency LatencyBenchmark "$@" ;;
   fusion)
-    run_main 1g FusionSweepBenchmark "$1" "$2" "$3" "${4:-../shared/eval/scifact}" "${5:-train}" "${6:-eval-scifact}" ;;
+    run_main 1g FusionSweepBenchmark "$1" "$2" "$3" "${4:-../shared/eval/scifact}" "${5:-train}" "${6:-eval-scifact}" "${@:7}" ;;
   scale)
     # One copy of the PostgreSQL manual through the app, multiplied to 1,000,000 chunks in PostgreSQL (see
     # ScaleBenchmark). The database docqa_bench_scale and target/bench-scale/data are kept; --reuse runs the query

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.docqa.corpus.ChunkOwners;
 import io.docqa.corpus.ChunkRepository;
+import io.docqa.corpus.ChunkWithSource;
 import io.docqa.corpus.CollectionRepository;
 import io.docqa.embedding.Embedder;
+import io.docqa.embedding.EmbeddingModels;
 import io.docqa.evaluate.EvalRuns;
 import io.docqa.evaluate.GoldenJudgement;
 import io.docqa.evaluate.EvalQuery.RetrievedItem;
@@ -18,10 +21,16 @@ import io.docqa.retrieve.RetrieverKind;
 import io.docqa.retrieve.SelectableRetriever;
 import io.docqa.retrieve.bm25.Bm25Retriever;
 import io.docqa.retrieve.core.AccessScope;
+import io.docqa.retrieve.core.RankedHit;
 import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.retrieve.core.RetrieveConfig;
 import io.docqa.retrieve.core.RetrievedPassage;
 import io.docqa.retrieve.core.SearchMetrics;
+import io.docqa.retrieve.fusion.DocumentDiversity;
+import io.docqa.retrieve.fusion.NavigationText;
+import io.docqa.retrieve.fusion.ReciprocalRankFusion;
+import io.docqa.retrieve.fusion.ReciprocalRankFusion.Fused;
+import io.docqa.retrieve.fusion.ReciprocalRankFusion.WeightedRanking;
 import io.docqa.retrieve.named.NamedDocuments;
 import io.docqa.retrieve.vector.VectorRetriever;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,12 +42,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +63,15 @@ import org.junit.jupiter.api.Test;
  * Prints Recall@5 / Recall@10 / MRR@10 per corpus and kind and, for each variant, the questions whose evidence left
  * or entered the first five; writes target/bench-fusion-sweep.md. With {@code -Dbench.tops=true} it also lists, for
  * each question whose evidence is not in the hybrid's first five, the first five passages of the hybrid, BM25 and
- * the dense ranking: what outranks the evidence. Not part of the suite; never run on the test half.
+ * the dense ranking: what outranks the evidence.
+ *
+ * <p>With {@code -Dbench.ensemble=e5-small-v2-q} (another in-jar model than the configured one) each corpus's passages
+ * are also embedded in memory with that model ({@link InMemoryDenseRanking}, exact search within the collection), and
+ * the ensemble variants fuse BM25, the configured dense ranking and that second one with the product's
+ * {@link ReciprocalRankFusion} (RRF constant, weights, the BM25 factor for questions naming numbers or in the user's own
+ * words, diversity, navigation demotion and the named-document step as configured), next to "offline base", the same
+ * fusion without the second ranking: {@code -Dbench.ensemble.weights="1/1/1;1/1/0.5"} (BM25 / configured dense /
+ * second dense, default {@code 1/1/1}). Not part of the suite; never run on the test half.
  */
 @QuarkusTest
 class RealCorporaFusionSweep {
@@ -75,6 +96,8 @@ class RealCorporaFusionSweep {
     SearchMetrics metrics;
     @Inject
     SelectableRetriever selectable;
+    @Inject
+    Jdbi jdbi;
 
     record Question(String id, String kind, String text, GoldenJudgement judgement) {
     }
@@ -105,6 +128,15 @@ class RealCorporaFusionSweep {
         boolean showTops = Boolean.getBoolean("bench.tops");
         StringBuilder tops = new StringBuilder();
         StringBuilder ranks = new StringBuilder("| question | kind | anchored | BM25 rank | vector rank | base hybrid rank |\n|---|---|---|---:|---:|---:|\n");
+        String ensembleModel = System.getProperty("bench.ensemble", "");
+        EmbeddingModels second = ensembleModel.isBlank() ? null : EmbeddingModels.byId(ensembleModel);
+        EmbeddingModel secondModel = second == null ? null : second.load();
+        List<double[]> ensembleWeights = new ArrayList<>();
+        ensembleWeights.add(new double[] {1, 1, 0}); // offline base
+        for (String w : System.getProperty("bench.ensemble.weights", "1/1/1").split(";")) {
+            ensembleWeights.add(Arrays.stream(w.strip().split("/")).mapToDouble(Double::parseDouble).toArray());
+        }
+        StringBuilder ensembleCost = new StringBuilder();
         for (String corpus : corpora) {
             JsonPath run = EvalRuns.startAndAwait(Map.of("dataset", RealCorpora.dataset(corpus).toString(),
                     "retrievers", List.of("bm25", "vector", "hybrid"), "answers", false, "split", "dev",
@@ -163,12 +195,134 @@ class RealCorporaFusionSweep {
                 byKind.forEach((k, s) -> table.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.3f | %.3f | %.3f |%n",
                         variant.getKey(), corpus, k, (int) s[0], s[1] / s[0], s[2] / s[0], s[3] / s[0])));
             }
+            if (second != null) {
+                InMemoryDenseRanking dense2 = InMemoryDenseRanking.of(second, secondModel, jdbi, run.getLong("collectionId"));
+                List<Map<String, double[]>> byKind = new ArrayList<>();
+                ensembleWeights.forEach(w -> byKind.add(new TreeMap<>()));
+                long queryNanos = 0;
+                for (Question q : questions) {
+                    long t0 = System.nanoTime();
+                    dense2.nearest(q.text(), 100, null);
+                    queryNanos += System.nanoTime() - t0;
+                    Plan plan = plan(scope, q.text(), dense2);
+                    for (int i = 0; i < ensembleWeights.size(); i++) {
+                        int rank = rank(retrieve(plan, ensembleWeights.get(i)), q);
+                        for (String k : List.of(q.kind(), "all")) {
+                            double[] s = byKind.get(i).computeIfAbsent(k, x -> new double[4]);
+                            s[0]++;
+                            s[1] += rank > 0 && rank <= 5 ? 1 : 0;
+                            s[2] += rank > 0 && rank <= 10 ? 1 : 0;
+                            s[3] += rank > 0 && rank <= 10 ? 1.0 / rank : 0;
+                        }
+                    }
+                }
+                for (int i = 0; i < ensembleWeights.size(); i++) {
+                    double[] w = ensembleWeights.get(i);
+                    String name = w[2] == 0 ? "offline base" : String.format(Locale.ROOT, "ensemble %s bm25 %.1f vector %.1f %s %.1f",
+                            second.id(), w[0], w[1], second.id(), w[2]);
+                    byKind.get(i).forEach((k, s) -> table.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.3f | %.3f | %.3f |%n",
+                            name, corpus, k, (int) s[0], s[1] / s[0], s[2] / s[0], s[3] / s[0])));
+                }
+                ensembleCost.append(String.format(Locale.ROOT, "- %s: %d passages embedded with %s at %.1f per second; query"
+                        + " embedding + exact search %.1f ms per question%n", corpus, dense2.size(), second.id(),
+                        dense2.chunksPerSecond(), queryNanos / 1e6 / Math.max(1, questions.size())));
+            }
         }
-        String out = "Evaluation runs (the configured settings):\n\n" + runs + "\nVariants: " + variants + "\n\n" + table + "\nMoves across the first five:\n" + moves
+        String out = "Evaluation runs (the configured settings):\n\n" + runs + "\nVariants: " + variants + "\n\n" + table
+                + (second == null ? "" : "\nSecond dense model:\n" + ensembleCost) + "\nMoves across the first five:\n" + moves
                 + "\nRanks of the evidence (0: not in the first 100):\n" + ranks
                 + (showTops ? "\nFirst five of each ranking for the questions whose evidence is not in the hybrid's first five:\n" + tops : "");
         System.out.println("\n" + out);
         Files.writeString(Path.of("target/bench-fusion-sweep.md"), out);
+    }
+
+    /** A question's candidates as the hybrid retriever gets them, and the factor it puts on the BM25 weight. */
+    private record Candidates(List<RankedHit> lexical, List<RankedHit> dense, double lexicalBoost) {
+    }
+
+    /**
+     * A question's candidates, and those within the documents it names ({@code named}, null when it names none), as
+     * {@link HybridRetriever#retrieve} searches them; the second dense ranking's likewise.
+     */
+    private record Plan(Candidates all, List<RankedHit> secondAll, Candidates named, List<RankedHit> secondNamed,
+            Set<Long> siblings) {
+    }
+
+    private Plan plan(AccessScope scope, String text, InMemoryDenseRanking dense2) {
+        int depth = Math.max(config.depth(), 100);
+        RetrievalQuery query = new RetrievalQuery(text, 100);
+        Candidates all = candidates(scope, query);
+        List<RankedHit> secondAll = dense2.nearest(text, depth, null);
+        var mentioned = named.find(scope, text);
+        if (!mentioned.any()) {
+            return new Plan(all, secondAll, null, null, Set.of());
+        }
+        List<Long> ids = mentioned.documentIds().stream().sorted().toList();
+        String inside = mentioned.rest() == null || mentioned.rest().chars().filter(Character::isLetter).count() < 3
+                ? text : mentioned.rest();
+        return new Plan(all, secondAll, candidates(scope, new RetrievalQuery(text, 100, ids, inside)),
+                dense2.nearest(text, depth, new HashSet<>(ids)), mentioned.siblings());
+    }
+
+    /** The named documents' passages first, then the rest without the named documents' other versions. */
+    private List<RetrievedPassage> retrieve(Plan plan, double[] weights) {
+        List<RetrievedPassage> rest = fuse(plan.all(), plan.secondAll(), weights);
+        if (plan.named() == null) {
+            return rest;
+        }
+        List<RetrievedPassage> out = new ArrayList<>(fuse(plan.named(), plan.secondNamed(), weights));
+        Set<Long> seen = new HashSet<>();
+        out.forEach(p -> seen.add(p.chunk().id()));
+        for (RetrievedPassage p : rest) {
+            if (out.size() >= 100) {
+                break;
+            }
+            if (!plan.siblings().contains(p.chunk().documentId()) && seen.add(p.chunk().id())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private Candidates candidates(AccessScope scope, RetrievalQuery query) {
+        int depth = Math.max(config.depth(), query.limit());
+        boolean namesNumbers = bm25.namesNumbers(query.lexicalQueryText());
+        double boost = namesNumbers ? config.identifierBm25Boost()
+                : config.unanchoredBm25Factor() != 1.0 && !query.restrictsDocuments()
+                        && !bm25.anchored(scope, query.lexicalQueryText(), config.rareShare())
+                        ? config.unanchoredBm25Factor() : 1.0;
+        return new Candidates(bm25.rank(scope, query, depth), vector.rank(scope, query, depth), boost);
+    }
+
+    /**
+     * BM25, the configured dense ranking and the second one fused as {@link HybridRetriever} fuses the first two
+     * (configured weights times {@code weights}; reciprocal rank fusion, diversity, navigation demotion), best first.
+     */
+    private List<RetrievedPassage> fuse(Candidates c, List<RankedHit> second, double[] weights) {
+        List<WeightedRanking> rankings = new ArrayList<>(List.of(
+                new WeightedRanking(c.lexical(), weights[0] * c.lexicalBoost() * config.bm25Weight()),
+                new WeightedRanking(c.dense(), weights[1] * config.vectorWeight())));
+        if (weights[2] > 0) {
+            rankings.add(new WeightedRanking(second, weights[2]));
+        }
+        List<Fused> fused = new ReciprocalRankFusion(config.rrfK()).fuse(rankings);
+        Map<Long, ChunkOwners.Owner> owner = owners.of(fused.stream().map(Fused::chunkId).toList());
+        fused = new DocumentDiversity(config.diversity().decay()).rerank(fused, id -> {
+            ChunkOwners.Owner o = owner.get(id);
+            return o == null ? null : o.documentId();
+        });
+        List<Fused> top = fused.subList(0, Math.min(fused.size(), 110));
+        Map<Long, ChunkWithSource> loaded = chunks.findWithSource(top.stream().map(Fused::chunkId).toList());
+        List<RetrievedPassage> out = new ArrayList<>();
+        for (Fused f : top) {
+            ChunkWithSource cs = loaded.get(f.chunkId());
+            if (cs != null) {
+                double score = NavigationText.isNavigation(cs.chunk().text()) ? f.score() * NavigationText.DEMOTION : f.score();
+                out.add(new RetrievedPassage(cs.chunk(), cs.documentName(), score, f.ranks()[0], f.ranks()[1], Double.NaN));
+            }
+        }
+        out.sort(Comparator.comparingDouble(RetrievedPassage::score).reversed().thenComparingLong(p -> p.chunk().id()));
+        return out.size() > 100 ? out.subList(0, 100) : out;
     }
 
     /** The first five passages of a ranking, one line each: heading path and the start of the text. */
