@@ -6,9 +6,9 @@ import io.docqa.answer.AnswerService;
 import io.docqa.answer.model.Citation;
 import io.docqa.evaluate.AnswerResult.KindScore;
 import io.docqa.evaluate.AnswerResult.Miss;
-import io.docqa.retrieve.HybridRetriever;
 import io.docqa.retrieve.core.AccessScope;
 import io.docqa.retrieve.core.RetrievalQuery;
+import io.docqa.retrieve.core.Retriever;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +28,10 @@ public class AnswerEvaluation {
     static final int MAX_MISSES = 200;
 
     private final AnswerService answers;
-    private final HybridRetriever retriever;
+    private final Retriever retriever;
     private final AnswerConfig config;
 
-    public AnswerEvaluation(AnswerService answers, HybridRetriever retriever, AnswerConfig config) {
+    public AnswerEvaluation(AnswerService answers, Retriever retriever, AnswerConfig config) {
         this.answers = answers;
         this.retriever = retriever;
         this.config = config;

@@ -15,6 +15,7 @@ import io.docqa.ingest.IngestService;
 import io.docqa.ingest.jobs.JobsConfig;
 import io.docqa.ingest.pipeline.PipelineRegistry;
 import io.docqa.retrieve.core.RetrieveConfig;
+import io.docqa.retrieve.llm.LlmAssistedRetriever;
 import io.docqa.retrieve.RetrieverKind;
 import io.docqa.cluster.Instance;
 import io.quarkus.runtime.ShutdownEvent;
@@ -68,6 +69,7 @@ public class EvaluationService {
     private final DocumentRepository documents;
     private final IngestService ingest;
     private final RetrieveConfig retrieveConfig;
+    private final LlmAssistedRetriever llmRetrieval;
     private final EmbeddingConfig embeddingConfig;
     private final AnswerEvaluation answerEvaluation;
     private final PipelineRegistry pipelines;
@@ -86,7 +88,9 @@ public class EvaluationService {
     public EvaluationService(EvalRunRepository runs, CollectionRepository collections, DocumentRepository documents,
             IngestService ingest, RetrieveConfig retrieveConfig,
             EmbeddingConfig embeddingConfig, AnswerEvaluation answerEvaluation, RetrievalEvaluation retrievalEvaluation,
-            PipelineRegistry pipelines, JobsConfig jobsConfig, Instance instance, EvaluateConfig config) {
+            PipelineRegistry pipelines, JobsConfig jobsConfig, Instance instance, EvaluateConfig config,
+            LlmAssistedRetriever llmRetrieval) {
+        this.llmRetrieval = llmRetrieval;
         this.instance = instance;
         this.config = config;
         this.jobsConfig = jobsConfig;
@@ -251,6 +255,9 @@ public class EvaluationService {
         settings.put("vectorWeight", retrieveConfig.vectorWeight());
         settings.put("efSearch", retrieveConfig.efSearch());
         settings.put("embeddingModel", embeddingConfig.model());
+        // the language model's retrieval steps in force (off without a model): hybrid runs and answers use them
+        settings.put("llmRerank", llmRetrieval.reranks());
+        settings.put("llmRewrite", llmRetrieval.rewriting());
         settings.put("split", split);
         String pipeline = request.pipeline() == null || request.pipeline().isBlank() ? null : request.pipeline().strip();
         if (pipeline != null && pipelines.find(pipeline).isEmpty()) {

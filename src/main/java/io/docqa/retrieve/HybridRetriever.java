@@ -28,6 +28,7 @@ import io.docqa.retrieve.named.NamedDocuments;
 import io.docqa.retrieve.vector.VectorRetriever;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,6 +49,7 @@ import java.util.concurrent.Executors;
  * are searched first ({@link NamedDocuments}).
  */
 @ApplicationScoped
+@Typed(HybridRetriever.class) // the Retriever bean is retrieve.llm.LlmAssistedRetriever, which wraps this one
 public class HybridRetriever implements Retriever {
 
     private final Bm25Retriever bm25;

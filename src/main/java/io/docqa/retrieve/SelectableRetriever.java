@@ -8,6 +8,7 @@ import io.docqa.retrieve.core.RankedHit;
 import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.retrieve.core.Retrieval;
 import io.docqa.retrieve.core.RetrievedPassage;
+import io.docqa.retrieve.core.Retriever;
 import io.docqa.retrieve.vector.VectorRetriever;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -17,17 +18,18 @@ import java.util.Map;
 /**
  * Runs one chosen retriever configuration: BM25 alone, vector alone, or the hybrid. Single retrievers give
  * passages with their own score and rank, so that the evaluation harness and the search API compare them on
- * equal terms with the fused ranking; only the hybrid reports stage timings.
+ * equal terms with the fused ranking; only the hybrid reports stage timings. The hybrid is the {@link Retriever} bean:
+ * the {@link HybridRetriever} with the language model's re-ranking and query rewriting when they are turned on.
  */
 @ApplicationScoped
 public class SelectableRetriever {
 
     private final Bm25Retriever bm25;
     private final VectorRetriever vector;
-    private final HybridRetriever hybrid;
+    private final Retriever hybrid;
     private final ChunkRepository chunks;
 
-    public SelectableRetriever(Bm25Retriever bm25, VectorRetriever vector, HybridRetriever hybrid, ChunkRepository chunks) {
+    public SelectableRetriever(Bm25Retriever bm25, VectorRetriever vector, Retriever hybrid, ChunkRepository chunks) {
         this.bm25 = bm25;
         this.vector = vector;
         this.hybrid = hybrid;

@@ -121,7 +121,7 @@ class ConfigDocumentationTest {
             }
             assertTrue(prefixes.add(prefix), "two mappings share " + prefix);
         }
-        assertEquals(22, prefixes.size());
+        assertEquals(23, prefixes.size());
         assertFalse(prefixes.contains("docqa"));
     }
 }

@@ -3,6 +3,7 @@ package io.docqa.evaluate;
 import static io.docqa.testing.Api.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docqa.testing.Api;
@@ -40,6 +41,8 @@ class GoldenSetRegressionTest {
         assertEquals(21, run.getInt("results.queries"));
         assertEquals(3, run.getInt("results.ingest.ready"), "all three documents went through the pipeline");
         assertEquals(3, run.getInt("results.ingest.submitted"));
+        assertFalse(run.getBoolean("config.llmRerank"), "the run records that no language model re-ranked");
+        assertEquals("off", run.getString("config.llmRewrite"));
         Map<String, Map<String, Object>> byRetriever = new HashMap<>();
         List<Map<String, Object>> rows = run.getList("results.retrievers");
         rows.forEach(r -> byRetriever.put((String) r.get("retriever"), r));

@@ -25,10 +25,20 @@ import java.util.regex.Pattern;
  */
 public final class ScriptedOpenAiServer implements AutoCloseable {
 
-    /** One scripted reply. */
-    public record Reply(String content, Duration delay, Duration tokenDelay) {
+    /** One scripted reply; a {@code status} other than 200 answers that HTTP status with {@code content} as body. */
+    public record Reply(String content, Duration delay, Duration tokenDelay, int status) {
+        public Reply(String content, Duration delay, Duration tokenDelay) {
+            this(content, delay, tokenDelay, 200);
+        }
+
         public Reply(String content, Duration delay) {
             this(content, delay, Duration.ZERO);
+        }
+
+        /** An HTTP error with an OpenAI-style error body. */
+        public static Reply error(int status) {
+            return new Reply("{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}",
+                    Duration.ZERO, Duration.ZERO, status);
         }
 
         public static Reply of(String content) {
@@ -266,6 +276,10 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (reply.status() != 200) {
+            send(exchange, reply.status(), reply.content());
+            return;
         }
         if (STREAM.matcher(body).find()) {
             stream(exchange, reply.content(), reply.tokenDelay());

@@ -2,23 +2,33 @@ package io.docqa.answer.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import io.docqa.retrieve.llm.RetrievalChatModel;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
-/** Builds the configured LangChain4j chat models (blocking and streaming, see {@link LlmProvider}), or none. */
+/**
+ * Builds the configured LangChain4j chat models (blocking and streaming, see {@link LlmProvider}), or none; also
+ * retrieval's model calls ({@link RetrievalChatModel}), with their own timeout.
+ */
 @ApplicationScoped
-public class ChatModelProducer {
+public class ChatModelProducer implements RetrievalChatModel {
 
     private static final Logger LOG = Logger.getLogger(ChatModelProducer.class);
 
     private final Optional<ChatModel> model;
     private final Optional<StreamingChatModel> streaming;
     private final LlmConfig config;
+    private final Optional<LlmProvider> provider;
+    private final Map<Duration, ChatModel> byTimeout = new ConcurrentHashMap<>();
 
     public ChatModelProducer(LlmConfig config) {
         this.config = config;
         Optional<LlmProvider> provider = LlmProvider.named(config.provider());
+        this.provider = provider;
         Optional<LlmProvider.Client> client = provider.map(p -> p.client(config));
         this.model = provider.map(p -> p.blocking(client.orElseThrow()));
         this.streaming = provider.map(p -> p.streaming(client.orElseThrow()));
@@ -36,6 +46,17 @@ public class ChatModelProducer {
     /** The same model with token streaming, empty when answers are extractive. */
     public Optional<StreamingChatModel> streamingModel() {
         return streaming;
+    }
+
+    @Override
+    public Optional<ChatModel> withTimeout(Duration timeout) {
+        return provider.map(p -> byTimeout.computeIfAbsent(timeout,
+                t -> p.blocking(p.client(config).withTimeout(t))));
+    }
+
+    @Override
+    public String describe() {
+        return provider.isEmpty() ? "no model" : config.provider().strip() + " model " + config.model();
     }
 
     public LlmConfig config() {

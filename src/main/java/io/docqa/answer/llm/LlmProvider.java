@@ -80,7 +80,7 @@ enum LlmProvider {
         ChatRequestParameters parameters = ChatRequestParameters.builder().modelName(config.model())
                 .temperature(config.temperature()).maxOutputTokens(config.maxAnswerTokens()).build();
         return new Client(config, config.baseUrl().orElse(defaultUrl), config.apiKey().orElse(keyWhenUnset),
-                parameters);
+                parameters, config.timeout(), config.maxRetries());
     }
 
     /** The provider named by {@code docqa.answer.llm.provider}; empty for {@code none} (extractive answers). */
@@ -99,13 +99,12 @@ enum LlmProvider {
     }
 
     /** One provider's client settings. */
-    record Client(LlmConfig config, String baseUrl, String apiKey, ChatRequestParameters parameters) {
-        Duration timeout() {
-            return config.timeout();
-        }
+    record Client(LlmConfig config, String baseUrl, String apiKey, ChatRequestParameters parameters,
+            Duration timeout, int maxRetries) {
 
-        int maxRetries() {
-            return config.maxRetries();
+        /** The same client with another timeout and no retries (retrieval's short calls, which fall back instead). */
+        Client withTimeout(Duration other) {
+            return new Client(config, baseUrl, apiKey, parameters, other, 0);
         }
 
         /** The context window, which Ollama is told (the other servers know their model's). */

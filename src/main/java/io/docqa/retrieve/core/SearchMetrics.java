@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Search latency per stage for the metrics endpoint: one timer {@value #STAGE} ({@code docqa_search_stage_seconds}
  * in Prometheus) with the label {@code stage}: {@code embed} (the query vector), {@code bm25}, {@code vector},
- * {@code fusion}, {@code load} (passages from PostgreSQL), {@code retrieval} (the whole hybrid search) and
+ * {@code fusion}, {@code load} (passages from PostgreSQL), {@code retrieval} (the whole hybrid search),
+ * {@code rewrite} and {@code rerank} (the language model's query rewriting and re-ranking, when turned on) and
  * {@code answer} (from the retrieved passages to the verified answer). Buckets from 5 ms to 30 s, so that
  * {@code histogram_quantile} gives percentiles across instances.
  */
@@ -25,6 +26,8 @@ public class SearchMetrics {
     private final Timer load;
     private final Timer retrieval;
     private final Timer answer;
+    private final Timer rewrite;
+    private final Timer rerank;
 
     public SearchMetrics(MeterRegistry registry) {
         this.embed = timer(registry, "embed");
@@ -34,6 +37,8 @@ public class SearchMetrics {
         this.load = timer(registry, "load");
         this.retrieval = timer(registry, "retrieval");
         this.answer = timer(registry, "answer");
+        this.rewrite = timer(registry, "rewrite");
+        this.rerank = timer(registry, "rerank");
     }
 
     /** Records the stages of one hybrid retrieval. */
@@ -47,6 +52,16 @@ public class SearchMetrics {
         record(fusion, t.fusionMs());
         record(load, t.loadMs());
         record(retrieval, t.totalMs());
+    }
+
+    /** Records the language model's stages of one retrieval (those that ran: more than 0 ms). */
+    public void recordModelStages(StageTimings t) {
+        if (t.rewriteMs() > 0) {
+            record(rewrite, t.rewriteMs());
+        }
+        if (t.rerankMs() > 0) {
+            record(rerank, t.rerankMs());
+        }
     }
 
     /** Records the answer stage: {@code nanos} from the retrieved passages to the final answer. */

@@ -20,6 +20,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Nearest neighbours by cosine distance. The collection filter and the document restriction of a metadata filter
@@ -77,6 +80,34 @@ public class VectorRetriever implements RankedRetriever {
             return hits;
         } catch (SQLException e) {
             throw new DataAccessException("Vector search failed", e);
+        }
+    }
+
+    /**
+     * The cosine similarity to the query of each of these chunks that lies in the scope and has a vector of the
+     * query's generation (passages another ranking found, judged against the question itself).
+     */
+    public Map<Long, Double> similarities(SearchVector query, AccessScope scope, Collection<Long> chunkIds) {
+        if (chunkIds.isEmpty() || scope.isEmpty()) {
+            return Map.of();
+        }
+        Generation g = query.generation();
+        String sql = "SELECT chunk_id, 1 - (" + g.vectorExpression() + " <=> " + g.parameterExpression()
+                + ") FROM chunk_vectors WHERE generation_id = " + g.id()
+                + " AND collection_id = ANY(?) AND chunk_id = ANY(?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, new PGvector(query.vector()));
+            ps.setArray(2, c.createArrayOf("bigint", scope.collectionIds().toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", chunkIds.toArray()));
+            Map<Long, Double> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getDouble(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("Vector similarity lookup failed", e);
         }
     }
 
