@@ -39,7 +39,8 @@ class RealCorporaRegressionTest {
      * floors); after, licences 0.852 / 0.704 / 0.778 / 0.074, FAQ 0.873 / 0.765 / 0.913 / 0.118. The licences'
      * citation floor was lowered from 0.73 to 0.68 for the harder questions. With the passages the gate did not count
      * as sources after those it counted (2026-12-08, within a run of 25 classes): licences 0.852 / 0.796 / 0.778 /
-     * 0.074, FAQ 0.873 / 0.765 / 0.913 / 0.118; the licences' citation floor was raised from 0.68 to 0.75.
+     * 0.074, FAQ 0.873 / 0.765 / 0.913 / 0.118; the licences' citation floor was raised from 0.68 to 0.75. With 2 %
+     * instead of 4 % per passage rank in the extractive answer: FAQ citation hit 0.784, licences unchanged.
      */
     static final Map<String, double[]> FLOORS = Map.of(
             "licenses", new double[] {0.83, 0.75, 0.70, 0.10},
