@@ -111,7 +111,8 @@ public class AnswerService {
     /**
      * What the answer to {@code question} is written from, given what retrieval found: the passages the relevance
      * gate counts, expanded with their definitions, cited clauses and neighbours, then (with
-     * {@link AnswerConfig#uncountedSources()}) the other retrieved passages in retrieval's order; empty when DocQA
+     * {@link AnswerConfig#uncountedSources()}) the other retrieved passages in retrieval's order (of the named documents
+     * only, when the question names some); empty when DocQA
      * abstains (the gate counts none); {@code missing} when the question names something the documents lack.
      */
     public Sources sources(AccessScope scope, String question, List<Long> documentIds,
@@ -127,9 +128,13 @@ public class AnswerService {
         // definitions, cited clauses (and neighbours) of the relevant passages become sources too
         List<RetrievedPassage> sources = new ArrayList<>(expander.expand(scope, relevant));
         if (config.uncountedSources()) {
+            // of the documents the question names, when it names some: another document's passage that did not count
+            // is what retrieval filled the list with, not what the user asked about
+            Named named = namedDocuments.find(scope, question);
             Set<Long> given = new java.util.HashSet<>();
             sources.forEach(p -> given.add(p.chunk().id()));
-            retrieved.stream().filter(p -> given.add(p.chunk().id())).forEach(sources::add);
+            retrieved.stream().filter(p -> !named.any() || named.documentIds().contains(p.chunk().documentId()))
+                    .filter(p -> given.add(p.chunk().id())).forEach(sources::add);
         }
         return new Sources(List.copyOf(sources), null);
     }

@@ -3,6 +3,8 @@ package io.docqa.answer;
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 import io.docqa.retrieve.core.RetrievalQuery;
 import io.docqa.answer.text.SectionNumbers;
+import io.docqa.corpus.Chunk;
+import io.docqa.corpus.ChunkRepository;
 import io.docqa.answer.text.Terms;
 import io.docqa.retrieve.bm25.Bm25Retriever;
 import io.docqa.retrieve.core.AccessScope;
@@ -30,12 +32,18 @@ public class MissingTargets {
     private static final Pattern CODE = Pattern.compile("`([^`]{1,200})`");
     private static final Pattern OPTION_NAME = Pattern.compile("(?:^|\\s)[-+][a-zA-Z]{1,2}\\s+([a-z][a-z0-9_]{3,})");
 
+    /** A reference to an item of a numbered section: "section 7(g)", "clause 4(b)", "§ 3.2(c)", "article 28(3)". */
+    private static final Pattern SUB_ITEM = Pattern.compile(
+            "(?i)(?:\\b(?:section|sections|clause|article|paragraph)|§)\\s*(\\d+(?:\\.\\d+)*)\\(([a-z]|\\d{1,2})\\)");
+
     private final NamedDocuments named;
     private final Bm25Retriever bm25;
+    private final ChunkRepository chunks;
 
-    public MissingTargets(NamedDocuments named, Bm25Retriever bm25) {
+    public MissingTargets(NamedDocuments named, Bm25Retriever bm25, ChunkRepository chunks) {
         this.named = named;
         this.bm25 = bm25;
+        this.chunks = chunks;
     }
 
     /** What the question names that the scope lacks, as a sentence for the user; empty when nothing is missing. */
@@ -59,6 +67,12 @@ public class MissingTargets {
                         + section + ".");
             }
         }
+        if (mentioned.any()) {
+            Optional<String> item = missingItem(question, narrowed);
+            if (item.isPresent()) {
+                return item;
+            }
+        }
         RetrievalQuery all = new RetrievalQuery(question, 1, documentIds);
         for (Target target : names(question)) {
             Named itself = named.find(scope, target.shown());
@@ -77,6 +91,65 @@ public class MissingTargets {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An item of a section the named documents do carry, asked by a letter or number the section's list does not
+     * reach: "section 7(g)" of a licence whose section 7 lists a) to f). Read from the passages under the section's
+     * heading (a heading of the path starting with its number); only a section that lists items of the same kind
+     * from the first ("a)" or "(a)", "1)" or "(1)") can lack one, so prose or an unrecognised layout never abstains.
+     */
+    private Optional<String> missingItem(String question, List<Long> namedIds) {
+        Matcher m = SUB_ITEM.matcher(question);
+        while (m.find()) {
+            String section = m.group(1);
+            String item = m.group(2).toLowerCase(java.util.Locale.ROOT);
+            Pattern heading = Pattern.compile("^" + Pattern.quote(section) + "(?![\\d]|\\.\\d)");
+            StringBuilder text = new StringBuilder();
+            for (long id : namedIds) {
+                List<Chunk> all = chunks.findByReadyDocument(id);
+                StringBuilder whole = new StringBuilder();
+                boolean headed = false;
+                for (Chunk c : all) {
+                    if (c.headingPath() != null && java.util.Arrays.stream(c.headingPath().split(" › | > "))
+                            .anyMatch(h -> heading.matcher(h.strip()).find())) {
+                        text.append(c.headingPath()).append('\n').append(c.text()).append('\n');
+                        headed = true;
+                    }
+                    whole.append(c.text()).append('\n');
+                }
+                if (!headed) {
+                    text.append(sectionInText(whole, section)); // a document chunked without clause headings
+                }
+            }
+            String first = Character.isDigit(item.charAt(0)) ? "1" : "a";
+            if (!text.isEmpty() && itemMarker(first).matcher(text).find() && !itemMarker(item).matcher(text).find()) {
+                return Optional.of("The named document's section " + section + " has no item (" + item + ").");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The text of section {@code number} in a document's text: from a line opening with the number ("2. Conditions.")
+     * to the next line opening with a number and a capitalised word; empty when no line opens with it.
+     */
+    static String sectionInText(CharSequence text, String number) {
+        Matcher start = Pattern.compile("(?m)^\\s*" + Pattern.quote(number) + "(?![\\d]|\\.\\d)[.)]?\\s").matcher(text);
+        if (!start.find()) {
+            return "";
+        }
+        Matcher next = NUMBERED_LINE.matcher(text);
+        int end = next.find(start.end()) ? next.start() : text.length();
+        return text.subSequence(start.start(), end).toString();
+    }
+
+    /** A line opening with a section number and a capitalised word: where the next section starts. */
+    private static final Pattern NUMBERED_LINE = Pattern.compile("(?m)^\\s*\\d+(?:\\.\\d+)*[.)]?\\s+\\p{Lu}");
+
+    /** An item's marker in a list: "(g)" or "g)" after a line start, a space or an opening parenthesis. */
+    private static Pattern itemMarker(String item) {
+        return Pattern.compile("(?im)(?:^|[\\s(])" + Pattern.quote(item) + "\\)");
     }
 
     /** Words of a name that may stand between its parts in the text ("Debian GNU/Linux 11" for "Debian 11"). */

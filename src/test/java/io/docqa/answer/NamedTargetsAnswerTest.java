@@ -56,6 +56,18 @@ class NamedTargetsAnswerTest {
 
             1. Grant. Initech grants every licensee the right to run, study and modify the covered source code.
             """;
+    static final String HOOLI = """
+            Hooli Licence
+
+            1. Grant. Hooli grants each licensee the right to copy the covered work.
+
+            2. Conditions. A licensee who distributes the covered work must:
+            a) keep this notice intact;
+            b) state the changes made to the work;
+            c) include the full text of this licence.
+
+            3. Warranty. The covered work comes without any warranty of fitness for a particular purpose.
+            """;
     static final String OTHER = """
             Zorblax Protocol Handbook
 
@@ -73,7 +85,7 @@ class NamedTargetsAnswerTest {
         contracts = Api.createCollection("named-targets");
         other = Api.createCollection("named-targets-other");
         upload(contracts, Map.of("Acme MSA v1.txt", V1, "Acme MSA v2.txt", V2, "Globex NDA.txt", NDA,
-                "Initech Licence.txt", INITECH));
+                "Initech Licence.txt", INITECH, "Hooli Licence.txt", HOOLI));
         upload(other, Map.of("Zorblax handbook.txt", OTHER));
     }
 
@@ -107,6 +119,19 @@ class NamedTargetsAnswerTest {
         assertTrue(a.getString("notice").contains("section 9"), a.prettify());
         JsonPath present = ask("What does section 3 of the Acme MSA v2 say?");
         assertFalse(present.getString("answer").startsWith("Not found"), present.prettify());
+    }
+
+    @Test
+    void an_item_a_section_does_not_list_is_not_found_and_one_it_lists_is_answered() {
+        JsonPath a = ask("What does section 2(e) of the Hooli Licence require?");
+        assertTrue(a.getString("answer").startsWith("Not found"), a.prettify());
+        assertTrue(a.getString("notice").contains("section 2 has no item (e)"), a.prettify());
+        JsonPath present = ask("What does section 2(b) of the Hooli Licence require?");
+        assertFalse(present.getString("answer").startsWith("Not found"), present.prettify());
+        assertEquals("Hooli Licence.txt", present.getString("citations[0].documentName"), present.prettify());
+        // section 3 lists no items: a reference to one is no evidence that anything is missing
+        JsonPath unlisted = ask("What does section 3(a) of the Hooli Licence say about warranty?");
+        assertFalse(unlisted.getString("answer").startsWith("Not found"), unlisted.prettify());
     }
 
     @Test

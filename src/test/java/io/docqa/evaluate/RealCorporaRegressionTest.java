@@ -40,10 +40,12 @@ class RealCorporaRegressionTest {
      * citation floor was lowered from 0.73 to 0.68 for the harder questions. With the passages the gate did not count
      * as sources after those it counted (2026-12-08, within a run of 25 classes): licences 0.852 / 0.796 / 0.778 /
      * 0.074, FAQ 0.873 / 0.765 / 0.913 / 0.118; the licences' citation floor was raised from 0.68 to 0.75. With 2 %
-     * instead of 4 % per passage rank in the extractive answer: FAQ citation hit 0.784, licences unchanged.
+     * instead of 4 % per passage rank in the extractive answer: FAQ citation hit 0.784, licences unchanged. With the
+     * check for an item a section does not list ("section 7(g)"): licences abstention 0.815; its floor was raised
+     * from 0.70 to 0.75.
      */
     static final Map<String, double[]> FLOORS = Map.of(
-            "licenses", new double[] {0.83, 0.75, 0.70, 0.10},
+            "licenses", new double[] {0.83, 0.75, 0.75, 0.10},
             "debian-faq", new double[] {0.80, 0.75, 0.80, 0.13});
 
     @Test

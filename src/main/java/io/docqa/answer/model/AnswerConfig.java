@@ -13,7 +13,8 @@ public interface AnswerConfig {
 
     /**
      * Once the relevance gate has counted at least one retrieved passage as relevant, the retrieved passages it did
-     * not count are sources of the answer too, after those it counted (in retrieval's order): the gate decides
+     * not count are sources of the answer too, after those it counted (in retrieval's order; of the named documents
+     * only, when the question names some): the gate decides
      * whether to answer; a passage that answers a paraphrase in words of its own may fall below its similarity and
      * word floors while a passage sharing the question's words passes (docs/answers.md, "Sources of an answer").
      * {@code false} gives the answer the counted passages only.
