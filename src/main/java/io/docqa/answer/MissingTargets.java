@@ -101,13 +101,14 @@ public class MissingTargets {
      */
     private Optional<String> missingItem(String question, List<Long> namedIds) {
         Matcher m = SUB_ITEM.matcher(question);
+        java.util.Map<Long, List<Chunk>> byDocument = new java.util.HashMap<>(); // read once per question
         while (m.find()) {
             String section = m.group(1);
             String item = m.group(2).toLowerCase(java.util.Locale.ROOT);
             Pattern heading = Pattern.compile("^" + Pattern.quote(section) + "(?![\\d]|\\.\\d)");
             StringBuilder text = new StringBuilder();
             for (long id : namedIds) {
-                List<Chunk> all = chunks.findByReadyDocument(id);
+                List<Chunk> all = byDocument.computeIfAbsent(id, chunks::findByReadyDocument);
                 StringBuilder whole = new StringBuilder();
                 boolean headed = false;
                 for (Chunk c : all) {
